@@ -1,0 +1,88 @@
+import path from "node:path";
+import { z } from "zod";
+import { ConfigError } from "./errors.js";
+
+const BGE_ZH_QUERY_INSTRUCTION = "为这个句子生成表示以用于检索相关文章：";
+
+const int = (name: string, def: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a whole number` })
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`)
+    .default(def);
+
+const schema = z
+  .object({
+    DATA_DIR: z.string().min(1).default("data"),
+    INDEX_DIR: z.string().min(1).default("embeddings"),
+    EMBED_MODEL: z
+      .string()
+      .regex(/^[\w.-]+(\/[\w.-]+)?$/, "EMBED_MODEL must look like owner/name, e.g. Xenova/bge-small-zh-v1.5")
+      .default("Xenova/bge-small-zh-v1.5"),
+    EMBED_MODEL_DIR: z.string().min(1).default("embeddings/models"),
+    EMBED_REMOTE_HOST: z
+      .string()
+      .default("https://huggingface.co/")
+      .refine((v) => v === "" || v === "off" || /^https?:\/\/[^\s]+$/.test(v), "EMBED_REMOTE_HOST must be an http(s) URL, or off"),
+    EMBED_DTYPE: z.enum(["fp32", "q8"], { error: "EMBED_DTYPE must be fp32 or q8" }).default("fp32"),
+    EMBED_MODE: z.enum(["auto", "off"], { error: "EMBED_MODE must be auto or off" }).default("auto"),
+    EMBED_QUERY_INSTRUCTION: z.string().default(BGE_ZH_QUERY_INSTRUCTION),
+    EMBED_BATCH_SIZE: int("EMBED_BATCH_SIZE", 16, 1, 512),
+    EMBED_REMOTE_TIMEOUT_MS: int("EMBED_REMOTE_TIMEOUT_MS", 20000, 100, 600000),
+    CHUNK_MIN_CHARS: int("CHUNK_MIN_CHARS", 150, 20, 2000),
+    CHUNK_MAX_CHARS: int("CHUNK_MAX_CHARS", 400, 50, 4000),
+    TOP_K: int("TOP_K", 5, 1, 50),
+    MAX_PASSAGES_PER_ARTICLE: int("MAX_PASSAGES_PER_ARTICLE", 3, 1, 20),
+    HNSW_EF: int("HNSW_EF", 100, 10, 2000),
+    MAX_FILE_MB: int("MAX_FILE_MB", 50, 1, 4096),
+    LOG_LEVEL: z.enum(["error", "warn", "info", "debug"], { error: "LOG_LEVEL must be error, warn, info or debug" }).default("info"),
+    TELEGRAM_BOT_TOKEN: z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()))
+      .refine((v) => v === undefined || /^\d{3,}:[A-Za-z0-9_-]{30,}$/.test(v), {
+        message: "TELEGRAM_BOT_TOKEN does not look like a bot token (digits:characters); copy it again from @BotFather",
+      }),
+  })
+  .refine((c) => c.CHUNK_MIN_CHARS < c.CHUNK_MAX_CHARS, {
+    message: "CHUNK_MIN_CHARS must be smaller than CHUNK_MAX_CHARS",
+    path: ["CHUNK_MIN_CHARS"],
+  });
+
+export type RawConfig = z.infer<typeof schema>;
+
+/** Settings, validated once; paths are absolute. */
+export interface Config extends Omit<RawConfig, "TELEGRAM_BOT_TOKEN"> {
+  TELEGRAM_BOT_TOKEN: string | undefined;
+  /** EMBED_REMOTE_HOST, or null when remote model loading is off. */
+  remoteHost: string | null;
+}
+
+/**
+ * Parse settings from an environment. Invalid values stop with a message that names
+ * the variable and the fix; the value of a secret is never repeated in the message.
+ */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const relevant = Object.fromEntries(
+    Object.keys(schema.shape ?? {}).map((k) => [k, env[k] === "" && k !== "EMBED_REMOTE_HOST" && k !== "TELEGRAM_BOT_TOKEN" ? undefined : env[k]]),
+  );
+  const parsed = schema.safeParse(relevant);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "config");
+      return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join("\n  - ")}\nFix the variable (environment or .env) and start again.`);
+  }
+  const c = parsed.data;
+  const abs = (p: string) => path.resolve(cwd, p);
+  return {
+    ...c,
+    DATA_DIR: abs(c.DATA_DIR),
+    INDEX_DIR: abs(c.INDEX_DIR),
+    EMBED_MODEL_DIR: abs(c.EMBED_MODEL_DIR),
+    TELEGRAM_BOT_TOKEN: c.TELEGRAM_BOT_TOKEN,
+    remoteHost: c.EMBED_REMOTE_HOST === "" || c.EMBED_REMOTE_HOST === "off" ? null : c.EMBED_REMOTE_HOST,
+  };
+}

@@ -1,0 +1,60 @@
+import { Jieba } from "@node-rs/jieba";
+import { createRequire } from "node:module";
+
+/**
+ * Question words and function words dropped from queries: they match nearly every
+ * passage and only slow the keyword search down.
+ */
+const QUERY_STOPWORDS = [
+  "请问", "什么时候", "哪一年", "哪些", "哪个", "哪里", "哪儿", "哪家", "哪两大", "哪几", "什么", "怎么样", "怎么", "如何", "为什么",
+  "多少", "是否", "有没有", "吗", "呢", "吧", "啊", "了", "的", "地", "得", "在", "是", "和", "与", "及", "或", "都", "也",
+  "有", "被", "把", "对", "从", "到", "去", "来", "这", "那", "个", "就", "要", "会", "能", "谁", "几", "哪", "为", "其",
+  "他", "她", "它", "们", "我", "你", "之", "于", "以", "中", "上", "下", "一下", "关于", "方面", "情况",
+];
+const STOPWORD_SET = new Set(QUERY_STOPWORDS);
+const STOPWORD_SPLIT = new RegExp(
+  [...QUERY_STOPWORDS].sort((a, b) => b.length - a.length).join("|"),
+  "g",
+);
+
+/** A run of Han characters, or a run of letters/digits. */
+const TERM_RUN = /\p{Script=Han}+|[a-z0-9]+/gu;
+
+export interface Terms {
+  /** jieba search-mode words of a normalized text, for the word index. */
+  words(normalized: string): string[];
+  /** Character bigrams of Han runs (single characters stay), plus latin/digit words. */
+  grams(normalized: string): string[];
+  /** Words of a normalized question, question and function words removed. */
+  queryWords(normalized: string): string[];
+  /** Bigrams of a normalized question, never across a removed question word. */
+  queryGrams(normalized: string): string[];
+}
+
+function bigrams(text: string): string[] {
+  const out: string[] = [];
+  for (const run of text.match(TERM_RUN) ?? []) {
+    const chars = [...run];
+    if (!/\p{Script=Han}/u.test(run) || chars.length === 1) {
+      out.push(run);
+      continue;
+    }
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  }
+  return out;
+}
+
+/** Build the term extractors; loading jieba's dictionary takes a few hundred milliseconds, so do it once. */
+export function createTerms(): Terms {
+  const require = createRequire(import.meta.url);
+  const { dict } = require("@node-rs/jieba/dict.js") as { dict: Buffer };
+  const jieba = Jieba.withDict(dict);
+  const words = (normalized: string) =>
+    jieba.cutForSearch(normalized, true).filter((w) => /[\p{Script=Han}a-z0-9]/u.test(w)).map((w) => w.trim());
+  return {
+    words,
+    grams: bigrams,
+    queryWords: (normalized) => [...new Set(words(normalized).filter((w) => !STOPWORD_SET.has(w)))],
+    queryGrams: (normalized) => [...new Set(bigrams(normalized.replace(STOPWORD_SPLIT, " ")))],
+  };
+}

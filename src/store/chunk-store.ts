@@ -1,0 +1,208 @@
+import type Database from "better-sqlite3";
+import { normalizeForIndex } from "../ingest/normalize.js";
+import type { Terms } from "../ingest/terms.js";
+import type { Article, Chunk } from "../types.js";
+
+export interface DateRange {
+  /** Inclusive ISO dates; articles without a date are excluded when either is set. */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export interface KeywordHit {
+  chunkId: number;
+  /** FTS5 bm25(): lower is better. */
+  bm25: number;
+}
+
+export interface PassageRow {
+  chunkId: number;
+  articleId: string;
+  ordinal: number;
+  title: string;
+  published: string | null;
+  source: string | null;
+  text: string;
+}
+
+export interface StoreCounts {
+  articles: number;
+  chunks: number;
+  embeddings: number;
+  ftsWords: number;
+  ftsGrams: number;
+}
+
+export interface ChunkStore {
+  rawHash(articleId: string): string | null;
+  articleIds(): string[];
+  /** Replace an article and its chunks (and their vectors when given) in one transaction. */
+  putArticle(input: { article: Article; origin: string; rawHash: string; chunks: Chunk[]; vectors: Float32Array[] | null }): {
+    added: number[];
+    removed: number[];
+  };
+  deleteArticle(articleId: string): number[];
+  keywordSearch(kind: "words" | "grams", terms: string[], limit: number, range?: DateRange): KeywordHit[];
+  passages(chunkIds: readonly number[]): Map<number, PassageRow>;
+  /** Chunks that have no stored vector, with the text to embed (title and date header + passage). */
+  chunksWithoutVectors(limit: number): { chunkId: number; embedText: string }[];
+  putVectors(rows: { chunkId: number; vector: Float32Array }[]): void;
+  vectors(): IterableIterator<{ chunkId: number; vector: Float32Array }>;
+  vectorIds(): number[];
+  counts(): StoreCounts;
+  getMeta(key: string): string | null;
+  setMeta(key: string, value: string): void;
+  dateRange(): { first: string | null; last: string | null };
+}
+
+/** The text that is embedded: a title and date header, then the passage shown to users. */
+export function embedText(title: string, published: string | null, passage: string): string {
+  return `${title}\n${published ?? ""}\n${passage}`;
+}
+
+/** Turn terms into an FTS5 OR query of quoted strings. */
+function matchQuery(terms: string[]): string {
+  return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(" OR ");
+}
+
+function toBlob(v: Float32Array): Buffer {
+  return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+}
+
+function fromBlob(b: Buffer): Float32Array {
+  const copy = new Uint8Array(b.byteLength);
+  copy.set(b);
+  return new Float32Array(copy.buffer);
+}
+
+/** SQLite-backed articles, chunks, keyword indexes and vectors. */
+export function createChunkStore(db: Database.Database, terms: Terms): ChunkStore {
+  const q = {
+    rawHash: db.prepare("SELECT raw_hash FROM articles WHERE id = ?").pluck(),
+    ids: db.prepare("SELECT id FROM articles ORDER BY id").pluck(),
+    chunkIdsOf: db.prepare("SELECT id FROM chunks WHERE article_id = ?").pluck(),
+    deleteArticle: db.prepare("DELETE FROM articles WHERE id = ?"),
+    deleteChunks: db.prepare("DELETE FROM chunks WHERE article_id = ?"),
+    deleteWords: db.prepare("DELETE FROM fts_words WHERE rowid = ?"),
+    deleteGrams: db.prepare("DELETE FROM fts_grams WHERE rowid = ?"),
+    insertArticle: db.prepare(
+      `INSERT INTO articles (id, title, published, published_raw, source, reporter, url, text, origin, raw_hash, ingested_at)
+       VALUES (@id, @title, @published, @publishedRaw, @source, @reporter, @url, @text, @origin, @rawHash, @ingestedAt)`,
+    ),
+    insertChunk: db.prepare("INSERT INTO chunks (article_id, ordinal, start, end) VALUES (?, ?, ?, ?)"),
+    insertWords: db.prepare("INSERT INTO fts_words (rowid, title, body) VALUES (?, ?, ?)"),
+    insertGrams: db.prepare("INSERT INTO fts_grams (rowid, title, body) VALUES (?, ?, ?)"),
+    insertVector: db.prepare("INSERT OR REPLACE INTO embeddings (chunk_id, vector) VALUES (?, ?)"),
+    missingVectors: db.prepare(
+      `SELECT c.id AS chunkId, c.start, c.end, a.title, a.published, a.text
+       FROM chunks c JOIN articles a ON a.id = c.article_id
+       WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.chunk_id = c.id) ORDER BY c.id LIMIT ?`,
+    ),
+    allVectors: db.prepare("SELECT chunk_id AS chunkId, vector FROM embeddings ORDER BY chunk_id"),
+    vectorIds: db.prepare("SELECT chunk_id FROM embeddings ORDER BY chunk_id").pluck(),
+    getMeta: db.prepare("SELECT value FROM meta WHERE key = ?").pluck(),
+    setMeta: db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+    dates: db.prepare("SELECT min(published) AS first, max(published) AS last FROM articles"),
+  };
+
+  const removeArticle = (articleId: string): number[] => {
+    const removed = q.chunkIdsOf.all(articleId) as number[];
+    for (const id of removed) {
+      q.deleteWords.run(id);
+      q.deleteGrams.run(id);
+    }
+    q.deleteChunks.run(articleId);
+    q.deleteArticle.run(articleId);
+    return removed;
+  };
+
+  const putArticle = db.transaction((input: Parameters<ChunkStore["putArticle"]>[0]) => {
+    const { article, origin, rawHash, chunks, vectors } = input;
+    const removed = removeArticle(article.id);
+    q.insertArticle.run({ ...article, origin, rawHash, ingestedAt: new Date().toISOString() });
+    const titleKey = normalizeForIndex(article.title);
+    const titleWords = terms.words(titleKey).join(" ");
+    const titleGrams = terms.grams(titleKey).join(" ");
+    const added: number[] = [];
+    chunks.forEach((chunk, i) => {
+      const id = Number(q.insertChunk.run(article.id, chunk.ordinal, chunk.start, chunk.end).lastInsertRowid);
+      const key = normalizeForIndex(chunk.text);
+      q.insertWords.run(id, titleWords, terms.words(key).join(" "));
+      q.insertGrams.run(id, titleGrams, terms.grams(key).join(" "));
+      const vector = vectors?.[i];
+      if (vector) q.insertVector.run(id, toBlob(vector));
+      added.push(id);
+    });
+    return { added, removed };
+  });
+
+  return {
+    rawHash: (id) => (q.rawHash.get(id) as string | undefined) ?? null,
+    articleIds: () => q.ids.all() as string[],
+    putArticle: (input) => putArticle(input),
+    deleteArticle: db.transaction((id: string) => removeArticle(id)),
+    keywordSearch(kind, queryTerms, limit, range) {
+      if (queryTerms.length === 0) return [];
+      const table = kind === "words" ? "fts_words" : "fts_grams";
+      const filtered = Boolean(range?.from || range?.to);
+      const sql = filtered
+        ? `SELECT f.rowid AS chunkId, bm25(${table}, 0.3, 1.0) AS bm25 FROM ${table} f
+           JOIN chunks c ON c.id = f.rowid JOIN articles a ON a.id = c.article_id
+           WHERE ${table} MATCH ? AND a.published IS NOT NULL AND a.published >= ? AND a.published <= ?
+           ORDER BY bm25 LIMIT ?`
+        : `SELECT rowid AS chunkId, bm25(${table}, 0.3, 1.0) AS bm25 FROM ${table} WHERE ${table} MATCH ? ORDER BY bm25 LIMIT ?`;
+      const params = filtered
+        ? [matchQuery(queryTerms), range?.from ?? "0000-00-00", range?.to ?? "9999-99-99", limit]
+        : [matchQuery(queryTerms), limit];
+      return db.prepare(sql).all(...params) as KeywordHit[];
+    },
+    passages(chunkIds) {
+      const out = new Map<number, PassageRow>();
+      if (chunkIds.length === 0) return out;
+      const rows = db
+        .prepare(
+          `SELECT c.id AS chunkId, c.article_id AS articleId, c.ordinal, c.start, c.end, a.title, a.published, a.source, a.text
+           FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN (${chunkIds.map(() => "?").join(",")})`,
+        )
+        .all(...chunkIds) as (Omit<PassageRow, "text"> & { start: number; end: number; text: string })[];
+      for (const r of rows) {
+        out.set(r.chunkId, {
+          chunkId: r.chunkId,
+          articleId: r.articleId,
+          ordinal: r.ordinal,
+          title: r.title,
+          published: r.published,
+          source: r.source,
+          text: r.text.slice(r.start, r.end),
+        });
+      }
+      return out;
+    },
+    chunksWithoutVectors(limit) {
+      const rows = q.missingVectors.all(limit) as { chunkId: number; start: number; end: number; title: string; published: string | null; text: string }[];
+      return rows.map((r) => ({ chunkId: r.chunkId, embedText: embedText(r.title, r.published, r.text.slice(r.start, r.end)) }));
+    },
+    putVectors: db.transaction((rows: { chunkId: number; vector: Float32Array }[]) => {
+      for (const r of rows) q.insertVector.run(r.chunkId, toBlob(r.vector));
+    }),
+    *vectors() {
+      for (const row of q.allVectors.iterate() as IterableIterator<{ chunkId: number; vector: Buffer }>) {
+        yield { chunkId: row.chunkId, vector: fromBlob(row.vector) };
+      }
+    },
+    vectorIds: () => q.vectorIds.all() as number[],
+    counts() {
+      const one = (sql: string) => Number(db.prepare(sql).pluck().get());
+      return {
+        articles: one("SELECT count(*) FROM articles"),
+        chunks: one("SELECT count(*) FROM chunks"),
+        embeddings: one("SELECT count(*) FROM embeddings"),
+        ftsWords: one("SELECT count(*) FROM fts_words"),
+        ftsGrams: one("SELECT count(*) FROM fts_grams"),
+      };
+    },
+    getMeta: (key) => (q.getMeta.get(key) as string | undefined) ?? null,
+    setMeta: (key, value) => void q.setMeta.run(key, value),
+    dateRange: () => q.dates.get() as { first: string | null; last: string | null },
+  };
+}
