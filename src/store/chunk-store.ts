@@ -44,9 +44,12 @@ export interface ChunkStore {
   deleteArticle(articleId: string): number[];
   keywordSearch(kind: "words" | "grams", terms: string[], limit: number, range?: DateRange): KeywordHit[];
   passages(chunkIds: readonly number[]): Map<number, PassageRow>;
+  chunkIdsInRange(range: DateRange): number[];
   /** Chunks that have no stored vector, with the text to embed (title and date header + passage). */
   chunksWithoutVectors(limit: number): { chunkId: number; embedText: string }[];
   putVectors(rows: { chunkId: number; vector: Float32Array }[]): void;
+  /** The article's vectors in chunk order, or null unless every chunk has one. */
+  articleVectors(articleId: string): Float32Array[] | null;
   vectors(): IterableIterator<{ chunkId: number; vector: Float32Array }>;
   vectorIds(): number[];
   counts(): StoreCounts;
@@ -100,6 +103,9 @@ export function createChunkStore(db: Database.Database, terms: Terms): ChunkStor
     ),
     allVectors: db.prepare("SELECT chunk_id AS chunkId, vector FROM embeddings ORDER BY chunk_id"),
     vectorIds: db.prepare("SELECT chunk_id FROM embeddings ORDER BY chunk_id").pluck(),
+    articleVectors: db.prepare(
+      "SELECT e.vector FROM chunks c LEFT JOIN embeddings e ON e.chunk_id = c.id WHERE c.article_id = ? ORDER BY c.ordinal",
+    ),
     getMeta: db.prepare("SELECT value FROM meta WHERE key = ?").pluck(),
     setMeta: db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
     dates: db.prepare("SELECT min(published) AS first, max(published) AS last FROM articles"),
@@ -178,6 +184,15 @@ export function createChunkStore(db: Database.Database, terms: Terms): ChunkStor
       }
       return out;
     },
+    chunkIdsInRange(range) {
+      return db
+        .prepare(
+          `SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id
+           WHERE a.published IS NOT NULL AND a.published >= ? AND a.published <= ?`,
+        )
+        .pluck()
+        .all(range.from ?? "0000-00-00", range.to ?? "9999-99-99") as number[];
+    },
     chunksWithoutVectors(limit) {
       const rows = q.missingVectors.all(limit) as { chunkId: number; start: number; end: number; title: string; published: string | null; text: string }[];
       return rows.map((r) => ({ chunkId: r.chunkId, embedText: embedText(r.title, r.published, r.text.slice(r.start, r.end)) }));
@@ -191,6 +206,11 @@ export function createChunkStore(db: Database.Database, terms: Terms): ChunkStor
       }
     },
     vectorIds: () => q.vectorIds.all() as number[],
+    articleVectors(articleId) {
+      const rows = q.articleVectors.all(articleId) as { vector: Buffer | null }[];
+      if (rows.length === 0 || rows.some((r) => r.vector === null)) return null;
+      return rows.map((r) => fromBlob(r.vector as Buffer));
+    },
     counts() {
       const one = (sql: string) => Number(db.prepare(sql).pluck().get());
       return {

@@ -1,0 +1,32 @@
+import type { Passage, RetrievalMode } from "../types.js";
+
+export interface Citation {
+  n: number;
+  articleId: string;
+  title: string;
+  published: string | null;
+  source: string | null;
+  passage: string;
+  score: number;
+}
+
+/** The answer contract shared by the CLI (`ask --json`), the console chat and the bot. */
+export interface AskResult {
+  question: string;
+  answered: boolean;
+  answer: string;
+  citations: Citation[];
+  retrieval: { mode: RetrievalMode; ms: number };
+}
+
+export function toCitations(passages: readonly Passage[]): Citation[] {
+  return passages.map((p, i) => ({
+    n: i + 1,
+    articleId: p.articleId,
+    title: p.title,
+    published: p.published,
+    source: p.source,
+    passage: p.text,
+    score: Number(p.score.toFixed(6)),
+  }));
+}

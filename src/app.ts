@@ -1,0 +1,89 @@
+import { toCitations, type AskResult } from "./answer/answer.js";
+import { listPassages } from "./answer/passage-answer.js";
+import type { Config } from "./config.js";
+import type { Embedder } from "./embed/embedder.js";
+import { loadTransformersEmbedder } from "./embed/transformers-embedder.js";
+import { openGeneration, type Generation } from "./indexing/generation.js";
+import type { IngestProgress } from "./indexing/ingest.js";
+import { reindexFromData } from "./indexing/reindex.js";
+import { createTerms, type Terms } from "./ingest/terms.js";
+import type { Logger } from "./log.js";
+import { createRetriever, type Retriever } from "./retrieve/retriever.js";
+import { openIndexDir } from "./store/index-dir.js";
+
+export interface App {
+  config: Config;
+  terms: Terms;
+  embedder: Embedder | null;
+  generation: Generation;
+  retriever: Retriever;
+  ask(question: string): Promise<AskResult>;
+  close(): Promise<void>;
+}
+
+/** Load the embedding model named in config, or say once why there is none and go lexical-only. */
+export async function loadEmbedder(config: Config, log: Logger): Promise<Embedder | null> {
+  if (config.EMBED_MODE === "off") {
+    log.info("EMBED_MODE=off: keyword search only (no embedding model loaded)");
+    return null;
+  }
+  const result = await loadTransformersEmbedder({
+    model: config.EMBED_MODEL,
+    modelDir: config.EMBED_MODEL_DIR,
+    remoteHost: config.remoteHost,
+    dtype: config.EMBED_DTYPE,
+    queryInstruction: config.EMBED_QUERY_INSTRUCTION,
+    batchSize: config.EMBED_BATCH_SIZE,
+    remoteTimeoutMs: config.EMBED_REMOTE_TIMEOUT_MS,
+  });
+  if (!result.embedder) log.warn(`${result.reason}.\nRunning lexical-only: keyword search (words + character n-grams), no vectors.`);
+  return result.embedder;
+}
+
+/**
+ * Open the live index for answering questions. On first run (no index yet) it is
+ * built from DATA_DIR, reporting progress.
+ */
+export async function openApp(
+  config: Config,
+  log: Logger,
+  options: { embedder?: Embedder | null; onBuildProgress?: (p: IngestProgress) => void } = {},
+): Promise<App> {
+  const terms = createTerms();
+  const embedder = options.embedder !== undefined ? options.embedder : await loadEmbedder(config, log);
+  const dir = openIndexDir(config.INDEX_DIR);
+  if (dir.current() === null) {
+    log.info(`No index yet: building it from ${config.DATA_DIR} …`);
+    const report = await reindexFromData({ config, terms, embedder, onProgress: options.onBuildProgress });
+    log.info(`Indexed ${report.added} articles (${report.chunks} passages) in ${report.seconds.toFixed(1)} s${report.rejected.length ? `; ${report.rejected.length} inputs refused` : ""}.`);
+    for (const r of report.rejected) log.warn(`refused ${r.origin}: ${r.reason}`);
+  }
+  const name = dir.current();
+  if (name === null) throw new Error("index build finished without a live generation");
+  const generation = openGeneration(dir.generationPath(name), name, { terms, embedder, ef: config.HNSW_EF });
+  const retriever = createRetriever(
+    { store: generation.store, terms, embedder, vectors: generation.vectors },
+    { k: config.TOP_K, maxPerArticle: config.MAX_PASSAGES_PER_ARTICLE },
+  );
+  return {
+    config,
+    terms,
+    embedder,
+    generation,
+    retriever,
+    async ask(question) {
+      const retrieval = await retriever.retrieve(question);
+      return {
+        question,
+        answered: retrieval.passages.length > 0,
+        answer: retrieval.passages.length > 0 ? listPassages(retrieval.passages) : "The indexed articles do not say. 索引中的文章没有提到这一点。",
+        citations: toCitations(retrieval.passages),
+        retrieval: { mode: retrieval.mode, ms: Number(retrieval.ms.toFixed(1)) },
+      };
+    },
+    async close() {
+      generation.close();
+      await embedder?.dispose();
+    },
+  };
+}

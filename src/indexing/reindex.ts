@@ -1,0 +1,123 @@
+import path from "node:path";
+import type { Config } from "../config.js";
+import type { Embedder } from "../embed/embedder.js";
+import { loadPaths } from "../ingest/load.js";
+import type { Terms } from "../ingest/terms.js";
+import { acquireWriteLock, openIndexDir } from "../store/index-dir.js";
+import { openGeneration, type Generation } from "./generation.js";
+import { ingestDocuments, type IngestProgress, type IngestReport } from "./ingest.js";
+
+export interface IndexingDeps {
+  config: Config;
+  terms: Terms;
+  embedder: Embedder | null;
+  onProgress?: ((p: IngestProgress) => void) | undefined;
+}
+
+function chunkOptions(config: Config) {
+  return { minChars: config.CHUNK_MIN_CHARS, maxChars: config.CHUNK_MAX_CHARS };
+}
+
+/**
+ * Rebuild the whole index from DATA_DIR into a new generation beside the live one,
+ * then switch to it atomically. The live generation keeps serving until the switch;
+ * vectors of unchanged articles are copied from it instead of being embedded again.
+ */
+export async function reindexFromData(deps: IndexingDeps): Promise<IngestReport & { generation: string; dropped: number }> {
+  const { config, terms, embedder } = deps;
+  const release = acquireWriteLock(config.INDEX_DIR, "re-index");
+  try {
+    const dir = openIndexDir(config.INDEX_DIR);
+    const liveName = dir.current();
+    let live: Generation | null = null;
+    if (liveName && embedder) {
+      try {
+        live = openGeneration(dir.generationPath(liveName), liveName, { terms, embedder: null, ef: config.HNSW_EF });
+        if (live.store.getMeta("embed_model") !== embedder.modelId) {
+          live.close();
+          live = null;
+        }
+      } catch {
+        live = null;
+      }
+    }
+    const name = dir.newGeneration();
+    const next = openGeneration(dir.generationPath(name), name, { terms, embedder, ef: config.HNSW_EF });
+    try {
+      const report = await ingestDocuments(loadPaths([config.DATA_DIR], { maxFileBytes: config.MAX_FILE_MB * 2 ** 20, root: config.DATA_DIR }), { ...next, embedder }, {
+        chunk: chunkOptions(config),
+        onProgress: deps.onProgress,
+        reuseVectors: live
+          ? (id, hash, count) => {
+              if (live?.store.rawHash(id) !== hash) return null;
+              const v = live.store.articleVectors(id);
+              return v && v.length === count ? v : null;
+            }
+          : undefined,
+      });
+      const dropped = liveName ? countDropped(live, liveName, dir.generationPath(liveName), deps, next) : 0;
+      next.store.setMeta("built_at", new Date().toISOString());
+      next.db.pragma("wal_checkpoint(TRUNCATE)");
+      next.close();
+      live?.close();
+      dir.switchTo(name);
+      dir.cleanup();
+      return { ...report, generation: name, dropped };
+    } catch (error) {
+      next.close();
+      live?.close();
+      dir.cleanup();
+      throw error;
+    }
+  } finally {
+    release();
+  }
+}
+
+/** Articles in the old generation that the new one no longer has (their files are gone). */
+function countDropped(live: Generation | null, liveName: string, liveDir: string, deps: IndexingDeps, next: Generation): number {
+  const keep = new Set(next.store.articleIds());
+  let old = live;
+  let opened = false;
+  if (!old) {
+    try {
+      old = openGeneration(liveDir, liveName, { terms: deps.terms, embedder: null, ef: deps.config.HNSW_EF });
+      opened = true;
+    } catch {
+      return 0;
+    }
+  }
+  const dropped = old.store.articleIds().filter((id) => !keep.has(id)).length;
+  if (opened) old.close();
+  return dropped;
+}
+
+/**
+ * Add or update articles from files and folders in the live generation (created if
+ * there is none). Each article is one transaction; the vector index is saved at the end.
+ */
+export async function ingestIntoLive(paths: readonly string[], deps: IndexingDeps): Promise<IngestReport & { generation: string }> {
+  const { config, terms, embedder } = deps;
+  const release = acquireWriteLock(config.INDEX_DIR, "ingest");
+  try {
+    const dir = openIndexDir(config.INDEX_DIR);
+    let name = dir.current();
+    const fresh = name === null;
+    if (name === null) name = dir.newGeneration();
+    const gen = openGeneration(dir.generationPath(name), name, { terms, embedder, ef: config.HNSW_EF });
+    try {
+      const root = paths.length === 1 ? path.dirname(path.resolve(paths[0] ?? ".")) : process.cwd();
+      const report = await ingestDocuments(loadPaths(paths, { maxFileBytes: config.MAX_FILE_MB * 2 ** 20, root }), { ...gen, embedder }, {
+        chunk: chunkOptions(config),
+        onProgress: deps.onProgress,
+      });
+      gen.db.pragma("wal_checkpoint(PASSIVE)");
+      if (fresh) dir.switchTo(name);
+      return { ...report, generation: name };
+    } finally {
+      gen.close();
+    }
+  } finally {
+    release();
+  }
+}

@@ -1,0 +1,88 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Config } from "../config.js";
+import { openDatabase, openIndexDir } from "../store/index-dir.js";
+
+export interface IndexStats {
+  indexDir: string;
+  generation: string | null;
+  builtAt: string | null;
+  articles: number;
+  chunks: number;
+  ftsWords: number;
+  ftsGrams: number;
+  embeddings: number;
+  hnswVectors: number | null;
+  model: string | null;
+  dimension: number | null;
+  dates: { first: string | null; last: string | null };
+  files: { name: string; bytes: number }[];
+  consistent: boolean;
+  problems: string[];
+}
+
+/** Counts, sizes and a consistency check (articles ↔ chunks ↔ FTS rows ↔ vectors), without loading a model. */
+export function collectStats(config: Config): IndexStats {
+  const dir = openIndexDir(config.INDEX_DIR);
+  const generation = dir.current();
+  const empty: IndexStats = {
+    indexDir: config.INDEX_DIR, generation, builtAt: null, articles: 0, chunks: 0, ftsWords: 0, ftsGrams: 0, embeddings: 0,
+    hnswVectors: null, model: null, dimension: null, dates: { first: null, last: null }, files: [], consistent: true,
+    problems: ["no index yet: run \"npm run reindex\" (or npm start, which builds it)"],
+  };
+  if (!generation) return empty;
+  const genDir = dir.generationPath(generation);
+  const db = openDatabase(path.join(genDir, "news.sqlite"), { readonly: true });
+  try {
+    const one = (sql: string) => Number(db.prepare(sql).pluck().get());
+    const meta = (key: string) => (db.prepare("SELECT value FROM meta WHERE key = ?").pluck().get(key) as string | undefined) ?? null;
+    const stats: IndexStats = {
+      ...empty,
+      problems: [],
+      builtAt: meta("built_at"),
+      articles: one("SELECT count(*) FROM articles"),
+      chunks: one("SELECT count(*) FROM chunks"),
+      ftsWords: one("SELECT count(*) FROM fts_words"),
+      ftsGrams: one("SELECT count(*) FROM fts_grams"),
+      embeddings: one("SELECT count(*) FROM embeddings"),
+      model: meta("embed_model"),
+      dimension: meta("embed_dimension") ? Number(meta("embed_dimension")) : null,
+      dates: db.prepare("SELECT min(published) AS first, max(published) AS last FROM articles").get() as IndexStats["dates"],
+      files: fs.readdirSync(genDir).map((name) => ({ name, bytes: fs.statSync(path.join(genDir, name)).size })),
+    };
+    const articlesWithoutChunks = one("SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.article_id = a.id)");
+    if (articlesWithoutChunks > 0) stats.problems.push(`${articlesWithoutChunks} articles have no passages`);
+    if (stats.ftsWords !== stats.chunks) stats.problems.push(`word index has ${stats.ftsWords} rows for ${stats.chunks} passages`);
+    if (stats.ftsGrams !== stats.chunks) stats.problems.push(`n-gram index has ${stats.ftsGrams} rows for ${stats.chunks} passages`);
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(genDir, "vectors.json"), "utf8")) as { labels: number[] };
+      stats.hnswVectors = manifest.labels.length;
+    } catch {
+      stats.hnswVectors = null;
+    }
+    if (stats.model !== null) {
+      if (stats.embeddings !== stats.chunks) stats.problems.push(`${stats.chunks - stats.embeddings} passages have no vector (run "npm run ingest" or "npm run reindex" with the model present)`);
+      if (stats.hnswVectors !== stats.embeddings) stats.problems.push(`HNSW file has ${stats.hnswVectors ?? "no"} vectors for ${stats.embeddings} stored; it is repaired when the index is next opened`);
+    }
+    stats.consistent = stats.problems.length === 0;
+    return stats;
+  } finally {
+    db.close();
+  }
+}
+
+function size(bytes: number): string {
+  return bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+export function formatStats(s: IndexStats): string {
+  const lines = [
+    `index      ${s.indexDir}${s.generation ? ` (generation ${s.generation}, built ${s.builtAt ?? "incrementally"})` : ""}`,
+    `articles   ${s.articles}  (dates ${s.dates.first ?? "?"} … ${s.dates.last ?? "?"})`,
+    `passages   ${s.chunks}  (word index ${s.ftsWords}, n-gram index ${s.ftsGrams})`,
+    `vectors    ${s.model ? `${s.embeddings} stored, ${s.hnswVectors ?? 0} in HNSW — ${s.model}, ${s.dimension} dims` : "none (lexical-only)"}`,
+    ...s.files.map((f) => `file       ${f.name}  ${size(f.bytes)}`),
+    s.consistent ? "consistent yes" : `consistent NO\n${s.problems.map((p) => `  - ${p}`).join("\n")}`,
+  ];
+  return lines.join("\n");
+}

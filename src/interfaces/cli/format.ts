@@ -1,0 +1,26 @@
+import type { AskResult } from "../../answer/answer.js";
+import type { IngestReport } from "../../indexing/ingest.js";
+
+/** A terminal rendering of an answer: the answer, then numbered sources with their passages. */
+export function formatAnswer(result: AskResult): string {
+  const lines = [result.answer, ""];
+  if (result.citations.length > 0) {
+    lines.push(`Sources (${result.retrieval.mode}, ${result.retrieval.ms} ms):`);
+    for (const c of result.citations) {
+      const meta = [c.published ?? "date unknown", c.source].filter(Boolean).join(" · ");
+      lines.push(`[${c.n}] ${c.title} — ${meta} — ${c.articleId}`);
+      lines.push(`    ${c.passage.replace(/\n/g, "\n    ")}`);
+    }
+  }
+  return lines.join("\n");
+}
+
+/** The counts line of an ingest or re-index, plus one line per refused input. */
+export function formatIngestReport(report: IngestReport): string {
+  const lines = [
+    `new ${report.added}, changed ${report.changed}, unchanged ${report.unchanged}, rejected ${report.rejected.length}; ` +
+      `${report.chunks} passages, ${report.embedded} embedded${report.reusedVectors ? `, ${report.reusedVectors} vectors reused` : ""}; ${report.seconds.toFixed(1)} s`,
+  ];
+  for (const r of report.rejected) lines.push(`  rejected ${r.origin}: ${r.reason}`);
+  return lines.join("\n");
+}

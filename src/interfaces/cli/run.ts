@@ -1,0 +1,63 @@
+import fs from "node:fs";
+import { loadConfig, type Config } from "../../config.js";
+import { ConfigError, describeError } from "../../errors.js";
+import { createLogger, type Logger } from "../../log.js";
+
+export interface CliContext {
+  config: Config;
+  log: Logger;
+}
+
+/** Read an optional .env (values in the real environment win), then validate settings. */
+export function loadSettings(): Config {
+  if (fs.existsSync(".env")) {
+    try {
+      const before = { ...process.env };
+      process.loadEnvFile(".env");
+      Object.assign(process.env, before);
+    } catch (e) {
+      throw new ConfigError(`.env could not be read (${(e as Error).message}); each line must be NAME=value`);
+    }
+  }
+  return loadConfig(process.env);
+}
+
+/**
+ * Run a command-line entry: settings, a logger that never prints secrets, and one
+ * readable error line instead of a stack trace (the stack only with LOG_LEVEL=debug).
+ */
+export async function runCli(main: (ctx: CliContext) => Promise<number | void>): Promise<void> {
+  let log: Logger = createLogger("info");
+  try {
+    const config = loadSettings();
+    log = createLogger(config.LOG_LEVEL, [config.TELEGRAM_BOT_TOKEN ?? ""]);
+    process.exitCode = (await main({ config, log })) ?? 0;
+  } catch (error) {
+    log.error(describeError(error));
+    if (error instanceof Error && error.stack) log.debug(error.stack);
+    process.exitCode = 1;
+  }
+}
+
+/** A progress line: redrawn in place on a terminal, a plain line every few seconds otherwise. */
+export function createProgressLine(label: string, stream: NodeJS.WriteStream = process.stderr): { update(text: string): void; done(): void } {
+  const started = Date.now();
+  let last = 0;
+  let shown = false;
+  return {
+    update(text) {
+      const now = Date.now();
+      const elapsed = ((now - started) / 1000).toFixed(0);
+      if (stream.isTTY) {
+        stream.write(`\r${label}: ${text} (${elapsed} s)\x1b[K`);
+        shown = true;
+      } else if (now - last >= 5000) {
+        stream.write(`${label}: ${text} (${elapsed} s)\n`);
+        last = now;
+      }
+    },
+    done() {
+      if (shown && stream.isTTY) stream.write("\n");
+    },
+  };
+}

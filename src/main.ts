@@ -1,0 +1,22 @@
+import { openApp } from "./app.js";
+import { runConsoleChat } from "./interfaces/cli/chat.js";
+import { createProgressLine, runCli } from "./interfaces/cli/run.js";
+
+/**
+ * npm start: with TELEGRAM_BOT_TOKEN the Telegram bot, without it the console chat.
+ * The only entry that decides what runs; everything it needs is built here and passed down.
+ */
+await runCli(async ({ config, log }) => {
+  const progress = createProgressLine("building index");
+  const app = await openApp(config, log, { onBuildProgress: (p) => progress.update(`${p.documents} documents, ${p.chunks} passages`) });
+  progress.done();
+  try {
+    if (config.TELEGRAM_BOT_TOKEN) {
+      log.warn("TELEGRAM_BOT_TOKEN is set, but this version has no Telegram bot yet; starting the console chat instead.");
+    }
+    await runConsoleChat(app);
+  } finally {
+    await app.close();
+  }
+  return 0;
+});

@@ -1,0 +1,109 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { IndexBusyError } from "../errors.js";
+import { migrate } from "./schema.js";
+
+/**
+ * Layout of INDEX_DIR:
+ *   CURRENT                 name of the live generation (replaced atomically by rename)
+ *   generations/<name>/     news.sqlite + vectors.json + vectors-*.hnsw
+ *   write.lock              held by the one process that is ingesting or re-indexing
+ * A re-index builds a new generation beside the live one and switches CURRENT when it is complete.
+ */
+export interface IndexDir {
+  readonly root: string;
+  current(): string | null;
+  generationPath(name: string): string;
+  newGeneration(): string;
+  switchTo(name: string): void;
+  /** Remove generations other than the live one (and the one being built, if any). */
+  cleanup(keep?: string): void;
+}
+
+export function openIndexDir(root: string): IndexDir {
+  const generations = path.join(root, "generations");
+  const pointer = path.join(root, "CURRENT");
+  const current = () => {
+    try {
+      const name = fs.readFileSync(pointer, "utf8").trim();
+      return name && fs.existsSync(path.join(generations, name, "news.sqlite")) ? name : null;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    root,
+    current,
+    generationPath: (name) => path.join(generations, name),
+    newGeneration() {
+      const name = `g${new Date().toISOString().replace(/[-:.TZ]/g, "")}-${process.pid}`;
+      fs.mkdirSync(path.join(generations, name), { recursive: true });
+      return name;
+    },
+    switchTo(name) {
+      const tmp = `${pointer}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, `${name}\n`);
+      fs.renameSync(tmp, pointer);
+    },
+    cleanup(keep) {
+      const live = current();
+      if (!fs.existsSync(generations)) return;
+      for (const name of fs.readdirSync(generations)) {
+        if (name === live || name === keep) continue;
+        fs.rmSync(path.join(generations, name), { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** Open a generation's database: WAL, a busy timeout, foreign keys, schema created. */
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): Database.Database {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  db.pragma("busy_timeout = 5000");
+  if (!options.readonly) {
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    migrate(db);
+  }
+  return db;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Take the write lock of INDEX_DIR, or fail with IndexBusyError naming the holder.
+ * A lock left by a process that no longer runs (a crash) is taken over.
+ */
+export function acquireWriteLock(root: string, what: string): () => void {
+  fs.mkdirSync(root, { recursive: true });
+  const file = path.join(root, "write.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, JSON.stringify({ pid: process.pid, what, since: new Date().toISOString() }), { flag: "wx" });
+      return () => fs.rmSync(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      let holder: { pid?: number; what?: string; since?: string } = {};
+      try {
+        holder = JSON.parse(fs.readFileSync(file, "utf8")) as typeof holder;
+      } catch {
+        /* unreadable lock: treat as stale */
+      }
+      if (holder.pid && holder.pid !== process.pid && alive(holder.pid)) {
+        throw new IndexBusyError(`the index is busy: ${holder.what ?? "another job"} (pid ${holder.pid}) started ${holder.since ?? "earlier"}; try again when it has finished`);
+      }
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new IndexBusyError("could not take the index lock; try again");
+}
