@@ -22,6 +22,8 @@ const MAX_TITLE = 60;
 
 const REPORTER = /^■?\s*(?:融媒体|全媒体|本报|本台)?\s*(?:记者|通讯员|撰稿|编辑)\s*[:：]?\s*/;
 const WIRE_PREFIX = /^([\p{Script=Han}A-Za-z0-9]{2,12}?(?:日报|日報|晚报|晚報|新闻网|新聞網|网|網|报|報|台|社))(?:讯|訊)\s*[:：]\s*/u;
+/** Any dateline "…讯：" at the start of the body; the outlet is only recorded when WIRE_PREFIX recognises it. */
+const DATELINE = /^\p{Script=Han}{2,10}(?:讯|訊)\s*[:：]\s*/u;
 const LEAD_LABEL = /^(?:导读|導讀|摘要)\s*[:：]\s*/;
 const SENTENCE_END = /[。！？!?；;…]["”’」』)）]*$/;
 
@@ -147,13 +149,12 @@ export function cleanDocument(doc: RawDocument): Article {
   const firstParagraph = paragraphs[0];
   if (firstParagraph !== undefined) {
     const wire = WIRE_PREFIX.exec(firstParagraph);
-    if (wire?.[1]) {
-      source ??= wire[1];
-      paragraphs[0] = firstParagraph.slice(wire[0].length);
-    }
+    if (wire?.[1]) source ??= wire[1];
+    const dateline = wire ?? DATELINE.exec(firstParagraph);
+    if (dateline) paragraphs[0] = firstParagraph.slice(dateline[0].length);
   }
   if (lead !== null) {
-    lead = lead.replace(WIRE_PREFIX, "");
+    lead = lead.replace(DATELINE, "");
     const leadKey = normalizeForIndex(lead);
     const repeated = paragraphs.some((p) => repeatsParagraph(leadKey, normalizeForIndex(p)));
     if (!repeated) paragraphs = [lead, ...paragraphs];
@@ -184,10 +185,13 @@ export function cleanDocument(doc: RawDocument): Article {
   };
 }
 
-/** Articles without a headline (JSON records with only `text`) are titled by their first sentence. */
+/** Articles without a headline (JSON records with only `text`) are titled by their first clause(s), cut at a comma. */
 function fallbackTitle(text: string, id: string): string {
   const first = /^[^。！？!?\n]{4,}/.exec(text)?.[0]?.trim();
   if (!first) return id;
   const chars = [...first];
-  return chars.length > 32 ? `${chars.slice(0, 32).join("")}…` : first;
+  if (chars.length <= 32) return first;
+  const head = chars.slice(0, 32).join("");
+  const cut = Math.max(head.lastIndexOf("，"), head.lastIndexOf(","), head.lastIndexOf("；"));
+  return `${cut >= 8 ? head.slice(0, cut) : head}…`;
 }

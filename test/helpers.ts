@@ -1,0 +1,58 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadConfig, type Config } from "../src/config.js";
+import type { RawDocument } from "../src/types.js";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const DATA = path.join(ROOT, "data");
+export const SHARED = path.resolve(ROOT, "..", "shared");
+export const SEEDS = fs.readdirSync(DATA).filter((f) => f.endsWith(".txt")).sort();
+
+/** A fresh temporary folder, removed when the process exits. */
+export function tempDir(prefix = "newsqa-"): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A seed article from data/ as the loader would produce it. */
+export function seedDoc(file: string): RawDocument {
+  return {
+    id: file.replace(/\.txt$/, ""),
+    origin: file,
+    text: fs.readFileSync(path.join(DATA, file), "utf8"),
+    format: "text",
+    title: null,
+    publishedRaw: null,
+    source: null,
+    url: null,
+  };
+}
+
+export const TINY_MODEL_ID = "test/tiny-bge";
+
+/**
+ * A model folder in the layout transformers.js expects: the real bge-small-zh tokenizer
+ * from ../shared/tokenizers with the tiny ONNX model committed in test/fixtures.
+ */
+export function tinyModelDir(): string {
+  const root = tempDir("newsqa-model-");
+  const dir = path.join(root, TINY_MODEL_ID);
+  fs.mkdirSync(path.join(dir, "onnx"), { recursive: true });
+  const tokenizer = path.join(SHARED, "tokenizers", "Xenova", "bge-small-zh-v1.5");
+  for (const f of ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt"]) {
+    fs.copyFileSync(path.join(tokenizer, f), path.join(dir, f));
+  }
+  const fixture = path.join(ROOT, "test", "fixtures", "tiny-embedder");
+  fs.copyFileSync(path.join(fixture, "config.json"), path.join(dir, "config.json"));
+  fs.copyFileSync(path.join(fixture, "onnx", "model.onnx"), path.join(dir, "onnx", "model.onnx"));
+  return root;
+}
+
+/** Settings for a test: a private index folder, no remote model host unless given. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  const dir = tempDir();
+  return loadConfig({ INDEX_DIR: path.join(dir, "index"), DATA_DIR: DATA, EMBED_REMOTE_HOST: "off", EMBED_MODEL_DIR: path.join(dir, "models"), LOG_LEVEL: "error", ...env }, ROOT);
+}

@@ -1,0 +1,77 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { IndexBusyError } from "../../src/errors.js";
+import { openGeneration } from "../../src/indexing/generation.js";
+import { ingestIntoLive, reindexFromData } from "../../src/indexing/reindex.js";
+import { collectStats } from "../../src/indexing/stats.js";
+import { createTerms } from "../../src/ingest/terms.js";
+import { acquireWriteLock, openIndexDir } from "../../src/store/index-dir.js";
+import { DATA, SEEDS, tempDir, testConfig } from "../helpers.js";
+
+const terms = createTerms();
+
+function copySeeds(): string {
+  const dir = tempDir();
+  for (const f of SEEDS) fs.copyFileSync(path.join(DATA, f), path.join(dir, f));
+  return dir;
+}
+
+describe("ingest and re-index", () => {
+  it("skips unchanged articles, replaces a changed one's passages, and reports refused files", async () => {
+    const data = copySeeds();
+    const config = testConfig({ DATA_DIR: data });
+    const first = await ingestIntoLive([data], { config, terms, embedder: null });
+    expect({ added: first.added, changed: first.changed, unchanged: first.unchanged, chunks: first.chunks }).toEqual({ added: 5, changed: 0, unchanged: 0, chunks: 31 });
+
+    const again = await ingestIntoLive([data], { config, terms, embedder: null });
+    expect({ added: again.added, changed: again.changed, unchanged: again.unchanged, chunks: again.chunks }).toEqual({ added: 0, changed: 0, unchanged: 5, chunks: 0 });
+
+    const file = path.join(data, "004_fc22e45bb4ab6a52.txt");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("淮安睿晶石英科技有限公司", "淮安晶英科技有限公司"));
+    fs.writeFileSync(path.join(data, "broken.txt"), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0]));
+    const changed = await ingestIntoLive([data], { config, terms, embedder: null });
+    expect({ added: changed.added, changed: changed.changed, unchanged: changed.unchanged }).toEqual({ added: 0, changed: 1, unchanged: 4 });
+    expect(changed.rejected).toEqual([{ origin: `${path.basename(data)}/broken.txt`, reason: "binary file (ELF executable), not text" }]);
+
+    const stats = collectStats(config);
+    expect(stats).toMatchObject({ articles: 5, chunks: 31, ftsWords: 31, ftsGrams: 31, consistent: true });
+    const dir = openIndexDir(config.INDEX_DIR);
+    const gen = openGeneration(dir.generationPath(dir.current()!), dir.current()!, { terms, embedder: null, ef: 50 });
+    try {
+      expect(gen.store.keywordSearch("grams", ["睿晶"], 5)).toEqual([]);
+      // The sentence sits in two chunks (one-sentence overlap), both new rows.
+      expect(gen.store.keywordSearch("grams", ["晶英"], 5).map((h) => h.chunkId > 31)).toEqual([true, true]);
+    } finally {
+      gen.close();
+    }
+  });
+
+  it("re-indexes into a new generation, drops articles whose files are gone, and cleans up the old one", async () => {
+    const data = copySeeds();
+    const config = testConfig({ DATA_DIR: data });
+    const first = await reindexFromData({ config, terms, embedder: null });
+    expect(first).toMatchObject({ added: 5, dropped: 0 });
+    fs.rmSync(path.join(data, "001_9102397643b9cae0.txt"));
+    const second = await reindexFromData({ config, terms, embedder: null });
+    expect(second).toMatchObject({ added: 4, dropped: 1 });
+    expect(second.generation).not.toBe(first.generation);
+    const dir = openIndexDir(config.INDEX_DIR);
+    expect(dir.current()).toBe(second.generation);
+    expect(fs.readdirSync(path.join(config.INDEX_DIR, "generations"))).toEqual([second.generation]);
+    expect(collectStats(config)).toMatchObject({ articles: 4, consistent: true });
+  });
+
+  it("refuses a second writer while the lock is held, and takes over a lock left by a dead process", async () => {
+    const config = testConfig();
+    const release = acquireWriteLock(config.INDEX_DIR, "re-index");
+    const other = { ...config };
+    // The same process holds it; a lock naming a live other pid is what a second process would see.
+    fs.writeFileSync(path.join(config.INDEX_DIR, "write.lock"), JSON.stringify({ pid: process.ppid, what: "re-index", since: "2026-01-01T00:00:00Z" }));
+    await expect(reindexFromData({ config: other, terms, embedder: null })).rejects.toThrow(IndexBusyError);
+    await expect(reindexFromData({ config: other, terms, embedder: null })).rejects.toThrow(/the index is busy: re-index \(pid \d+\)/);
+    fs.writeFileSync(path.join(config.INDEX_DIR, "write.lock"), JSON.stringify({ pid: 2 ** 22 + 12345, what: "ingest" }));
+    await expect(reindexFromData({ config: other, terms, embedder: null })).resolves.toMatchObject({ added: 5 });
+    release();
+  });
+});

@@ -1,0 +1,65 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, tempDir } from "../helpers.js";
+
+/** Run a CLI entry the way npm scripts do (tsx), with a private index and no model. */
+function run(entry: string, args: string[], input = "", env: Record<string, string> = {}) {
+  const dir = tempDir();
+  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "src", entry), ...args], {
+    cwd: ROOT,
+    input,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", INDEX_DIR: path.join(dir, "index"), EMBED_MODEL_DIR: path.join(dir, "models"), EMBED_REMOTE_HOST: "off", ...env },
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("npm run ask", () => {
+  it("--json - answers one question per line on stdout, logs only on stderr", () => {
+    const { code, stdout, stderr } = run("interfaces/cli/ask.ts", ["--json", "-"], "史志军在金湖调研了哪些企业？\n\n淮安睿晶石英科技生产什么？\n");
+    expect(code).toBe(0);
+    const lines = stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.question)).toEqual(["史志军在金湖调研了哪些企业？", "淮安睿晶石英科技生产什么？"]);
+    for (const l of lines) {
+      expect(Object.keys(l)).toEqual(["question", "answered", "answer", "citations", "retrieval"]);
+      expect(l.retrieval).toMatchObject({ mode: "lexical" });
+      const [c] = l.citations as Record<string, unknown>[];
+      expect(Object.keys(c ?? {})).toEqual(["n", "articleId", "title", "published", "source", "passage", "score"]);
+    }
+    expect(stderr).toContain("no embedding model at");
+    expect(stderr).toContain("Running lexical-only");
+  });
+
+  it("prints usage and fails without a question", () => {
+    const { code, stderr } = run("interfaces/cli/ask.ts", []);
+    expect(code).toBe(2);
+    expect(stderr).toContain('usage: npm run ask -- [--json] "问题"');
+  });
+
+  it("stops on invalid configuration with the variable's name and no stack trace", () => {
+    const { code, stderr } = run("interfaces/cli/ask.ts", ["问题"], "", { TOP_K: "lots" });
+    expect(code).toBe(1);
+    expect(stderr).toContain("TOP_K must be a whole number");
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("npm start without a token", () => {
+  it("builds the index from data/ on first run and chats on the console", () => {
+    const { code, stdout, stderr } = run("main.ts", [], "史志軍在金湖調研了哪些企業？\nexit\n");
+    expect(code).toBe(0);
+    expect(stderr).toContain("No index yet: building it from");
+    expect(stdout).toContain("5 articles, 31 passages, retrieval: lexical.");
+    expect(stdout).toContain("[1] 市領導在金湖調研特色優勢產業培育工作 — 2026-01-25 · 淮安日報 — 000_5265b86b2bb2d65e");
+  });
+});
+
+describe("npm run stats", () => {
+  it("reports an empty index plainly, with what to run", () => {
+    const { code, stdout } = run("interfaces/cli/stats.ts", ["--json"]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ generation: null, articles: 0, consistent: true, problems: ['no index yet: run "npm run reindex" (or npm start, which builds it)'] });
+  });
+});

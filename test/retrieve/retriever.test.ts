@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openApp, type App } from "../../src/app.js";
+import { loadTransformersEmbedder } from "../../src/embed/transformers-embedder.js";
+import { collectStats } from "../../src/indexing/stats.js";
+import { toSimplified } from "../../src/ingest/normalize.js";
+import { silentLogger } from "../../src/log.js";
+import { reciprocalRankFusion } from "../../src/retrieve/fusion.js";
+import { TINY_MODEL_ID, testConfig, tinyModelDir } from "../helpers.js";
+
+const JINHU_2026 = "000_5265b86b2bb2d65e";
+const FIVE = ["江苏金石机械集团", "支点石油科技", "江苏红光仪表厂", "江苏正贤自控设备集团", "江苏元感微电子"];
+
+describe("reciprocalRankFusion", () => {
+  it("adds 1/(60+rank) over lists and records the paths", () => {
+    expect(reciprocalRankFusion([{ path: "words", ids: [1, 2] }, { path: "vector", ids: [2, 3] }])).toEqual([
+      { chunkId: 2, score: 1 / 62 + 1 / 61, paths: ["words", "vector"] },
+      { chunkId: 1, score: 1 / 61, paths: ["words"] },
+      { chunkId: 3, score: 1 / 62, paths: ["vector"] },
+    ]);
+  });
+});
+
+describe.each(["lexical", "hybrid"] as const)("retrieval over the sample corpus (%s)", (mode) => {
+  let app: App;
+  beforeAll(async () => {
+    if (mode === "lexical") {
+      app = await openApp(testConfig(), silentLogger, { embedder: null });
+    } else {
+      const modelDir = tinyModelDir();
+      const config = testConfig({ EMBED_MODEL: TINY_MODEL_ID, EMBED_MODEL_DIR: modelDir });
+      const { embedder, reason } = await loadTransformersEmbedder({
+        model: TINY_MODEL_ID, modelDir, remoteHost: null, dtype: "fp32", queryInstruction: config.EMBED_QUERY_INSTRUCTION, batchSize: 8, remoteTimeoutMs: 1000,
+      });
+      if (!embedder) throw new Error(reason);
+      app = await openApp(config, silentLogger, { embedder });
+    }
+  });
+  afterAll(() => app.close());
+
+  it(`reports its mode and indexes every passage${mode === "hybrid" ? " with a vector" : ""}`, () => {
+    expect(app.retriever.defaultMode).toBe(mode);
+    const stats = collectStats(app.config);
+    expect(stats).toMatchObject({ articles: 5, chunks: 31, consistent: true });
+    expect(stats.embeddings).toBe(mode === "hybrid" ? 31 : 0);
+    expect(stats.hnswVectors).toBe(mode === "hybrid" ? 31 : null);
+  });
+
+  it.each(["史志军在金湖调研了哪些企业？", "史志軍在金湖調研了哪些企業？"])("answers %s with the 2026 Jinhu passages naming all five enterprises first", async (q) => {
+    const result = await app.ask(q);
+    expect(result.answered).toBe(true);
+    expect(result.retrieval.mode).toBe(mode);
+    const top = result.citations.slice(0, 3);
+    expect(top.map((c) => c.articleId)).toEqual([JINHU_2026, JINHU_2026, JINHU_2026]);
+    const text = toSimplified(top.map((c) => c.passage).join(""));
+    for (const name of FIVE) expect(text).toContain(name);
+    // Clean passages: no pinyin, no furniture.
+    for (const c of top) expect(c.passage).not.toMatch(/\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]+\)|發布時間|導讀/);
+    expect(result.citations.map((c) => c.n)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("keeps at most MAX_PASSAGES_PER_ARTICLE passages per article and narrows by date", async () => {
+    const all = await app.retriever.retrieve("史志军 金湖", { k: 10 });
+    const perArticle = new Map<string, number>();
+    for (const p of all.passages) perArticle.set(p.articleId, (perArticle.get(p.articleId) ?? 0) + 1);
+    expect(Math.max(...perArticle.values())).toBe(3);
+    const in2024 = await app.retriever.retrieve("史志军 金湖", { k: 10, range: { from: "2024-01-01", to: "2024-12-31" } });
+    expect(new Set(in2024.passages.map((p) => p.articleId))).toEqual(new Set(["002_ebd02ef0dddc0939"]));
+    expect(in2024.passages[0]?.paths).toContain("grams");
+  });
+
+  it("finds a name the segmenter splits through the character n-gram path", async () => {
+    const result = await app.retriever.retrieve("睿晶", { k: 1, keywordPaths: ["grams"], mode: "lexical" });
+    expect(result.passages[0]?.text).toContain("淮安睿晶石英科技有限公司");
+    const words = await app.retriever.retrieve("睿晶", { k: 1, keywordPaths: ["words"], mode: "lexical" });
+    expect(words.passages).toEqual([]);
+  });
+});
