@@ -24,6 +24,10 @@ const REPORTER = /^■?\s*(?:融媒体|全媒体|本报|本台)?\s*(?:记者|通
 const WIRE_PREFIX = /^([\p{Script=Han}A-Za-z0-9]{2,12}?(?:日报|日報|晚报|晚報|新闻网|新聞網|网|網|报|報|台|社))(?:讯|訊)\s*[:：]\s*/u;
 /** Any dateline "…讯：" at the start of the body; the outlet is only recorded when WIRE_PREFIX recognises it. */
 const DATELINE = /^\p{Script=Han}{2,10}(?:讯|訊)\s*[:：]\s*/u;
+/** Editor tags and channel links that news sites append to the last line. */
+const TRAILING_TAGS = /\s*(?:【(?:责任)?(?:编辑|編輯|责编)[:：][^】]*】|更多精彩内容请进入\S*|\(?(?:责任编辑|責任編輯)[:：]\s*\S+?\)?)\s*$/u;
+/** Where a meta line's counters begin, in either script. */
+const META_START = /[（(]?\s*(?:图片)?(?:来源|來源|发布时间|發布時間|發佈時間|发表时间|發表時間|关注度|關注度)/u;
 const LEAD_LABEL = /^(?:导读|導讀|摘要)\s*[:：]\s*/;
 const SENTENCE_END = /[。！？!?；;…]["”’」』)）]*$/;
 
@@ -58,9 +62,22 @@ function tidyNames(raw: string): string {
     .join("；");
 }
 
+/**
+ * A one-line article may end with its meta ("…单一地吃。(来源：@科学辟谣)"): keep the
+ * sentences before the meta part, or null when the line is only meta.
+ */
+function contentBeforeMeta(line: string): string | null {
+  const at = META_START.exec(line)?.index ?? -1;
+  if (at <= 0) return null;
+  const before = line.slice(0, at).trimEnd();
+  const end = Math.max(...["。", "！", "？", "!", "?", "”"].map((t) => before.lastIndexOf(t)));
+  return end >= 9 ? before.slice(0, end + 1) : null;
+}
+
 function extractMeta(line: string): { publishedRaw: string | null; source: string | null } {
   const date = /(?:发布时间|發布時間|發佈時間|发表时间|發表時間|发布日期|時間|时间)\s*[:：]\s*([0-9]{2,4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?)/.exec(line);
-  const source = /(?:来源|來源)\s*[:：]\s*([^\s|｜]+)/.exec(line);
+  // "图片来源" credits a photo, not the article.
+  const source = /(?<!图片|圖片)(?:来源|來源)\s*[:：]\s*([^\s|｜,，;；)）]+)/.exec(line);
   return { publishedRaw: date?.[1] ?? null, source: source?.[1] ?? null };
 }
 
@@ -106,8 +123,14 @@ export function cleanDocument(doc: RawDocument): Article {
   const body: Line[] = [];
   let lead: string | null = null;
   let inLinkList = false;
-  for (const line of lines) {
+  for (const raw of lines) {
+    let line = raw;
+    while (TRAILING_TAGS.test(line.text)) {
+      const text = line.text.replace(TRAILING_TAGS, "");
+      line = { text, key: normalizeForIndex(text) };
+    }
     const { key } = line;
+    if (key.length === 0) continue;
     if (inLinkList) {
       if (isLinkListItem(key) || isFurniture(key)) continue;
       inLinkList = false;
@@ -121,6 +144,8 @@ export function cleanDocument(doc: RawDocument): Article {
       const meta = extractMeta(line.text);
       publishedRaw ??= meta.publishedRaw;
       source ??= meta.source;
+      const content = contentBeforeMeta(line.text);
+      if (content) body.push({ text: content, key: normalizeForIndex(content) });
       continue;
     }
     if (isFurniture(key)) continue;

@@ -137,6 +137,19 @@ describe("cleanDocument on other shapes", () => {
     });
   });
 
+  it.each([
+    [
+      "方便面的确存在油、盐含量高的问题。只是要注意不要大量、长期、单一地吃。(来源：@科学辟谣 @中国新闻网 )    【编辑:张曦】          更多精彩内容请进入健康·生活频道",
+      "方便面的确存在油、盐含量高的问题。只是要注意不要大量、长期、单一地吃。",
+      "@科学辟谣",
+    ],
+    ["恭喜跳水梦之队！继续加油！  来源：人民日报微博，制作：徐丹、巩晗  【编辑:张子怡】     更多精彩内容请进入体育频道", "恭喜跳水梦之队！继续加油！", "人民日报微博"],
+    ["喀什机场更名为喀什徕宁国际机场。现予以公告。    图片来源：民政部网站截图  【编辑:于晓】", "喀什机场更名为喀什徕宁国际机场。现予以公告。", null],
+  ])("keeps a one-line article whose line ends in its meta: %s", (text, body, source) => {
+    const article = cleanDocument({ id: "x", origin: "x", text, format: "json", title: null, publishedRaw: null, source: null, url: null });
+    expect([article.text, article.source]).toEqual([body, source]);
+  });
+
   it("strips scripts, styles and tags from HTML and takes the title from <title>", () => {
     const article = cleanDocument({
       id: "page",
