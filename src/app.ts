@@ -1,5 +1,8 @@
-import { toCitations, type AskResult } from "./answer/answer.js";
-import { listPassages } from "./answer/passage-answer.js";
+import type { AskResult } from "./answer/answer.js";
+import { createConversations } from "./answer/conversation.js";
+import { createExtractiveAnswerer } from "./answer/extractive.js";
+import type { AnswerModel } from "./answer/model.js";
+import { createResponder } from "./answer/respond.js";
 import type { Config } from "./config.js";
 import type { Embedder } from "./embed/embedder.js";
 import { loadTransformersEmbedder } from "./embed/transformers-embedder.js";
@@ -17,7 +20,9 @@ export interface App {
   embedder: Embedder | null;
   generation: Generation;
   retriever: Retriever;
-  ask(question: string): Promise<AskResult>;
+  model: AnswerModel;
+  /** Answer a question; with a chat id, follow-ups refer to that chat's recent turns. */
+  ask(question: string, chatId?: string): Promise<AskResult>;
   close(): Promise<void>;
 }
 
@@ -47,7 +52,7 @@ export async function loadEmbedder(config: Config, log: Logger): Promise<Embedde
 export async function openApp(
   config: Config,
   log: Logger,
-  options: { embedder?: Embedder | null; onBuildProgress?: (p: IngestProgress) => void } = {},
+  options: { embedder?: Embedder | null; model?: AnswerModel; onBuildProgress?: (p: IngestProgress) => void } = {},
 ): Promise<App> {
   const terms = createTerms();
   const embedder = options.embedder !== undefined ? options.embedder : await loadEmbedder(config, log);
@@ -65,22 +70,19 @@ export async function openApp(
     { store: generation.store, terms, embedder, vectors: generation.vectors },
     { k: config.TOP_K, maxPerArticle: config.MAX_PASSAGES_PER_ARTICLE },
   );
+  const model = options.model ?? createExtractiveAnswerer(terms);
+  const responder = createResponder(
+    { retriever, model, conversations: createConversations({ maxTurns: 6, ttlMs: 30 * 60_000, maxChats: 10_000 }) },
+    { k: config.TOP_K },
+  );
   return {
     config,
     terms,
     embedder,
     generation,
     retriever,
-    async ask(question) {
-      const retrieval = await retriever.retrieve(question);
-      return {
-        question,
-        answered: retrieval.passages.length > 0,
-        answer: retrieval.passages.length > 0 ? listPassages(retrieval.passages) : "The indexed articles do not say. 索引中的文章没有提到这一点。",
-        citations: toCitations(retrieval.passages),
-        retrieval: { mode: retrieval.mode, ms: Number(retrieval.ms.toFixed(1)) },
-      };
-    },
+    model,
+    ask: (question, chatId) => responder.ask(question, chatId),
     async close() {
       generation.close();
       await embedder?.dispose();

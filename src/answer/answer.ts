@@ -16,7 +16,11 @@ export interface AskResult {
   answered: boolean;
   answer: string;
   citations: Citation[];
+  /** On a refusal: the closest passages, for the user to judge; empty otherwise. */
+  related: Citation[];
   retrieval: { mode: RetrievalMode; ms: number };
+  /** Said with the answer: the question it was read as, or why another answer model stood in. */
+  note: string | null;
 }
 
 export function toCitations(passages: readonly Passage[]): Citation[] {

@@ -12,6 +12,8 @@ export interface RetrieveOptions {
   range?: DateRange | undefined;
   /** Restrict to one path family; defaults to hybrid when vectors exist, else lexical. */
   mode?: RetrievalMode | undefined;
+  /** The text to embed for the vector path, when it differs from the search text (English questions). */
+  queryText?: string | undefined;
   /** Which keyword paths to use (evaluation compares them); default both. */
   keywordPaths?: ReadonlyArray<"words" | "grams"> | undefined;
 }
@@ -69,7 +71,7 @@ export function createRetriever(deps: RetrieverDeps, defaults: RetrieveOptions):
         }
       }
       if (mode !== "lexical" && embedder && vectors) {
-        const queryVector = await embedder.embedQuery(toSimplified(question.trim()));
+        const queryVector = await embedder.embedQuery(toSimplified((options.queryText ?? question).trim()));
         const allowed = options.range?.from || options.range?.to ? allowedChunks(store, options.range) : null;
         const hits = vectors.search(queryVector, depth, allowed ? (id) => allowed.has(id) : undefined);
         lists.push({ path: "vector", ids: hits.map((h) => h.chunkId) });

@@ -16,7 +16,7 @@ export async function runConsoleChat(app: App, input: NodeJS.ReadableStream = pr
     const question = line.trim();
     if (question === "exit" || question === "quit") break;
     if (question === "help" || question === "/help") output.write(`${HELP}\n`);
-    else if (question !== "") output.write(`${formatAnswer(await app.ask(question))}\n\n`);
+    else if (question !== "") output.write(`${formatAnswer(await app.ask(question, "console"))}\n\n`);
     rl.prompt();
   }
   rl.close();

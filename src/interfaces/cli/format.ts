@@ -4,9 +4,11 @@ import type { IngestReport } from "../../indexing/ingest.js";
 /** A terminal rendering of an answer: the answer, then numbered sources with their passages. */
 export function formatAnswer(result: AskResult): string {
   const lines = [result.answer, ""];
-  if (result.citations.length > 0) {
-    lines.push(`Sources (${result.retrieval.mode}, ${result.retrieval.ms} ms):`);
-    for (const c of result.citations) {
+  if (result.note) lines.splice(1, 0, `(${result.note})`);
+  const sources = result.citations.length > 0 ? result.citations : result.related;
+  if (sources.length > 0) {
+    lines.push(`${result.citations.length > 0 ? "Sources" : "Closest passages (they do not answer it)"} (${result.retrieval.mode}, ${result.retrieval.ms} ms):`);
+    for (const c of sources) {
       const meta = [c.published ?? "date unknown", c.source].filter(Boolean).join(" · ");
       lines.push(`[${c.n}] ${c.title} — ${meta} — ${c.articleId}`);
       lines.push(`    ${c.passage.replace(/\n/g, "\n    ")}`);

@@ -1,0 +1,73 @@
+import { bothScripts } from "./evidence.js";
+
+/** Verbs and prepositions that come before a visited place or company. */
+const LEAD_MARKERS = bothScripts([
+  "实地观摩了", "现场观摩了", "实地查看", "观摩了", "考察了", "调研了", "参观了", "走访了", "查看了", "来到", "走进", "深入", "先后",
+  "观摩", "考察", "调研", "参观", "走访", "视察", "查看", "包括", "拥有", "聚焦", "发展", "在", "到", "赴", "了", "如", "是", "以",
+]).sort((a, b) => b.length - a.length);
+
+const COMPANY = new RegExp(
+  `(?:${bothScripts(["集团", "厂"]).join("|")})?(?:${bothScripts(["股份"]).join("|")})?(?:${bothScripts(["有限责任公司", "有限公司", "公司"]).join("|")})|${bothScripts(["集团", "厂", "研究院"]).join("|")}`,
+  "u",
+);
+const PROJECT = new RegExp(bothScripts(["项目"]).join("|"), "u");
+const TRAILING = new RegExp(`(?:${bothScripts(["等处", "等地", "等"]).join("|")})$`, "u");
+/** "…等" closes an enumeration: what follows is the sentence going on, not another item. */
+const CLOSES = new RegExp(bothScripts(["等"]).join("|"), "u");
+
+function stripLead(text: string): string {
+  let start = 0;
+  for (const m of LEAD_MARKERS) {
+    const at = text.lastIndexOf(m);
+    if (at >= 0 && at + m.length > start) start = at + m.length;
+  }
+  return text.slice(start);
+}
+
+/** A head that makes "…公司" a description rather than a name: 上市公司, 该公司, 龙头企业. */
+const DESCRIPTIVE_HEAD = new RegExp(`(?:${bothScripts(["上市", "该", "这家", "各", "龙头", "相关", "一家", "多家", "民营", "国有", "外资", "中小", "本地"]).join("|")})$`, "u");
+
+/** Split a sentence into the items of an enumeration. */
+function segments(sentence: string, joinWords: boolean): string[] {
+  const sep = joinWords ? /[、，,；;。！？]|(?<=[公司厂團团])(?:和|与|與|及)/u : /[、，,；;。！？]/u;
+  return sentence.split(sep).map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** Company names in a sentence, complete ("江苏金石机械集团有限公司"), in order. */
+export function companyNames(sentence: string): string[] {
+  const out: string[] = [];
+  for (const seg of segments(sentence, true)) {
+    const m = COMPANY.exec(seg);
+    if (!m) continue;
+    const head = stripLead(seg.slice(0, m.index));
+    const name = head + m[0];
+    if ([...head].length >= 2 && !DESCRIPTIVE_HEAD.test(head)) out.push(name);
+    if (out.length > 0 && CLOSES.test(seg.slice(m.index + m[0].length))) break;
+  }
+  return out;
+}
+
+/** Project names ("…年产1万吨热塑制品项目") in a sentence, in order. */
+export function projectNames(sentence: string): string[] {
+  const out: string[] = [];
+  for (const seg of segments(sentence, false)) {
+    const m = PROJECT.exec(seg);
+    if (!m) continue;
+    const name = stripLead(seg.slice(0, m.index + m[0].length)).replace(TRAILING, "");
+    if ([...name].length >= 4) out.push(name);
+    if (out.length > 0 && CLOSES.test(seg.slice(m.index + m[0].length))) break;
+  }
+  return out;
+}
+
+/**
+ * Items of an enumeration that ends in the target word: "风电装备、安全防护两大特色产业"
+ * → 风电装备, 安全防护. Returns [] when the sentence has no such enumeration.
+ */
+export function enumeratedItems(clause: string, target: string): string[] {
+  const targets = bothScripts([target]).join("|");
+  const m = new RegExp(`^(.*?)(?:[一二两兩三四五六七八九十几幾\\d]+大)?[\\p{Script=Han}]{0,4}?(?:${targets})(?:等)?$`, "u").exec(clause);
+  if (!m?.[1]) return [];
+  const items = m[1].split(/[、，,]|(?:和|与|與|及)/u).map((s) => stripLead(s.trim()).replace(TRAILING, "")).filter((s) => s.length >= 2);
+  return items.length >= 2 ? items : [];
+}

@@ -1,0 +1,16 @@
+import type { Passage } from "../types.js";
+import type { Question } from "./question.js";
+
+/** What an answer model produces. `text` cites passages with cite(i) markers (indexes into the passages given). */
+export interface ComposedAnswer {
+  answered: boolean;
+  text: string;
+  /** Said to the user with the answer, e.g. that the LLM failed and the extractive answer is shown. */
+  note?: string;
+}
+
+/** Composes an answer from retrieved passages, or refuses. */
+export interface AnswerModel {
+  readonly name: string;
+  compose(question: Question, passages: readonly Passage[]): Promise<ComposedAnswer>;
+}

@@ -1,0 +1,99 @@
+import { toSimplified, toTraditional } from "../ingest/normalize.js";
+import type { Retriever } from "../retrieve/retriever.js";
+import type { Passage } from "../types.js";
+import { toCitations, type AskResult } from "./answer.js";
+import { resolveFollowUp, type Conversations } from "./conversation.js";
+import type { AnswerModel } from "./model.js";
+import { analyzeQuestion, type Question, type Script } from "./question.js";
+
+export interface Responder {
+  /** Answer a question; with a chat id, follow-ups are read against that chat's recent turns. */
+  ask(question: string, chatId?: string): Promise<AskResult>;
+}
+
+export interface ResponderDeps {
+  retriever: Retriever;
+  model: AnswerModel;
+  conversations: Conversations | null;
+  now?: () => Date;
+}
+
+const REFUSAL: Record<Script, string> = {
+  simplified: "已收录的文章里没有找到这个问题的答案。可以换个说法，或说出具体的企业、地点或时间再问。",
+  traditional: "已收錄的文章裡沒有找到這個問題的答案。可以換個說法，或說出具體的企業、地點或時間再問。",
+  english: "The indexed articles don't say. Try rephrasing, or name a specific company, place or date.",
+};
+
+function inScript(text: string, script: Script): string {
+  return script === "traditional" ? toTraditional(text) : toSimplified(text);
+}
+
+/** Replace cite(i) markers by [n], numbering passages in order of first use; returns the cited passages in that order. */
+export function renumberCitations(text: string, passages: readonly Passage[]): { text: string; cited: Passage[] } {
+  const order: number[] = [];
+  const out = text.replace(/⟦(\d+)⟧/g, (_m, i: string) => {
+    const index = Number(i);
+    if (!passages[index]) return "";
+    if (!order.includes(index)) order.push(index);
+    return `[${order.indexOf(index) + 1}]`;
+  });
+  return { text: out, cited: order.map((i) => passages[i]!) };
+}
+
+function sourceAnswer(n: number, previous: AskResult, script: Script): { text: string; cited: AskResult["citations"] } | null {
+  const c = previous.citations[n - 1];
+  if (!c) return null;
+  const meta = [c.published, c.source].filter(Boolean).join("，");
+  const text =
+    script === "english"
+      ? `Source [${n}] of the last answer is 《${c.title}》${meta ? ` (${meta})` : ""}, article ${c.articleId}. [1]`
+      : inScript(`上一个回答的第${n}条来源是《${c.title}》${meta ? `（${meta}）` : ""}，文章编号 ${c.articleId}。[1]`, script);
+  return { text, cited: [{ ...c, n: 1 }] };
+}
+
+/** The one answer path shared by the CLI, the console chat and the bot. */
+export function createResponder(deps: ResponderDeps, options: { k: number }): Responder {
+  const now = deps.now ?? (() => new Date());
+  return {
+    async ask(asked, chatId) {
+      const started = performance.now();
+      const history = chatId && deps.conversations ? deps.conversations.history(chatId) : [];
+      const followUp = resolveFollowUp(asked, history);
+      let effective = asked;
+      let note: string | null = null;
+      const last = history.at(-1);
+      if (followUp.kind === "source" && last) {
+        const script = analyzeQuestion(asked, now()).script;
+        const answer = sourceAnswer(followUp.n, last.result, script);
+        if (answer) {
+          const result: AskResult = { question: asked, answered: true, answer: answer.text, citations: answer.cited, related: [], retrieval: { mode: last.result.retrieval.mode, ms: 0 }, note: null };
+          deps.conversations?.add(chatId!, { question: asked, effective: last.effective, result: { ...last.result }, at: Date.now() });
+          return result;
+        }
+      }
+      if (followUp.kind === "rewrite") {
+        effective = followUp.question;
+        note = `read as: ${effective}`;
+      }
+      const question: Question = analyzeQuestion(effective, now());
+      // A follow-up keeps the script the user is writing in now.
+      if (followUp.kind === "rewrite") question.script = analyzeQuestion(asked, now()).script;
+      const retrieval = await deps.retriever.retrieve(question.search, { k: options.k, range: question.range, queryText: question.raw });
+      const composed = await deps.model.compose(question, retrieval.passages);
+      if (composed.note) note = note ? `${note}; ${composed.note}` : composed.note;
+      const { text, cited } = renumberCitations(composed.text, retrieval.passages);
+      const answered = composed.answered && cited.length > 0;
+      const result: AskResult = {
+        question: asked,
+        answered,
+        answer: answered ? (question.script === "english" ? `From the indexed articles:\n${toSimplified(text)}` : inScript(text, question.script)) : REFUSAL[question.script],
+        citations: answered ? toCitations(cited) : [],
+        related: answered ? [] : toCitations(retrieval.passages.slice(0, 2)),
+        retrieval: { mode: retrieval.mode, ms: Number((performance.now() - started).toFixed(1)) },
+        note,
+      };
+      if (chatId && deps.conversations) deps.conversations.add(chatId, { question: asked, effective, result, at: Date.now() });
+      return result;
+    },
+  };
+}
