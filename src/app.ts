@@ -70,7 +70,7 @@ export async function openApp(
     { store: generation.store, terms, embedder, vectors: generation.vectors },
     { k: config.TOP_K, maxPerArticle: config.MAX_PASSAGES_PER_ARTICLE },
   );
-  const model = options.model ?? createExtractiveAnswerer(terms);
+  const model = options.model ?? createExtractiveAnswerer(terms, (words) => generation.store.termWeights(words));
   const responder = createResponder(
     { retriever, model, conversations: createConversations({ maxTurns: 6, ttlMs: 30 * 60_000, maxChats: 10_000 }) },
     { k: config.TOP_K },

@@ -3,7 +3,7 @@ import { bothScripts } from "./evidence.js";
 /** Verbs and prepositions that come before a visited place or company. */
 const LEAD_MARKERS = bothScripts([
   "实地观摩了", "现场观摩了", "实地查看", "观摩了", "考察了", "调研了", "参观了", "走访了", "查看了", "来到", "走进", "深入", "先后",
-  "观摩", "考察", "调研", "参观", "走访", "视察", "查看", "包括", "拥有", "聚焦", "发展", "在", "到", "赴", "了", "如", "是", "以",
+  "观摩", "考察", "调研", "参观", "走访", "视察", "查看", "包括", "拥有", "聚焦", "发展", "拓展至", "延伸至", "涵盖", "在", "到", "赴", "了", "如", "是", "以", "至",
 ]).sort((a, b) => b.length - a.length);
 
 const COMPANY = new RegExp(
@@ -61,13 +61,21 @@ export function projectNames(sentence: string): string[] {
 }
 
 /**
- * Items of an enumeration that ends in the target word: "风电装备、安全防护两大特色产业"
- * → 风电装备, 安全防护. Returns [] when the sentence has no such enumeration.
+ * Items of an enumeration that ends in the target word, with what describes them:
+ * "风电装备、安全防护两大特色产业" → [风电装备, 安全防护], "两大特色产业". No items when there is no such enumeration.
  */
-export function enumeratedItems(clause: string, target: string): string[] {
-  const targets = bothScripts([target]).join("|");
-  const m = new RegExp(`^(.*?)(?:[一二两兩三四五六七八九十几幾\\d]+大)?[\\p{Script=Han}]{0,4}?(?:${targets})(?:等)?$`, "u").exec(clause);
-  if (!m?.[1]) return [];
-  const items = m[1].split(/[、，,]|(?:和|与|與|及)/u).map((s) => stripLead(s.trim()).replace(TRAILING, "")).filter((s) => s.length >= 2);
-  return items.length >= 2 ? items : [];
+export function enumeratedItems(clause: string, target: string): { items: string[]; descriptor: string } {
+  const none = { items: [], descriptor: "" };
+  const targets = bothScripts([target]);
+  const at = Math.max(...targets.map((t) => clause.lastIndexOf(t)));
+  if (at <= 0 || at + target.length < clause.length - 1) return none;
+  const head = clause.slice(0, at);
+  // The list ends at "等" or "N大" when there is one ("…煤矿装备等细分领域"); otherwise at the target itself.
+  const boundary = /^(.*?)((?:等|[一二两兩三四五六七八九十几幾\d]+大)[\p{Script=Han}]{0,4})$/u.exec(head);
+  const list = boundary?.[1] ?? head;
+  const items = list
+    .split(/[、，,]|(?:和|与|與|及)/u)
+    .map((s) => stripLead(s.trim()).replace(TRAILING, ""))
+    .filter((s) => s.length >= 2);
+  return items.length >= 2 ? { items, descriptor: clause.slice(list.length) } : none;
 }

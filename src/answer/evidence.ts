@@ -1,20 +1,41 @@
 import { normalizeForIndex, toTraditional } from "../ingest/normalize.js";
-import type { Terms } from "../ingest/terms.js";
 import { splitSentences } from "../ingest/sentences.js";
+import { QUERY_STOPWORDS, type Terms } from "../ingest/terms.js";
 import type { Passage } from "../types.js";
 import { PLACE_NAMES } from "./gazetteer.js";
 
 /** Words that mean the same for matching a question to a passage. */
 const SYNONYMS: ReadonlyArray<readonly string[]> = [
-  ["调研", "考察", "观摩", "视察", "走访", "参观", "察看", "查看", "去了", "来到", "走进", "visit"],
+  ["调研", "考察", "观摩", "视察", "走访", "参观", "察看", "查看", "去了", "来到", "走进", "赴"],
   ["企业", "公司", "集团", "厂"],
   ["市委书记", "书记"],
   ["生产", "制造", "生产线", "产品"],
   ["强调", "要求", "指出"],
+  ["罚款", "罚单", "被罚", "处罚"],
+  ["全长", "长度"],
+  ["列入", "列为", "入选"],
+  ["被判", "判处", "判决"],
 ];
 
-/** Question words that carry no content of their own. */
-const GENERIC = new Set(["问题", "介绍", "一下", "主要", "具体", "分别", "相关", "当时", "时候", "时间", "哪年", "一年", "年份", "人口"].filter((w) => w !== "人口"));
+/** Words of a question that carry no content of their own. */
+const GENERIC = new Set(["问题", "介绍", "一下", "主要", "具体", "分别", "相关", "当时", "时候", "时间", "哪年", "一年", "年份", "名字", "名称", "地方", "叫", "开始", "进行", "成为", "属于"]);
+const STOP = new Set(QUERY_STOPWORDS);
+/** Measure words between a question word and its noun ("多少名孤老"). */
+const MEASURE = /^(?:名|个|家|项|次|位|所|座|条|种|支|宗|组|年|天|元|亩|人|处)$/u;
+const WH = /多少|几|谁|什么|哪|何时|何地|多大|多高|多长|多久|多远|多重/u;
+
+export interface TermGroup {
+  /** The question's word first, then its synonyms (Simplified). */
+  words: string[];
+  /** How rare the word is in the corpus (inverse document frequency). */
+  weight: number;
+  /** Next to the question word: what is asked about (票价 in "票价是多少"); an article without it cannot answer. */
+  focus: boolean;
+  /** A compound the corpus never contains: matched by its bigrams, since it is likely our segmentation. */
+  partial: boolean;
+  /** The focus word after the question word: what a quantity counts (多少名员工 → 员工). */
+  counted: boolean;
+}
 
 export interface Sentence {
   passageIndex: number;
@@ -22,61 +43,29 @@ export interface Sentence {
   key: string;
   /** The normalized paragraph (within the passage) the sentence belongs to. */
   paragraphKey: string;
-  /** Position within its passage. */
+  /** Position within all sentences. */
   order: number;
 }
 
 export interface Evidence {
-  /** The question's content terms (Simplified), each with its synonyms. */
-  terms: string[][];
+  terms: TermGroup[];
   /** Places the question names: an article that does not mention them is about somewhere else. */
   places: string[];
+  /** Numbers and dates the question names ("11号线", "8月", "2022年"): the answer sentence must carry them. */
+  constraints: string[];
   sentences: Sentence[];
 }
 
+export type TermWeights = (words: readonly string[]) => Map<string, number>;
+
 function synonymsOf(term: string): string[] {
   const group = SYNONYMS.find((g) => g.includes(term));
-  return group ? [...group] : [term];
+  return group ? [term, ...group.filter((w) => w !== term)] : [term];
 }
 
-/** The content terms of a normalized question: jieba words without question and function words. */
-export function questionTerms(search: string, terms: Terms): string[][] {
-  const words = terms.queryWords(search).filter((w) => (w.length >= 2 || /[a-z0-9]/.test(w)) && !GENERIC.has(w));
-  // Drop a word contained in a longer one (史志 inside 史志军) so it is not counted twice.
-  const kept = words.filter((w) => !words.some((o) => o !== w && o.length > w.length && o.includes(w)));
-  // Places always count, even where the segmenter cuts them up.
-  for (const place of placesIn(search)) if (!kept.some((w) => w.includes(place))) kept.push(place);
-  const groups = new Map<string, string[]>();
-  for (const w of kept) {
-    const group = synonymsOf(w);
-    groups.set(group.join("|"), group);
-  }
-  return [...groups.values()];
-}
-
-/** Does the (normalized) text contain the term or one of its synonyms? Long names also match by most of their bigrams. */
-export function hasTerm(key: string, group: readonly string[]): boolean {
-  for (const t of group) {
-    if (key.includes(t)) return true;
-    if (t.length >= 5) {
-      const chars = [...t];
-      let hits = 0;
-      for (let i = 0; i + 1 < chars.length; i++) if (key.includes(chars[i]! + chars[i + 1]!)) hits++;
-      if (hits / (chars.length - 1) >= 0.75) return true;
-    }
-  }
-  return false;
-}
-
-/** Share of the question's terms found in the text (1 when the question has none). */
-export function coverage(key: string, terms: readonly string[][]): number {
-  if (terms.length === 0) return 1;
-  return terms.filter((g) => hasTerm(key, g)).length / terms.length;
-}
-
-/** Sum of matched term lengths: longer (more specific) terms weigh more. */
-export function termScore(key: string, terms: readonly string[][]): number {
-  return terms.reduce((s, g) => s + (hasTerm(key, g) ? Math.min(6, g[0]!.length) : 0), 0);
+/** The weight of a word the corpus never contains. */
+function maxWeight(weights: TermWeights): number {
+  return weights(["\u0000"]).get("\u0000") ?? Infinity;
 }
 
 /** Gazetteer places named in a normalized question. */
@@ -92,13 +81,139 @@ export function placesIn(search: string): string[] {
   return found;
 }
 
-/** Does the sentence set its scene in another place ("在洪泽区，…") than the ones asked about? */
-export function elsewhere(sentence: Sentence, places: readonly string[]): boolean {
-  const scene = /^在([\p{Script=Han}]{2,8}?)(?:县|区|市|镇|园区|开发区)?[,，]/u.exec(sentence.key)?.[1];
-  return scene !== undefined && places.length > 0 && !places.some((p) => scene.includes(p)) && PLACE_NAMES.some((p) => scene.includes(p));
+const isContent = (w: string) => (w.length >= 2 || /^[a-z0-9]+$/.test(w)) && !STOP.has(w) && !GENERIC.has(w) && !WH.test(w);
+
+/** Degree words tagged as adjectives that modify the focus rather than being it (房租每月最高多少). */
+const DEGREE = new Set(["最高", "最低", "最大", "最小", "最多", "最少", "主要", "大约", "一共", "总共", "共计"]);
+
+/** A word that can be what a question asks about: a noun, verb, adjective, idiom or abbreviation of two or more characters. */
+function focusable(w: { word: string; tag: string }): boolean {
+  return [...w.word].length >= 2 && /^(?:n|v|a|l|j)/.test(w.tag) && !DEGREE.has(w.word) && !STOP.has(w.word) && !GENERIC.has(w.word) && !WH.test(w.word);
 }
 
-export function collectEvidence(search: string, passages: readonly Passage[], terms: Terms, exclude: readonly string[] = []): Evidence {
+/**
+ * What the question asks about: the nearest noun or verb before the question word ("广发银行的行长是谁"
+ * → 行长; "取消了哪种门票" → 取消), by jieba's part-of-speech tags. The word after it names a category
+ * the answer fills in (哪种门票, 什么业务), so it only counts where it is what is asked about: for quantities
+ * (多少名员工), for people (谁主持) and for lists (哪些市领导).
+ * A modifier right before the focus belongs to it too (日均客流).
+ */
+export function focusWords(search: string, terms: Terms, withFollowing: boolean): { word: string; following: boolean }[] {
+  const tokens = terms.tag(search);
+  const out = new Map<string, boolean>();
+  tokens.forEach((t, at) => {
+    // The segmenter tags question words as pronouns or numerals, or merges them ("哪些地方", "多大/x").
+    if (!WH.test(t.word) || !(/^(?:r|m)/.test(t.tag) || /^(?:多少|多大|多高|多长|多久|多远|多重|几|谁|什么|哪)/u.test(t.word))) return;
+    const before = tokens.slice(0, at).map((x, i) => ({ ...x, i })).reverse().find(focusable);
+    const after = tokens.slice(at + 1).find(focusable);
+    if (before) {
+      out.set(before.word, out.get(before.word) ?? false);
+      const modifier = tokens[before.i - 1];
+      // Only a noun's modifier (日均 in 日均客流), not a verb's subject (政府 in 政府取消).
+      if (modifier && focusable(modifier) && /^n/.test(before.tag) && /^(?:n|a|j)/.test(modifier.tag)) out.set(modifier.word, out.get(modifier.word) ?? false);
+    }
+    if (after && withFollowing) out.set(after.word, true);
+  });
+  return [...out].map(([word, following]) => ({ word, following }));
+}
+
+/** Numbers and dates a question is specific about ("8月份" → 8月, "11号线", "2022年"). */
+export function constraintsIn(search: string): string[] {
+  return [...search.matchAll(/\d+(?:\.\d+)?\s*(?:月份|年|月|号线|日|号)/gu)].map((m) => m[0].replace(/\s+/g, "").replace(/月份$/u, "月"));
+}
+
+/** Does the text name the constraint? A month ("8月") is not named by a day in it ("8月7日"). */
+export function meetsConstraint(text: string, constraint: string): boolean {
+  if (!constraint.endsWith("月")) return text.includes(constraint);
+  return new RegExp(`(?<!\\d)${constraint}(?!\\d)`, "u").test(text);
+}
+
+/**
+ * The question's content terms with their weights: jieba words without question and function
+ * words, places always included, words inside longer ones dropped, synonyms grouped.
+ */
+export function questionTerms(
+  search: string,
+  terms: Terms,
+  weights: TermWeights,
+  extra: readonly string[] = [],
+  options: { allFocus?: boolean; withFollowing?: boolean } = {},
+): TermGroup[] {
+  const words = terms.queryWords(search).filter(isContent);
+  const kept = words.filter((w) => !words.some((o) => o !== w && o.length > w.length && o.includes(w)));
+  for (const place of placesIn(search)) if (!kept.some((w) => w.includes(place))) kept.push(place);
+  const focusList = focusWords(search, terms, options.withFollowing ?? false);
+  const focus = new Set(focusList.map((f) => f.word));
+  const following = new Set(focusList.filter((f) => f.following).map((f) => f.word));
+  const allFocus = options.allFocus ?? false;
+  for (const f of focus) if (!kept.some((w) => w === f || w.includes(f))) kept.push(f);
+  const weightOf = weights([...kept, ...extra]);
+  const groups = new Map<string, TermGroup>();
+  // The segmenter's HMM sometimes glues a function character to a neighbour ("时去", "时有"); such a
+  // word never occurs in the corpus and is noise, not a missing fact.
+  const unseen = (w: string) => (weightOf.get(w) ?? 0) >= maxWeight(weights);
+  const artefact = (w: string) => [...w].length === 2 && [...w].some((c) => STOP.has(c) || c === "时") && unseen(w);
+  const seenWeights = kept.filter((w) => !unseen(w)).map((w) => weightOf.get(w) ?? 1).sort((a, b) => a - b);
+  const median = seenWeights[Math.floor(seenWeights.length / 2)] ?? 1;
+  for (const w of kept.filter((x) => !artefact(x))) {
+    const words = synonymsOf(w);
+    const key = [...words].sort().join("|");
+    const existing = groups.get(key);
+    const isFocus = allFocus || focus.has(w) || [...focus].some((f) => w.includes(f));
+    // A compound the corpus never contains ("夜登票") is more likely our segmentation than a missing fact: weigh it like a typical term.
+    if (existing) existing.focus ||= isFocus;
+    else groups.set(key, { words, weight: unseen(w) ? median : (weightOf.get(w) ?? 1), focus: isFocus, partial: unseen(w), counted: following.has(w) });
+  }
+  // Words an English question used that the glossary could not map: they count, and they never match.
+  for (const e of extra) groups.set(`en:${e}`, { words: [`\u0000${e}`], weight: median, focus: false, partial: false, counted: false });
+  return [...groups.values()];
+}
+
+/** Share of a word's character bigrams found in the text. */
+function bigramShare(key: string, word: string): number {
+  const chars = [...word];
+  let hits = 0;
+  for (let i = 0; i + 1 < chars.length; i++) if (key.includes(chars[i]! + chars[i + 1]!)) hits++;
+  return hits / Math.max(1, chars.length - 1);
+}
+
+/** A quantity noun and its stem match alike: 进出口额 ~ 进出口, 客流量 ~ 客流. */
+const QUANTITY_SUFFIX = /^(.{2,})[额量率数值]$/u;
+
+/**
+ * Does the (normalized) text contain the term or one of its synonyms? Long names also match by
+ * most of their bigrams, words the corpus never contains by half of them.
+ */
+export function hasTerm(key: string, group: Pick<TermGroup, "words"> & { partial?: boolean }): boolean {
+  for (const t of group.words) {
+    if (key.includes(t)) return true;
+    const stem = QUANTITY_SUFFIX.exec(t)?.[1];
+    if (stem && key.includes(stem)) return true;
+    if (t.length >= 5 && bigramShare(key, t) >= 0.75) return true;
+    if (group.partial && t.length >= 3 && bigramShare(key, t) >= 0.5) return true;
+  }
+  return false;
+}
+
+/** Weighted share of the question's terms found in the text (1 when the question has none). */
+export function coverage(key: string, terms: readonly TermGroup[]): number {
+  const total = terms.reduce((s, g) => s + g.weight, 0);
+  if (total === 0) return 1;
+  return terms.reduce((s, g) => s + (hasTerm(key, g) ? g.weight : 0), 0) / total;
+}
+
+/** Sum of the weights of the terms the text contains. */
+export function termScore(key: string, terms: readonly TermGroup[]): number {
+  return terms.reduce((s, g) => s + (hasTerm(key, g) ? g.weight : 0), 0);
+}
+
+export function collectEvidence(
+  search: string,
+  passages: readonly Passage[],
+  terms: Terms,
+  weights: TermWeights,
+  options: { exclude?: readonly string[]; unmapped?: readonly string[]; allFocus?: boolean; withFollowing?: boolean } = {},
+): Evidence {
   const sentences: Sentence[] = [];
   passages.forEach((p, passageIndex) => {
     for (const paragraph of p.text.split("\n")) {
@@ -109,8 +224,15 @@ export function collectEvidence(search: string, passages: readonly Passage[], te
       }
     }
   });
-  const content = questionTerms(search, terms).filter((g) => !g.some((t) => exclude.includes(t)));
-  return { terms: content, places: placesIn(search), sentences };
+  const exclude = options.exclude ?? [];
+  const content = questionTerms(search, terms, weights, options.unmapped, { allFocus: options.allFocus ?? false, withFollowing: options.withFollowing ?? false }).filter((g) => !g.words.some((t) => exclude.includes(t)));
+  return { terms: content, places: placesIn(search), constraints: constraintsIn(search), sentences };
+}
+
+/** Does the sentence set its scene in another place ("在洪泽区，…") than the ones asked about? */
+export function elsewhere(sentence: Sentence, places: readonly string[]): boolean {
+  const scene = /^在([\p{Script=Han}]{2,8}?)(?:县|区|市|镇|园区|开发区)?[,，]/u.exec(sentence.key)?.[1];
+  return scene !== undefined && places.length > 0 && !places.some((p) => scene.includes(p)) && PLACE_NAMES.some((p) => scene.includes(p));
 }
 
 /** A list of Simplified words plus their Traditional forms, for matching original-script text. */

@@ -16,13 +16,15 @@ export interface Question {
   target: string | null;
   /** Publication dates the question asks about ("2024年", "今年"), or undefined. */
   range: DateRange | undefined;
+  /** Content words of an English question that the glossary could not map. */
+  unmapped: string[];
 }
 
 const LIST = /哪些|哪几|有哪|列举|列出|\bwhich\b.*\b(?:enterprises|companies|projects|industries|firms)\b|\bwhat (?:are|were) the\b|\blist\b/i;
-const QUANTITY = /多少|几个|几组|几家|几项|几次|几大|几天|几年|几名|几位|几所|几座|几条|几种|多大|多高|多长|多久|how (?:many|much|long|large)/i;
+const QUANTITY = /多少|第几|几个|几组|几家|几项|几次|几大|几天|几年|几名|几位|几所|几座|几条|几种|几支|几宗|多大|多高|多长|多久|how (?:many|much|long|large)/i;
 const TIME = /什么时候|何时|哪一年|哪年|哪天|哪一天|几月|几号|什么时间|哪个月|\bwhen\b|what (?:year|date|day|time)/i;
 const PERSON = /谁|哪位|哪些人|什么人|\bwho\b/i;
-const WHAT = /什么|哪两大|哪三大|哪类|哪种|哪个|哪里|哪儿|\bwhat\b|\bwhere\b/i;
+const WHAT = /什么|哪两大|哪三大|哪类|哪种|哪个|哪家|哪里|哪儿|\bwhat\b|\bwhere\b/i;
 
 const LIST_TARGET = /(?:哪些|哪几[个家项类种]?|有哪)(?:[\u4e00-\u9fff]{0,4}?)(企业|公司|项目|产业|行业|园区|地方|县区|城市|单位|领导|部门|平台|产品|领域|措施|工程|集团|要求|方面|内容)/;
 const EN_TARGET: Record<string, string> = { enterprises: "企业", companies: "企业", firms: "企业", projects: "项目", industries: "产业" };
@@ -34,8 +36,12 @@ function scriptOf(q: string): Script {
   return isMostlyTraditional(q) ? "traditional" : "simplified";
 }
 
-/** English → a Simplified search string of mapped places and terms (and any Chinese in the question). */
-function englishToSearch(q: string): string {
+const EN_STOP = new Set(
+  "a an the of in on at to for from by with and or is are was were be been do does did what which who whom whose when where why how many much long large there their its it this that these those have has had into about as than please tell me i you we they he she his her our".split(" "),
+);
+
+/** English → a Simplified search string of mapped places and terms (and any Chinese in the question), plus the words left unmapped. */
+function englishToSearch(q: string): { search: string; unmapped: string[] } {
   let text = ` ${q.toLowerCase().replace(/[?!.,;:"“”]/g, " ")} `;
   const parts: string[] = [];
   for (const place of PLACES) {
@@ -53,7 +59,8 @@ function englishToSearch(q: string): string {
     }
   }
   const chinese = q.match(/[\p{Script=Han}0-9]+/gu) ?? [];
-  return [...parts, ...chinese].join(" ");
+  const unmapped = (text.match(/[a-z][a-z'-]+/g) ?? []).filter((w) => !EN_STOP.has(w) && w.length > 2);
+  return { search: [...parts, ...chinese].join(" "), unmapped };
 }
 
 function yearRange(year: number): DateRange {
@@ -86,7 +93,9 @@ export function timeRange(text: string, now: Date): DateRange | undefined {
 /** Classify a question: its script, what kind of answer it wants, and the period it is about. */
 export function analyzeQuestion(raw: string, now: Date = new Date()): Question {
   const script = scriptOf(raw);
-  const search = script === "english" ? englishToSearch(raw) : normalizeForIndex(raw);
+  const english = script === "english" ? englishToSearch(raw) : null;
+  // A measure word belongs to its numeral: "多少家规上企业" must not segment as 家规.
+  const search = (english ? english.search : normalizeForIndex(raw)).replace(/(多少|几)([个名家项次位所座条种支宗组元亩台套吨])(?=\p{Script=Han})/gu, "$1$2 ");
   const probe = script === "english" ? raw : search;
   let kind: QuestionKind = "other";
   if (LIST.test(probe)) kind = "list";
@@ -102,5 +111,5 @@ export function analyzeQuestion(raw: string, now: Date = new Date()): Question {
       target = en ? (EN_TARGET[en] ?? null) : null;
     }
   }
-  return { raw, search, script, kind, target, range: timeRange(script === "english" ? raw : search, now) };
+  return { raw, search, script, kind, target, range: timeRange(script === "english" ? raw : search, now), unmapped: english?.unmapped ?? [] };
 }

@@ -3,6 +3,7 @@ import type { Retriever } from "../retrieve/retriever.js";
 import type { Passage } from "../types.js";
 import { toCitations, type AskResult } from "./answer.js";
 import { resolveFollowUp, type Conversations } from "./conversation.js";
+import { placesIn } from "./evidence.js";
 import type { AnswerModel } from "./model.js";
 import { analyzeQuestion, type Question, type Script } from "./question.js";
 
@@ -78,8 +79,18 @@ export function createResponder(deps: ResponderDeps, options: { k: number }): Re
       const question: Question = analyzeQuestion(effective, now());
       // A follow-up keeps the script the user is writing in now.
       if (followUp.kind === "rewrite") question.script = analyzeQuestion(asked, now()).script;
-      const retrieval = await deps.retriever.retrieve(question.search, { k: options.k, range: question.range, queryText: question.raw });
-      const composed = await deps.model.compose(question, retrieval.passages);
+      const required = placesIn(question.search);
+      let retrieval = await deps.retriever.retrieve(question.search, { k: options.k, range: question.range, queryText: question.raw, required });
+      let composed = await deps.model.compose(question, retrieval.passages);
+      // "2022年…" may name the period an article reports on rather than its publication date: try all dates too.
+      if (!composed.answered && question.range) {
+        const wider = await deps.retriever.retrieve(question.search, { k: options.k, queryText: question.raw, required });
+        const second = await deps.model.compose(question, wider.passages);
+        if (second.answered) {
+          retrieval = wider;
+          composed = second;
+        }
+      }
       if (composed.note) note = note ? `${note}; ${composed.note}` : composed.note;
       const { text, cited } = renumberCitations(composed.text, retrieval.passages);
       const answered = composed.answered && cited.length > 0;

@@ -20,6 +20,8 @@ const STOPWORD_SPLIT = new RegExp(
 /** A run of Han characters, or a run of letters/digits. */
 const TERM_RUN = /\p{Script=Han}+|[a-z0-9]+/gu;
 
+export { QUERY_STOPWORDS };
+
 export interface Terms {
   /** jieba search-mode words of a normalized text, for the word index. */
   words(normalized: string): string[];
@@ -29,6 +31,8 @@ export interface Terms {
   queryWords(normalized: string): string[];
   /** Bigrams of a normalized question, never across a removed question word. */
   queryGrams(normalized: string): string[];
+  /** jieba's plain segmentation with part-of-speech tags (n… nouns, v… verbs, r pronouns, m numerals …), punctuation dropped. */
+  tag(normalized: string): { word: string; tag: string }[];
 }
 
 function bigrams(text: string): string[] {
@@ -56,5 +60,10 @@ export function createTerms(): Terms {
     grams: bigrams,
     queryWords: (normalized) => [...new Set(words(normalized).filter((w) => !STOPWORD_SET.has(w)))],
     queryGrams: (normalized) => [...new Set(bigrams(normalized.replace(STOPWORD_SPLIT, " ")))],
+    tag: (normalized) =>
+      jieba
+        .tag(normalized, true)
+        .map((t) => ({ word: t.word.trim(), tag: t.tag }))
+        .filter((t) => /[\p{Script=Han}a-z0-9]/u.test(t.word)),
   };
 }

@@ -14,6 +14,8 @@ export interface RetrieveOptions {
   mode?: RetrievalMode | undefined;
   /** The text to embed for the vector path, when it differs from the search text (English questions). */
   queryText?: string | undefined;
+  /** Terms every keyword match must contain (places a question names); dropped when nothing matches with them. */
+  required?: readonly string[] | undefined;
   /** Which keyword paths to use (evaluation compares them); default both. */
   keywordPaths?: ReadonlyArray<"words" | "grams"> | undefined;
 }
@@ -63,12 +65,13 @@ export function createRetriever(deps: RetrieverDeps, defaults: RetrieveOptions):
 
       if (mode !== "dense") {
         const paths = options.keywordPaths ?? ["words", "grams"];
-        if (paths.includes("words")) {
-          lists.push({ path: "words", ids: store.keywordSearch("words", terms.queryWords(key), depth, options.range).map((h) => h.chunkId) });
-        }
-        if (paths.includes("grams")) {
-          lists.push({ path: "grams", ids: store.keywordSearch("grams", terms.queryGrams(key), depth, options.range).map((h) => h.chunkId) });
-        }
+        const required = (options.required ?? []).map((r) => normalizeForIndex(r));
+        const search = (kind: "words" | "grams", queryTerms: string[], must: string[]) => {
+          const hits = must.length > 0 ? store.keywordSearch(kind, queryTerms, depth, options.range, must) : [];
+          return (hits.length > 0 ? hits : store.keywordSearch(kind, queryTerms, depth, options.range)).map((h) => h.chunkId);
+        };
+        if (paths.includes("words")) lists.push({ path: "words", ids: search("words", terms.queryWords(key), required) });
+        if (paths.includes("grams")) lists.push({ path: "grams", ids: search("grams", terms.queryGrams(key), required.flatMap((r) => terms.grams(r))) });
       }
       if (mode !== "lexical" && embedder && vectors) {
         const queryVector = await embedder.embedQuery(toSimplified((options.queryText ?? question).trim()));

@@ -42,7 +42,8 @@ export interface ChunkStore {
     removed: number[];
   };
   deleteArticle(articleId: string): number[];
-  keywordSearch(kind: "words" | "grams", terms: string[], limit: number, range?: DateRange): KeywordHit[];
+  /** BM25 search for any of the terms; with `must`, every hit contains all of those too. */
+  keywordSearch(kind: "words" | "grams", terms: string[], limit: number, range?: DateRange, must?: readonly string[]): KeywordHit[];
   passages(chunkIds: readonly number[]): Map<number, PassageRow>;
   chunkIdsInRange(range: DateRange): number[];
   /** Chunks that have no stored vector, with the text to embed (title and date header + passage). */
@@ -53,6 +54,8 @@ export interface ChunkStore {
   vectors(): IterableIterator<{ chunkId: number; vector: Float32Array }>;
   vectorIds(): number[];
   counts(): StoreCounts;
+  /** Inverse document frequency, ln(1 + N/df), of each word over passages; unseen words get the highest weight. */
+  termWeights(words: readonly string[]): Map<string, number>;
   getMeta(key: string): string | null;
   setMeta(key: string, value: string): void;
   dateRange(): { first: string | null; last: string | null };
@@ -63,9 +66,12 @@ export function embedText(title: string, published: string | null, passage: stri
   return `${title}\n${published ?? ""}\n${passage}`;
 }
 
-/** Turn terms into an FTS5 OR query of quoted strings. */
-function matchQuery(terms: string[]): string {
-  return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(" OR ");
+const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
+
+/** Turn terms into an FTS5 query: any of `terms`, and all of `must`. */
+function matchQuery(terms: readonly string[], must: readonly string[] = []): string {
+  const any = terms.map(quote).join(" OR ");
+  return must.length === 0 ? any : `${must.map(quote).join(" AND ")} AND (${any})`;
 }
 
 function toBlob(v: Float32Array): Buffer {
@@ -109,6 +115,7 @@ export function createChunkStore(db: Database.Database, terms: Terms): ChunkStor
     getMeta: db.prepare("SELECT value FROM meta WHERE key = ?").pluck(),
     setMeta: db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
     dates: db.prepare("SELECT min(published) AS first, max(published) AS last FROM articles"),
+    chunkCount: db.prepare("SELECT count(*) FROM chunks").pluck(),
   };
 
   const removeArticle = (articleId: string): number[] => {
@@ -147,7 +154,7 @@ export function createChunkStore(db: Database.Database, terms: Terms): ChunkStor
     articleIds: () => q.ids.all() as string[],
     putArticle: (input) => putArticle(input),
     deleteArticle: db.transaction((id: string) => removeArticle(id)),
-    keywordSearch(kind, queryTerms, limit, range) {
+    keywordSearch(kind, queryTerms, limit, range, must = []) {
       if (queryTerms.length === 0) return [];
       const table = kind === "words" ? "fts_words" : "fts_grams";
       const filtered = Boolean(range?.from || range?.to);
@@ -158,8 +165,8 @@ export function createChunkStore(db: Database.Database, terms: Terms): ChunkStor
            ORDER BY bm25 LIMIT ?`
         : `SELECT rowid AS chunkId, bm25(${table}, 0.3, 1.0) AS bm25 FROM ${table} WHERE ${table} MATCH ? ORDER BY bm25 LIMIT ?`;
       const params = filtered
-        ? [matchQuery(queryTerms), range?.from ?? "0000-00-00", range?.to ?? "9999-99-99", limit]
-        : [matchQuery(queryTerms), limit];
+        ? [matchQuery(queryTerms, must), range?.from ?? "0000-00-00", range?.to ?? "9999-99-99", limit]
+        : [matchQuery(queryTerms, must), limit];
       return db.prepare(sql).all(...params) as KeywordHit[];
     },
     passages(chunkIds) {
@@ -220,6 +227,17 @@ export function createChunkStore(db: Database.Database, terms: Terms): ChunkStor
         ftsWords: one("SELECT count(*) FROM fts_words"),
         ftsGrams: one("SELECT count(*) FROM fts_grams"),
       };
+    },
+    termWeights(words) {
+      const out = new Map<string, number>();
+      if (words.length === 0) return out;
+      const n = Math.max(1, Number(q.chunkCount.get()));
+      const rows = db
+        .prepare(`SELECT term, doc FROM fts_words_vocab WHERE term IN (${words.map(() => "?").join(",")})`)
+        .all(...words) as { term: string; doc: number }[];
+      const df = new Map(rows.map((r) => [r.term, r.doc]));
+      for (const w of words) out.set(w, Math.log(1 + n / Math.max(1, df.get(w) ?? 0)));
+      return out;
     },
     getMeta: (key) => (q.getMeta.get(key) as string | undefined) ?? null,
     setMeta: (key, value) => void q.setMeta.run(key, value),

@@ -1,0 +1,66 @@
+import { toSimplified } from "../ingest/normalize.js";
+
+/** How gold strings and answers are compared: Simplified, no white space, lower case. */
+export function comparable(text: string): string {
+  return toSimplified(text).replace(/\s+/g, "").toLowerCase();
+}
+
+/** All of `all` and (when given) at least one of `any` appear in the answer. */
+export function answerMatches(answer: string, all: readonly string[], any: readonly string[]): boolean {
+  const a = comparable(answer);
+  return all.every((s) => a.includes(comparable(s))) && (any.length === 0 || any.some((s) => a.includes(comparable(s))));
+}
+
+/** 1-based rank of `doc` among the article ids (in order, repeats ignored), or null. */
+export function rankOf(doc: string, articleIds: readonly string[]): number | null {
+  const distinct = [...new Set(articleIds)];
+  const i = distinct.indexOf(doc);
+  return i < 0 ? null : i + 1;
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+export interface RetrievalTotals {
+  questions: number;
+  hit1: number;
+  hit5: number;
+  hit10: number;
+  mrr: number;
+}
+
+export function retrievalTotals(ranks: ReadonlyArray<number | null>): RetrievalTotals {
+  const n = ranks.length;
+  const share = (pred: (r: number) => boolean) => (n === 0 ? 0 : ranks.filter((r) => r !== null && pred(r)).length / n);
+  return {
+    questions: n,
+    hit1: share((r) => r <= 1),
+    hit5: share((r) => r <= 5),
+    hit10: share((r) => r <= 10),
+    mrr: n === 0 ? 0 : ranks.reduce<number>((s, r) => s + (r === null ? 0 : 1 / r), 0) / n,
+  };
+}
+
+export interface RefusalTotals {
+  /** Refusals that were right / all refusals. */
+  precision: number;
+  /** Unanswerable questions refused / all unanswerable. */
+  recall: number;
+  refused: number;
+  unanswerable: number;
+}
+
+export function refusalTotals(rows: ReadonlyArray<{ unanswerable: boolean; answered: boolean }>): RefusalTotals {
+  const refused = rows.filter((r) => !r.answered);
+  const unanswerable = rows.filter((r) => r.unanswerable);
+  const right = refused.filter((r) => r.unanswerable).length;
+  return {
+    precision: refused.length === 0 ? 1 : right / refused.length,
+    recall: unanswerable.length === 0 ? 1 : right / unanswerable.length,
+    refused: refused.length,
+    unanswerable: unanswerable.length,
+  };
+}

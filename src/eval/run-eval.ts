@@ -1,0 +1,81 @@
+import type { App } from "../app.js";
+import { analyzeQuestion } from "../answer/question.js";
+import type { GoldQuestion } from "./gold.js";
+import { answerMatches, percentile, rankOf, refusalTotals, retrievalTotals, type RefusalTotals, type RetrievalTotals } from "./metrics.js";
+
+export interface QuestionResult {
+  id: string;
+  set: string;
+  q: string;
+  unanswerable: boolean;
+  answered: boolean;
+  correct: boolean;
+  rank: number | null;
+  ms: number;
+  answer: string;
+}
+
+export interface SetTotals {
+  set: string;
+  questions: number;
+  accuracy: number;
+  retrieval: RetrievalTotals;
+  refusal: RefusalTotals;
+  latencyMs: { p50: number; p95: number };
+}
+
+export interface EvalReport {
+  mode: string;
+  k: number;
+  results: QuestionResult[];
+  totals: SetTotals[];
+}
+
+/** The set a question belongs to: its id up to the first dash ("seed-03" → seed). */
+const setOf = (id: string) => id.split("-")[0] ?? id;
+
+/** Accuracy, retrieval (over the questions that name a doc), refusals and latency of a set of results. */
+function totals(set: string, rows: readonly QuestionResult[], ranks: ReadonlyMap<string, number | null>): SetTotals {
+  const ms = rows.map((r) => r.ms);
+  return {
+    set,
+    questions: rows.length,
+    accuracy: rows.length === 0 ? 0 : rows.filter((r) => r.correct).length / rows.length,
+    retrieval: retrievalTotals(rows.filter((r) => ranks.has(r.id)).map((r) => ranks.get(r.id) ?? null)),
+    refusal: refusalTotals(rows),
+    latencyMs: { p50: percentile(ms, 50), p95: percentile(ms, 95) },
+  };
+}
+
+/**
+ * Ask every gold question through the app's one answer path. Follow-ups ("after") are asked
+ * in the conversation of the question they follow; every other question gets its own.
+ */
+export async function runEval(app: App, gold: readonly GoldQuestion[], options: { k: number }): Promise<EvalReport> {
+  const chatOf = new Map<string, string>();
+  const results: QuestionResult[] = [];
+  const ranked = new Map<string, number | null>();
+  for (const g of gold) {
+    const chat = g.after ? (chatOf.get(g.after) ?? g.id) : g.id;
+    chatOf.set(g.id, chat);
+    const started = performance.now();
+    const result = await app.ask(g.q, `eval:${chat}`);
+    const ms = performance.now() - started;
+    let rank: number | null = null;
+    if (g.doc) {
+      const search = analyzeQuestion(g.q).search;
+      const retrieval = await app.retriever.retrieve(search, { k: options.k * 3, maxPerArticle: 1, queryText: g.q });
+      rank = rankOf(g.doc, retrieval.passages.map((p) => p.articleId));
+      ranked.set(g.id, rank);
+    }
+    const correct = g.unanswerable ? !result.answered : result.answered && answerMatches(result.answer, g.all, g.any);
+    results.push({ id: g.id, set: setOf(g.id), q: g.q, unanswerable: g.unanswerable, answered: result.answered, correct, rank, ms, answer: result.answer });
+  }
+  const sets = [...new Set(results.map((r) => r.set))];
+  return {
+    mode: app.retriever.defaultMode,
+    k: options.k,
+    results,
+    totals: [...sets.map((s) => totals(s, results.filter((r) => r.set === s), ranked)), totals("all", results, ranked)],
+  };
+}
