@@ -1,7 +1,9 @@
 import type { AskResult } from "./answer/answer.js";
 import { createConversations } from "./answer/conversation.js";
 import { createExtractiveAnswerer } from "./answer/extractive.js";
+import { createLlmAnswerer } from "./answer/llm.js";
 import type { AnswerModel } from "./answer/model.js";
+import { loadPrompt } from "./answer/prompts.js";
 import { createResponder } from "./answer/respond.js";
 import type { Config } from "./config.js";
 import type { Embedder } from "./embed/embedder.js";
@@ -24,6 +26,17 @@ export interface App {
   /** Answer a question; with a chat id, follow-ups refer to that chat's recent turns. */
   ask(question: string, chatId?: string): Promise<AskResult>;
   close(): Promise<void>;
+}
+
+/** The configured answer model: the LLM (with the extractive answer as fallback) when LLM_BASE_URL is set. */
+export function createAnswerModel(config: Config, extractive: AnswerModel): AnswerModel {
+  if (!config.llm) return extractive;
+  return createLlmAnswerer({
+    ...config.llm,
+    timeoutMs: config.LLM_TIMEOUT_MS,
+    prompts: { system: loadPrompt(config.PROMPTS_DIR, "answer.system.md"), user: loadPrompt(config.PROMPTS_DIR, "answer.user.md") },
+    fallback: extractive,
+  });
 }
 
 /** Load the embedding model named in config, or say once why there is none and go lexical-only. */
@@ -70,7 +83,7 @@ export async function openApp(
     { store: generation.store, terms, embedder, vectors: generation.vectors },
     { k: config.TOP_K, maxPerArticle: config.MAX_PASSAGES_PER_ARTICLE },
   );
-  const model = options.model ?? createExtractiveAnswerer(terms, (words) => generation.store.termWeights(words));
+  const model = options.model ?? createAnswerModel(config, createExtractiveAnswerer(terms, (words) => generation.store.termWeights(words)));
   const responder = createResponder(
     { retriever, model, conversations: createConversations({ maxTurns: 6, ttlMs: 30 * 60_000, maxChats: 10_000 }) },
     { k: config.TOP_K },

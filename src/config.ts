@@ -37,6 +37,14 @@ const schema = z
     HNSW_EF: int("HNSW_EF", 100, 10, 2000),
     MAX_FILE_MB: int("MAX_FILE_MB", 50, 1, 4096),
     LOG_LEVEL: z.enum(["error", "warn", "info", "debug"], { error: "LOG_LEVEL must be error, warn, info or debug" }).default("info"),
+    LLM_BASE_URL: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v === "" || /^https?:\/\/[^\s]+$/.test(v), "LLM_BASE_URL must be an http(s) URL of an OpenAI-compatible API, e.g. http://127.0.0.1:11434/v1"),
+    LLM_API_KEY: z.string().optional(),
+    LLM_MODEL: z.string().optional(),
+    LLM_TIMEOUT_MS: int("LLM_TIMEOUT_MS", 20000, 100, 600000),
+    PROMPTS_DIR: z.string().min(1).default("prompts"),
     TELEGRAM_BOT_TOKEN: z
       .string()
       .optional()
@@ -48,13 +56,19 @@ const schema = z
   .refine((c) => c.CHUNK_MIN_CHARS < c.CHUNK_MAX_CHARS, {
     message: "CHUNK_MIN_CHARS must be smaller than CHUNK_MAX_CHARS",
     path: ["CHUNK_MIN_CHARS"],
+  })
+  .refine((c) => !c.LLM_BASE_URL || (c.LLM_MODEL ?? "").trim() !== "", {
+    message: "LLM_MODEL must name the model when LLM_BASE_URL is set (e.g. qwen2.5:7b-instruct)",
+    path: ["LLM_MODEL"],
   });
 
 export type RawConfig = z.infer<typeof schema>;
 
 /** Settings, validated once; paths are absolute. */
-export interface Config extends Omit<RawConfig, "TELEGRAM_BOT_TOKEN"> {
+export interface Config extends Omit<RawConfig, "TELEGRAM_BOT_TOKEN" | "LLM_BASE_URL" | "LLM_API_KEY" | "LLM_MODEL"> {
   TELEGRAM_BOT_TOKEN: string | undefined;
+  /** The LLM answerer's settings, or null when LLM_BASE_URL is not set (extractive answers). */
+  llm: { baseUrl: string; apiKey: string | undefined; model: string } | null;
   /** EMBED_REMOTE_HOST, or null when remote model loading is off. */
   remoteHost: string | null;
 }
@@ -75,14 +89,16 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     });
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join("\n  - ")}\nFix the variable (environment or .env) and start again.`);
   }
-  const c = parsed.data;
+  const { LLM_BASE_URL, LLM_API_KEY, LLM_MODEL, ...c } = parsed.data;
   const abs = (p: string) => path.resolve(cwd, p);
   return {
     ...c,
     DATA_DIR: abs(c.DATA_DIR),
     INDEX_DIR: abs(c.INDEX_DIR),
     EMBED_MODEL_DIR: abs(c.EMBED_MODEL_DIR),
+    PROMPTS_DIR: abs(c.PROMPTS_DIR),
     TELEGRAM_BOT_TOKEN: c.TELEGRAM_BOT_TOKEN,
+    llm: LLM_BASE_URL ? { baseUrl: LLM_BASE_URL, apiKey: LLM_API_KEY?.trim() || undefined, model: (LLM_MODEL ?? "").trim() } : null,
     remoteHost: c.EMBED_REMOTE_HOST === "" || c.EMBED_REMOTE_HOST === "off" ? null : c.EMBED_REMOTE_HOST,
   };
 }

@@ -112,14 +112,14 @@ function answerSpan(sentence: string, question: Question, terms: readonly TermGr
     if (items.length > 2) {
       // In an enumeration, answer with the item the question is about, unless it is the one carrying the subject.
       const seg = items.map((e, i) => ({ e, i, score: termScore(normalizeForIndex(e), terms) })).reduce((a, b) => (b.score > a.score ? b : a));
-      if (seg.i > 0 && seg.score >= best.score * 0.6) picked = [{ ...best, c: seg.e }];
+      if (seg.i > 0 && seg.score >= termScore(normalizeForIndex(best.c), terms) * 0.6) picked = [{ ...best, c: seg.e }];
     }
   }
   // A very short clause ("昨日") needs the clause after it; a very short clause after the answer
   // ("判处死刑，缓期二年执行") completes it.
   const last = picked.at(-1)!;
   const next = parts[last.i + 1];
-  if (next && ([...last.c].length < 8 || [...next].length <= 8)) picked.push({ c: next, i: last.i + 1, feature: false, focused: false, score: 0 });
+  if (next && ([...last.c].length < 8 || (picked.length === 1 && [...next].length <= 8))) picked.push({ c: next, i: last.i + 1, feature: false, focused: false, score: 0 });
   return picked.map((p) => p.c).join("，");
 }
 

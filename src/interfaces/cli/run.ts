@@ -30,7 +30,7 @@ export async function runCli(main: (ctx: CliContext) => Promise<number | void>):
   let log: Logger = createLogger("info");
   try {
     const config = loadSettings();
-    log = createLogger(config.LOG_LEVEL, [config.TELEGRAM_BOT_TOKEN ?? ""]);
+    log = createLogger(config.LOG_LEVEL, [config.TELEGRAM_BOT_TOKEN ?? "", config.llm?.apiKey ?? ""]);
     process.exitCode = (await main({ config, log })) ?? 0;
   } catch (error) {
     log.error(describeError(error));

@@ -1,0 +1,46 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { readGold } from "../../src/eval/gold.js";
+import { answerMatches, percentile, rankOf, refusalTotals, retrievalTotals } from "../../src/eval/metrics.js";
+import { ROOT, tempDir } from "../helpers.js";
+
+describe("evaluation metrics", () => {
+  it("compares answers after Traditional→Simplified and without white space", () => {
+    expect(answerMatches("江蘇金石機械集團 有限公司[1]", ["江苏金石机械集团"], [])).toBe(true);
+    expect(answerMatches("风电装备", ["风电装备", "安全防护"], [])).toBe(false);
+    expect(answerMatches("千亿级产业港", [], ["千亿级能源岛", "千亿级产业港"])).toBe(true);
+  });
+
+  it("ranks a document among distinct articles", () => {
+    expect(rankOf("b", ["a", "a", "b", "c"])).toBe(2);
+    expect(rankOf("z", ["a"])).toBeNull();
+    expect(retrievalTotals([1, 2, null, 6])).toEqual({ questions: 4, hit1: 0.25, hit5: 0.5, hit10: 0.75, mrr: (1 + 0.5 + 1 / 6) / 4 });
+  });
+
+  it("computes refusal precision and recall, and percentiles", () => {
+    const rows = [
+      { unanswerable: true, answered: false },
+      { unanswerable: true, answered: true },
+      { unanswerable: false, answered: false },
+      { unanswerable: false, answered: true },
+    ];
+    expect(refusalTotals(rows)).toEqual({ precision: 0.5, recall: 0.5, refused: 2, unanswerable: 2 });
+    expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);
+    expect(percentile([5, 1, 3, 2, 4], 95)).toBe(5);
+  });
+
+  it("reads the shipped dev set: ≥60 questions, ≥20 on the seeds, ≥40 with CRUD doc ids, ≥8 unanswerable", () => {
+    const gold = readGold(path.join(ROOT, "eval", "dev.jsonl"));
+    expect(gold.length).toBeGreaterThanOrEqual(60);
+    expect(gold.filter((g) => g.id.startsWith("seed-")).length).toBeGreaterThanOrEqual(20);
+    expect(gold.filter((g) => g.doc?.startsWith("crud-")).length).toBeGreaterThanOrEqual(40);
+    expect(gold.filter((g) => g.unanswerable).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it("names the line of a broken gold file", () => {
+    const file = path.join(tempDir(), "gold.jsonl");
+    fs.writeFileSync(file, '{"id":"a","q":"问"}\n{"id":"b"}\n');
+    expect(() => readGold(file)).toThrow(`${file}:2: q: `);
+  });
+});
