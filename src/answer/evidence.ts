@@ -15,6 +15,7 @@ const SYNONYMS: ReadonlyArray<readonly string[]> = [
   ["全长", "长度"],
   ["列入", "列为", "入选"],
   ["被判", "判处", "判决"],
+  ["位于", "坐落于", "坐落在", "地处", "位在"],
 ];
 
 /** Words of a question that carry no content of their own. */
@@ -35,6 +36,8 @@ export interface TermGroup {
   partial: boolean;
   /** The focus word after the question word: what a quantity counts (多少名员工 → 员工). */
   counted: boolean;
+  /** A name (person, place, organisation, or a word the segmenter does not know): an article without it is about something else. */
+  name: boolean;
 }
 
 export interface Sentence {
@@ -61,6 +64,27 @@ export type TermWeights = (words: readonly string[]) => Map<string, number>;
 function synonymsOf(term: string): string[] {
   const group = SYNONYMS.find((g) => g.includes(term));
   return group ? [term, ...group.filter((w) => w !== term)] : [term];
+}
+
+/**
+ * Runs of single Han characters that start like a name (裕/nr 能/v → 裕能): how the segmenter cuts a
+ * company or person it does not know. Localisers, adverbs, particles and the like never join a run.
+ */
+function singleCharacterRuns(tokens: readonly { word: string; tag: string }[]): string[] {
+  const runs: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length >= 2) runs.push(run.join(""));
+    run = [];
+  };
+  for (const t of tokens) {
+    const single = [...t.word].length === 1 && /\p{Script=Han}/u.test(t.word) && !WH.test(t.word);
+    if (single && run.length === 0 && /^(?:nr|ns|nt|nz|x)$/.test(t.tag)) run.push(t.word);
+    else if (single && run.length > 0 && !/^(?:u|p|c|m|q|r|f|d)/.test(t.tag)) run.push(t.word);
+    else flush();
+  }
+  flush();
+  return runs;
 }
 
 /** The weight of a word the corpus never contains. */
@@ -143,6 +167,20 @@ export function questionTerms(
   const kept = words.filter((w) => !words.some((o) => o !== w && o.length > w.length && o.includes(w)));
   for (const place of placesIn(search)) if (!kept.some((w) => w.includes(place))) kept.push(place);
   const focusList = focusWords(search, terms, options.withFollowing ?? false);
+  const tagged = terms.tag(search);
+  // The segmenter's HMM sometimes glues a function character to a neighbour ("时去", "时有"): noise, not a fact.
+  const glued = (t: { word: string; tag: string }) => t.tag === "x" && [...t.word].length === 2 && [...t.word].some((c) => STOP.has(c) || c === "时");
+  // Proper names by jieba's tags (nr person, ns place, nt organisation, nz other, x unknown — often a new company name),
+  // and runs of single characters, which is how it cuts a name it does not know (湖南/裕/能 → 裕能).
+  const names = new Set(tagged.filter((t) => /^(?:nr|ns|nt|nz|x)$/.test(t.tag) && [...t.word].length >= 2 && /\p{Script=Han}/u.test(t.word) && !glued(t)).map((t) => t.word));
+  for (const run of singleCharacterRuns(tagged)) {
+    names.add(run);
+    if (!kept.includes(run)) kept.push(run);
+  }
+  for (const t of tagged.filter(glued)) {
+    const i = kept.indexOf(t.word);
+    if (i >= 0) kept.splice(i, 1);
+  }
   const focus = new Set(focusList.map((f) => f.word));
   const following = new Set(focusList.filter((f) => f.following).map((f) => f.word));
   const allFocus = options.allFocus ?? false;
@@ -152,7 +190,7 @@ export function questionTerms(
   // The segmenter's HMM sometimes glues a function character to a neighbour ("时去", "时有"); such a
   // word never occurs in the corpus and is noise, not a missing fact.
   const unseen = (w: string) => (weightOf.get(w) ?? 0) >= maxWeight(weights);
-  const artefact = (w: string) => [...w].length === 2 && [...w].some((c) => STOP.has(c) || c === "时") && unseen(w);
+  const artefact = (w: string) => !names.has(w) && [...w].length === 2 && [...w].some((c) => STOP.has(c) || c === "时") && unseen(w);
   const seenWeights = kept.filter((w) => !unseen(w)).map((w) => weightOf.get(w) ?? 1).sort((a, b) => a - b);
   const median = seenWeights[Math.floor(seenWeights.length / 2)] ?? 1;
   for (const w of kept.filter((x) => !artefact(x))) {
@@ -162,10 +200,10 @@ export function questionTerms(
     const isFocus = allFocus || focus.has(w) || [...focus].some((f) => w.includes(f));
     // A compound the corpus never contains ("夜登票") is more likely our segmentation than a missing fact: weigh it like a typical term.
     if (existing) existing.focus ||= isFocus;
-    else groups.set(key, { words, weight: unseen(w) ? median : (weightOf.get(w) ?? 1), focus: isFocus, partial: unseen(w), counted: following.has(w) });
+    else groups.set(key, { words, weight: unseen(w) ? median : (weightOf.get(w) ?? 1), focus: isFocus, partial: unseen(w), counted: following.has(w), name: names.has(w) });
   }
   // Words an English question used that the glossary could not map: they count, and they never match.
-  for (const e of extra) groups.set(`en:${e}`, { words: [`\u0000${e}`], weight: median, focus: false, partial: false, counted: false });
+  for (const e of extra) groups.set(`en:${e}`, { words: [`\u0000${e}`], weight: median, focus: false, partial: false, counted: false, name: false });
   return [...groups.values()];
 }
 

@@ -51,11 +51,11 @@ function groupByArticle(passages: readonly Passage[]): ArticleGroup[] {
   return [...groups.values()];
 }
 
-/** An article supports an answer when it names the places and the focus of the question and most of its weight. */
+/** An article supports an answer when it names the places, names and focus of the question and holds most of its weight. */
 function supports(g: ArticleGroup, evidence: Evidence, minCoverage: number): boolean {
   return (
     evidence.places.every((p) => g.key.includes(p)) &&
-    evidence.terms.filter((t) => t.focus).every((t) => hasTerm(g.key, t)) &&
+    evidence.terms.filter((t) => t.focus || t.name).every((t) => hasTerm(g.key, t)) &&
     coverage(g.key, evidence.terms) >= minCoverage
   );
 }
@@ -154,7 +154,10 @@ function sentenceScore(s: Sentence, terms: readonly TermGroup[], evidence: Evide
   const previous = pool.find((p) => p.passageIndex === s.passageIndex && p.order === s.order - 1 && p.paragraphKey === s.paragraphKey);
   const near = `${previous?.key ?? ""}${s.key}`;
   const constraintBonus = evidence.constraints.filter((c) => meetsConstraint(near, c)).length * 4;
-  return base + clauseBest + (measure && measure.test(s.text) ? 8 : 0) + constraintBonus;
+  // The number that answers "多少赔款" stands next to 赔款 ("预付赔款共计1020万元"), not across the sentence.
+  const counted = question.kind === "quantity" ? terms.filter((t) => t.counted) : [];
+  const adjacent = counted.some((t) => t.words.some((w) => new RegExp(`${w}.{0,6}?[0-9０-９一二两三四五六七八九十]|[0-9０-９][^，。；]{0,4}?${w}`, "u").test(s.key)));
+  return base + clauseBest + (measure && measure.test(s.text) ? 8 : 0) + constraintBonus + (adjacent ? 6 : 0);
 }
 
 function heading(g: ArticleGroup): string {
