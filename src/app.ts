@@ -7,7 +7,7 @@ import { loadPrompt } from "./answer/prompts.js";
 import { createResponder } from "./answer/respond.js";
 import type { Config } from "./config.js";
 import type { Embedder } from "./embed/embedder.js";
-import { loadTransformersEmbedder } from "./embed/transformers-embedder.js";
+import { loadTransformersEmbedder, type EmbedderOptions } from "./embed/transformers-embedder.js";
 import { openGeneration, type Generation } from "./indexing/generation.js";
 import type { IngestProgress } from "./indexing/ingest.js";
 import { reindexFromData } from "./indexing/reindex.js";
@@ -39,13 +39,9 @@ export function createAnswerModel(config: Config, extractive: AnswerModel): Answ
   });
 }
 
-/** Load the embedding model named in config, or say once why there is none and go lexical-only. */
-export async function loadEmbedder(config: Config, log: Logger): Promise<Embedder | null> {
-  if (config.EMBED_MODE === "off") {
-    log.info("EMBED_MODE=off: keyword search only (no embedding model loaded)");
-    return null;
-  }
-  const result = await loadTransformersEmbedder({
+/** The embedder settings of a config. */
+export function embedderOptions(config: Config): EmbedderOptions {
+  return {
     model: config.EMBED_MODEL,
     modelDir: config.EMBED_MODEL_DIR,
     remoteHost: config.remoteHost,
@@ -53,7 +49,16 @@ export async function loadEmbedder(config: Config, log: Logger): Promise<Embedde
     queryInstruction: config.EMBED_QUERY_INSTRUCTION,
     batchSize: config.EMBED_BATCH_SIZE,
     remoteTimeoutMs: config.EMBED_REMOTE_TIMEOUT_MS,
-  });
+  };
+}
+
+/** Load the embedding model named in config, or say once why there is none and go lexical-only. */
+export async function loadEmbedder(config: Config, log: Logger): Promise<Embedder | null> {
+  if (config.EMBED_MODE === "off") {
+    log.info("EMBED_MODE=off: keyword search only (no embedding model loaded)");
+    return null;
+  }
+  const result = await loadTransformersEmbedder(embedderOptions(config));
   if (!result.embedder) log.warn(`${result.reason}.\nRunning lexical-only: keyword search (words + character n-grams), no vectors.`);
   return result.embedder;
 }

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { normalizeForIndex } from "../ingest/normalize.js";
 import type { Terms } from "../ingest/terms.js";
-import type { Article, Chunk } from "../types.js";
+import type { Article, Chunk, Passage } from "../types.js";
 
 export interface DateRange {
   /** Inclusive ISO dates; articles without a date are excluded when either is set. */
@@ -15,15 +15,8 @@ export interface KeywordHit {
   bm25: number;
 }
 
-export interface PassageRow {
-  chunkId: number;
-  articleId: string;
-  ordinal: number;
-  title: string;
-  published: string | null;
-  source: string | null;
-  text: string;
-}
+/** A stored passage with its article's metadata (a retrieved Passage without score and paths). */
+export type PassageRow = Omit<Passage, "score" | "paths">;
 
 export interface StoreCounts {
   articles: number;

@@ -1,9 +1,7 @@
 import path from "node:path";
-import { loadEmbedder } from "../../app.js";
 import { ingestIntoLive } from "../../indexing/reindex.js";
-import { createTerms } from "../../ingest/terms.js";
 import { formatIngestReport } from "./format.js";
-import { createProgressLine, runCli } from "./run.js";
+import { runCli, withIndexing } from "./run.js";
 
 await runCli(async ({ config, log }) => {
   const paths = process.argv.slice(2).filter((a) => a !== "--");
@@ -11,16 +9,7 @@ await runCli(async ({ config, log }) => {
     log.error("usage: npm run ingest -- <file-or-folder>...   (.txt .md .html .htm .json .jsonl .jsonl.gz)");
     return 2;
   }
-  const embedder = await loadEmbedder(config, log);
-  const progress = createProgressLine("ingest");
-  const report = await ingestIntoLive(paths, {
-    config,
-    terms: createTerms(),
-    embedder,
-    onProgress: (p) => progress.update(`${p.documents} documents, ${p.chunks} passages, ${p.rejected} rejected`),
-  });
-  progress.done();
-  await embedder?.dispose();
+  const report = await withIndexing({ config, log }, "ingest", (deps) => ingestIntoLive(paths, deps));
   process.stdout.write(`${formatIngestReport(report)}\n`);
   const outside = paths.filter((p) => !path.resolve(p).startsWith(config.DATA_DIR + path.sep) && path.resolve(p) !== config.DATA_DIR);
   if (outside.length > 0) {

@@ -1,6 +1,9 @@
 import fs from "node:fs";
 import { loadConfig, type Config } from "../../config.js";
 import { ConfigError, describeError } from "../../errors.js";
+import { loadEmbedder } from "../../app.js";
+import type { IndexingDeps } from "../../indexing/reindex.js";
+import { createTerms } from "../../ingest/terms.js";
 import { createLogger, type Logger } from "../../log.js";
 
 export interface CliContext {
@@ -60,4 +63,21 @@ export function createProgressLine(label: string, stream: NodeJS.WriteStream = p
       if (shown && stream.isTTY) stream.write("\n");
     },
   };
+}
+
+/** Run an ingest or re-index: load the model, show progress, and free the model afterwards. */
+export async function withIndexing<R>(ctx: CliContext, label: string, job: (deps: IndexingDeps) => Promise<R>): Promise<R> {
+  const embedder = await loadEmbedder(ctx.config, ctx.log);
+  const line = createProgressLine(label);
+  try {
+    return await job({
+      config: ctx.config,
+      terms: createTerms(),
+      embedder,
+      onProgress: (p) => line.update(`${p.documents} documents, ${p.chunks} passages, ${p.rejected} rejected`),
+    });
+  } finally {
+    line.done();
+    await embedder?.dispose();
+  }
 }
