@@ -20,11 +20,14 @@ export interface App {
   config: Config;
   terms: Terms;
   embedder: Embedder | null;
-  generation: Generation;
-  retriever: Retriever;
-  model: AnswerModel;
+  /** The generation being served now (changes on reload). */
+  readonly generation: Generation;
+  readonly retriever: Retriever;
+  readonly model: AnswerModel;
   /** Answer a question; with a chat id, follow-ups refer to that chat's recent turns. */
   ask(question: string, chatId?: string): Promise<AskResult>;
+  /** Switch to the live generation (after a re-index or ingest); questions in flight finish on the old one. */
+  reload(): void;
   close(): Promise<void>;
 }
 
@@ -81,28 +84,51 @@ export async function openApp(
     log.info(`Indexed ${report.added} articles (${report.chunks} passages) in ${report.seconds.toFixed(1)} s${report.rejected.length ? `; ${report.rejected.length} inputs refused` : ""}.`);
     for (const r of report.rejected) log.warn(`refused ${r.origin}: ${r.reason}`);
   }
-  const name = dir.current();
-  if (name === null) throw new Error("index build finished without a live generation");
-  const generation = openGeneration(dir.generationPath(name), name, { terms, embedder, ef: config.HNSW_EF });
-  const retriever = createRetriever(
-    { store: generation.store, terms, embedder, vectors: generation.vectors },
-    { k: config.TOP_K, maxPerArticle: config.MAX_PASSAGES_PER_ARTICLE },
-  );
-  const model = options.model ?? createAnswerModel(config, createExtractiveAnswerer(terms, (words) => generation.store.termWeights(words)));
-  const responder = createResponder(
-    { retriever, model, conversations: createConversations({ maxTurns: 6, ttlMs: 30 * 60_000, maxChats: 10_000 }) },
-    { k: config.TOP_K },
-  );
+  const conversations = createConversations({ maxTurns: 6, ttlMs: 30 * 60_000, maxChats: 10_000 });
+  const serve = (name: string) => {
+    const generation = openGeneration(dir.generationPath(name), name, { terms, embedder, ef: config.HNSW_EF });
+    const retriever = createRetriever(
+      { store: generation.store, terms, embedder, vectors: generation.vectors },
+      { k: config.TOP_K, maxPerArticle: config.MAX_PASSAGES_PER_ARTICLE },
+    );
+    const model = options.model ?? createAnswerModel(config, createExtractiveAnswerer(terms, (words) => generation.store.termWeights(words)));
+    const responder = createResponder({ retriever, model, conversations }, { k: config.TOP_K });
+    return { generation, retriever, model, responder };
+  };
+  const first = dir.current();
+  if (first === null) throw new Error("index build finished without a live generation");
+  let current = serve(first);
+  const retired: Generation[] = [];
   return {
     config,
     terms,
     embedder,
-    generation,
-    retriever,
-    model,
-    ask: (question, chatId) => responder.ask(question, chatId),
+    get generation() {
+      return current.generation;
+    },
+    get retriever() {
+      return current.retriever;
+    },
+    get model() {
+      return current.model;
+    },
+    ask: (question, chatId) => current.responder.ask(question, chatId),
+    reload() {
+      const name = dir.current();
+      if (name === null) return;
+      const previous = current;
+      current = serve(name);
+      // Close the old database once questions already running on it are done.
+      retired.push(previous.generation);
+      setTimeout(() => {
+        const i = retired.indexOf(previous.generation);
+        if (i >= 0) retired.splice(i, 1);
+        previous.generation.close();
+      }, 30_000).unref();
+    },
     async close() {
-      generation.close();
+      current.generation.close();
+      for (const g of retired.splice(0)) g.close();
       await embedder?.dispose();
     },
   };

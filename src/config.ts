@@ -45,6 +45,27 @@ const schema = z
     LLM_MODEL: z.string().optional(),
     LLM_TIMEOUT_MS: int("LLM_TIMEOUT_MS", 20000, 100, 600000),
     PROMPTS_DIR: z.string().min(1).default("prompts"),
+    ADMIN_IDS: z
+      .string()
+      .default("")
+      .refine((v) => v.trim() === "" || /^\s*\d+(\s*,\s*\d+)*\s*$/.test(v), "ADMIN_IDS must be numeric Telegram user ids separated by commas (not @usernames), e.g. 12345678,87654321")
+      .transform((v) => (v.trim() === "" ? [] : v.split(",").map((x) => Number(x.trim())))),
+    TELEGRAM_API_ROOT: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v === "" || /^https?:\/\/[^\s]+$/.test(v), "TELEGRAM_API_ROOT must be an http(s) URL of a Bot API server"),
+    WEBHOOK_URL: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v === "" || /^https:\/\/[^\s]+$/.test(v), "WEBHOOK_URL must be the public https:// URL Telegram should post updates to"),
+    WEBHOOK_SECRET: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v === "" || /^[A-Za-z0-9_-]{16,256}$/.test(v), "WEBHOOK_SECRET must be 16–256 characters of A-Z a-z 0-9 _ -"),
+    WEBHOOK_PORT: int("WEBHOOK_PORT", 8080, 1, 65535),
+    RATE_LIMIT_PER_MINUTE: int("RATE_LIMIT_PER_MINUTE", 20, 1, 1000),
+    MAX_UPLOAD_MB: int("MAX_UPLOAD_MB", 20, 1, 2000),
+    MAX_QUESTION_CHARS: int("MAX_QUESTION_CHARS", 500, 10, 10000),
     TELEGRAM_BOT_TOKEN: z
       .string()
       .optional()
@@ -56,6 +77,10 @@ const schema = z
   .refine((c) => c.CHUNK_MIN_CHARS < c.CHUNK_MAX_CHARS, {
     message: "CHUNK_MIN_CHARS must be smaller than CHUNK_MAX_CHARS",
     path: ["CHUNK_MIN_CHARS"],
+  })
+  .refine((c) => !c.WEBHOOK_URL || (c.WEBHOOK_SECRET ?? "") !== "", {
+    message: "WEBHOOK_SECRET is required with WEBHOOK_URL, so that only Telegram can post updates (16+ random characters)",
+    path: ["WEBHOOK_SECRET"],
   })
   .refine((c) => !c.LLM_BASE_URL || (c.LLM_MODEL ?? "").trim() !== "", {
     message: "LLM_MODEL must name the model when LLM_BASE_URL is set (e.g. qwen2.5:7b-instruct)",
@@ -79,7 +104,7 @@ export interface Config extends Omit<RawConfig, "TELEGRAM_BOT_TOKEN" | "LLM_BASE
  */
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
   const relevant = Object.fromEntries(
-    Object.keys(schema.shape ?? {}).map((k) => [k, env[k] === "" && k !== "EMBED_REMOTE_HOST" && k !== "TELEGRAM_BOT_TOKEN" ? undefined : env[k]]),
+    Object.keys(schema.shape ?? {}).map((k) => [k, env[k] === "" && k !== "EMBED_REMOTE_HOST" && k !== "TELEGRAM_BOT_TOKEN" && k !== "ADMIN_IDS" ? undefined : env[k]]),
   );
   const parsed = schema.safeParse(relevant);
   if (!parsed.success) {

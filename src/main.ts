@@ -1,6 +1,7 @@
 import { openApp } from "./app.js";
 import { runConsoleChat } from "./interfaces/cli/chat.js";
 import { createProgressLine, runCli } from "./interfaces/cli/run.js";
+import { runTelegramBot } from "./interfaces/telegram/run-bot.js";
 
 /**
  * npm start: with TELEGRAM_BOT_TOKEN the Telegram bot, without it the console chat.
@@ -11,10 +12,8 @@ await runCli(async ({ config, log }) => {
   const app = await openApp(config, log, { onBuildProgress: (p) => progress.update(`${p.documents} documents, ${p.chunks} passages`) });
   progress.done();
   try {
-    if (config.TELEGRAM_BOT_TOKEN) {
-      log.warn("TELEGRAM_BOT_TOKEN is set, but this version has no Telegram bot yet; starting the console chat instead.");
-    }
-    await runConsoleChat(app);
+    if (config.TELEGRAM_BOT_TOKEN) await runTelegramBot(app, config, log);
+    else await runConsoleChat(app);
   } finally {
     await app.close();
   }

@@ -1,0 +1,76 @@
+import type { AskResult } from "../../answer/answer.js";
+import type { Logger } from "../../log.js";
+
+/** What the bot needs from the rest of the system; main.ts builds it, tests pass fakes. */
+export interface BotDeps {
+  ask(question: string, chatId: string): Promise<AskResult>;
+  /** Shown by /start: what the bot knows. */
+  info(): { articles: number; first: string | null; last: string | null; mode: string };
+  /** /stats, already formatted as plain text. */
+  stats(): Promise<string>;
+  /** Rebuild the index from DATA_DIR; questions keep being answered from the old one meanwhile. */
+  reindex(onProgress: (text: string) => void): Promise<string>;
+  /** Store an uploaded file under DATA_DIR (a generated name) and ingest it; returns a summary. */
+  ingestUpload(file: { name: string; bytes: Buffer }): Promise<string>;
+  /** Download a file Telegram holds (by its file_path). */
+  downloadFile(filePath: string): Promise<Buffer>;
+  log: Logger;
+}
+
+export interface BotOptions {
+  /** Numeric Telegram user ids allowed to run admin commands. */
+  adminIds: readonly number[];
+  /** Questions per user per minute. */
+  ratePerMinute: number;
+  maxUploadBytes: number;
+  /** Example questions offered by /start as buttons. */
+  examples: readonly string[];
+  /** Longest question answered; longer ones are cut with a note. */
+  maxQuestionChars: number;
+}
+
+/** Recent answers, by a short key that fits in callback data, and the last one per chat. */
+export interface AnswerStore {
+  put(chatId: string, result: AskResult): string;
+  get(key: string): AskResult | undefined;
+  last(chatId: string): AskResult | undefined;
+}
+
+export function createAnswerStore(max = 1000): AnswerStore {
+  const byKey = new Map<string, AskResult>();
+  const lastByChat = new Map<string, string>();
+  let counter = 0;
+  return {
+    put(chatId, result) {
+      const key = (counter++).toString(36);
+      byKey.set(key, result);
+      lastByChat.delete(chatId);
+      lastByChat.set(chatId, key);
+      while (byKey.size > max) byKey.delete(byKey.keys().next().value as string);
+      while (lastByChat.size > max) lastByChat.delete(lastByChat.keys().next().value as string);
+      return key;
+    },
+    get: (key) => byKey.get(key),
+    last: (chatId) => {
+      const key = lastByChat.get(chatId);
+      return key === undefined ? undefined : byKey.get(key);
+    },
+  };
+}
+
+/** A sliding one-minute window per user. */
+export function createRateLimiter(perMinute: number, now: () => number = Date.now): (userId: number) => boolean {
+  const hits = new Map<number, number[]>();
+  return (userId) => {
+    const t = now();
+    const recent = (hits.get(userId) ?? []).filter((x) => t - x < 60_000);
+    if (recent.length >= perMinute) {
+      hits.set(userId, recent);
+      return false;
+    }
+    recent.push(t);
+    hits.set(userId, recent);
+    if (hits.size > 10_000) hits.delete(hits.keys().next().value as number);
+    return true;
+  };
+}

@@ -1,0 +1,110 @@
+import { spawn } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT, tempDir } from "../helpers.js";
+
+const TOKEN = "123456789:AAHfakeTokenForTestsOnly_abcdefghijklmn";
+
+interface Sent {
+  method: string;
+  body: Record<string, unknown>;
+}
+
+/** A minimal Bot API server: getMe, getUpdates (from a queue), and recorded sends. */
+function fakeBotApi() {
+  const queue: unknown[] = [];
+  const sent: Sent[] = [];
+  let nextId = 1;
+  const server = http.createServer((req, res) => {
+    let data = "";
+    req.on("data", (c) => (data += c));
+    req.on("end", () => {
+      const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
+      const reply = (result: unknown) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result }));
+      if (!m || m[1] !== TOKEN) return void res.writeHead(401).end(JSON.stringify({ ok: false, error_code: 401, description: "Unauthorized" }));
+      const method = m[2]!;
+      const body = (data ? JSON.parse(data) : {}) as Record<string, unknown>;
+      if (method === "getMe") return reply({ id: 42, is_bot: true, first_name: "NewsQA", username: "news_qa_bot", can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false });
+      if (method === "getUpdates") {
+        const offset = Number(body.offset ?? 0);
+        const ready = queue.filter((u) => (u as { update_id: number }).update_id >= offset);
+        if (ready.length > 0) return reply(ready);
+        return void setTimeout(() => reply([]), 100);
+      }
+      sent.push({ method, body });
+      if (method === "sendMessage") return reply({ message_id: nextId++, date: 0, chat: { id: body.chat_id, type: "private" }, text: body.text });
+      return reply(true);
+    });
+  });
+  return { server, queue, sent };
+}
+
+const update = (id: number, text: string) => ({
+  update_id: id,
+  message: {
+    message_id: id, date: 1_700_000_000, chat: { id: 777, type: "private", first_name: "U" }, from: { id: 777, is_bot: false, first_name: "U" }, text,
+    ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] } : {}),
+  },
+});
+
+/** Tags allowed in Telegram HTML that our replies use, balanced. */
+function validHtml(text: string): boolean {
+  const stack: string[] = [];
+  for (const m of text.matchAll(/<(\/?)([a-z]+)>/g)) {
+    if (!["b", "i", "blockquote", "pre"].includes(m[2]!)) return false;
+    if (m[1]) {
+      if (stack.pop() !== m[2]) return false;
+    } else stack.push(m[2]!);
+  }
+  return stack.length === 0 && !/<(?!\/?(?:b|i|blockquote|pre)>)/.test(text);
+}
+
+describe("npm start with a token, against a fake Bot API server on 127.0.0.1", () => {
+  const api = fakeBotApi();
+  let child: ReturnType<typeof spawn>;
+  let stderr = "";
+  let exit: Promise<number | null>;
+
+  beforeAll(async () => {
+    await new Promise<void>((r) => api.server.listen(0, "127.0.0.1", r));
+    const port = (api.server.address() as AddressInfo).port;
+    const dir = tempDir();
+    child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "main.ts")], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "", TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`, INDEX_DIR: path.join(dir, "index"), EMBED_REMOTE_HOST: "off", EMBED_MODEL_DIR: path.join(dir, "m") },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stderr?.on("data", (c: Buffer) => (stderr += c.toString()));
+    exit = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+    api.queue.push(update(1, "/start"), update(2, "史志军在金湖调研了哪些企业？"));
+    const deadline = Date.now() + 45_000;
+    while (api.sent.filter((s) => s.method === "sendMessage").length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  }, 60_000);
+
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+    await new Promise<void>((r) => api.server.close(() => r()));
+  });
+
+  it("answers /start and a question about the Jinhu visit with valid HTML and citation buttons", () => {
+    const messages = api.sent.filter((s) => s.method === "sendMessage").map((s) => s.body);
+    expect(messages).toHaveLength(2);
+    expect(String(messages[0]?.text)).toContain("只根据已收录的 <b>5</b> 篇文章");
+    const answer = messages[1]!;
+    expect(answer.chat_id).toBe(777);
+    expect(answer.parse_mode).toBe("HTML");
+    expect(String(answer.text)).toMatch(/^2026-01-25《市领导在金湖调研特色优势产业培育工作》：江苏金石机械集团有限公司\[1\]、支点石油科技有限责任公司\[1\]、江苏红光仪表厂有限公司\[2\]、江苏正贤自控设备集团有限公司\[2\]、江苏元感微电子有限公司\[2\]。/);
+    expect(validHtml(String(answer.text))).toBe(true);
+    expect(answer.reply_markup).toEqual({ inline_keyboard: [[{ text: "[1]", callback_data: "p:0:1" }, { text: "[2]", callback_data: "p:0:2" }, { text: "[3]", callback_data: "p:0:3" }]] });
+    expect(api.sent.map((s) => s.method)).toContain("sendChatAction");
+  });
+
+  it("stops cleanly on SIGTERM and never logs the token", async () => {
+    child.kill("SIGTERM");
+    expect(await exit).toBe(0);
+    expect(stderr).toContain("@news_qa_bot is running (long polling)");
+    expect(stderr).not.toContain(TOKEN.split(":")[1]);
+  });
+});
