@@ -32,7 +32,8 @@ const EN_TARGET: Record<string, string> = { enterprises: "企业", companies: "�
 function scriptOf(q: string): Script {
   const han = q.match(/\p{Script=Han}/gu)?.length ?? 0;
   const latin = q.match(/[A-Za-z]/g)?.length ?? 0;
-  if (han === 0 || latin > han * 3) return "english";
+  // No letters of either kind (emoji, punctuation): the product's default language, not English.
+  if (latin > 0 && (han === 0 || latin > han * 3)) return "english";
   return isMostlyTraditional(q) ? "traditional" : "simplified";
 }
 

@@ -108,3 +108,57 @@ describe("npm start with a token, against a fake Bot API server on 127.0.0.1", (
     expect(stderr).not.toContain(TOKEN.split(":")[1]);
   });
 });
+
+async function freePort(): Promise<number> {
+  const s = http.createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+describe("webhook mode", () => {
+  const api = fakeBotApi();
+  let child: ReturnType<typeof spawn>;
+  let hook = 0;
+  const SECRET = "s3cret-token-for-tests-0123456789";
+
+  beforeAll(async () => {
+    await new Promise<void>((r) => api.server.listen(0, "127.0.0.1", r));
+    hook = await freePort();
+    const dir = tempDir();
+    child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "main.ts")], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? "", TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`,
+        WEBHOOK_URL: "https://bot.example.org/telegram", WEBHOOK_SECRET: SECRET, WEBHOOK_PORT: String(hook),
+        INDEX_DIR: path.join(dir, "index"), EMBED_REMOTE_HOST: "off", EMBED_MODEL_DIR: path.join(dir, "m"),
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    const deadline = Date.now() + 45_000;
+    while (!api.sent.some((s) => s.method === "setWebhook") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  }, 60_000);
+
+  afterAll(async () => {
+    child.kill("SIGKILL");
+    await new Promise<void>((r) => api.server.close(() => r()));
+  });
+
+  const post = (secret: string | null) =>
+    fetch(`http://127.0.0.1:${hook}/`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(secret ? { "x-telegram-bot-api-secret-token": secret } : {}) },
+      body: JSON.stringify(update(10, "如东经济开发区有哪两大特色产业？")),
+    });
+
+  it("registers the webhook with its secret and answers only requests that carry it", async () => {
+    expect(api.sent.find((s) => s.method === "setWebhook")?.body).toMatchObject({ url: "https://bot.example.org/telegram", secret_token: SECRET });
+    expect((await post(null)).status).toBe(401);
+    expect((await post("wrong-secret-value")).status).toBe(401);
+    expect(api.sent.filter((s) => s.method === "sendMessage")).toHaveLength(0);
+    expect((await post(SECRET)).status).toBe(200);
+    const answer = api.sent.filter((s) => s.method === "sendMessage").at(-1)?.body;
+    expect(String(answer?.text)).toContain("风电装备[1]、安全防护[1]");
+  });
+});

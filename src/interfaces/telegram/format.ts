@@ -1,4 +1,6 @@
 import type { AskResult, Citation } from "../../answer/answer.js";
+import type { Script } from "../../answer/question.js";
+import { toTraditional } from "../../ingest/normalize.js";
 
 /** Telegram's limit for one message. */
 export const MAX_MESSAGE = 4096;
@@ -25,14 +27,15 @@ function citationLine(c: Citation): string {
  * quotes (or, for a refusal, the closest passages). Each block is complete HTML on its own,
  * so splitting between blocks never cuts a tag.
  */
-export function answerBlocks(result: AskResult, english: boolean): string[] {
+export function answerBlocks(result: AskResult, script: Script): string[] {
+  const label = (en: string, zh: string) => (script === "english" ? en : script === "traditional" ? toTraditional(zh) : zh);
   const blocks = [escapeHtml(result.answer)];
   if (result.note) blocks.push(`<i>${escapeHtml(result.note)}</i>`);
   if (result.citations.length > 0) {
-    blocks.push(`<b>${english ? "Sources" : "来源"}</b>`);
+    blocks.push(`<b>${label("Sources", "来源")}</b>`);
     for (const c of result.citations) blocks.push(citationLine(c));
   } else if (result.related.length > 0) {
-    blocks.push(`<b>${english ? "Closest passages (they do not answer it)" : "最接近的段落（并不回答这个问题）"}</b>`);
+    blocks.push(`<b>${label("Closest passages (they do not answer it)", "最接近的段落（并不回答这个问题）")}</b>`);
     for (const c of result.related) blocks.push(citationLine(c));
   }
   return blocks;

@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import type { AskResult } from "../../../answer/answer.js";
+import { analyzeQuestion } from "../../../answer/question.js";
 import type { AnswerStore, BotDeps, BotOptions } from "../context.js";
 import { answerBlocks, splitMessages } from "../format.js";
 
@@ -11,13 +12,13 @@ export function passageButtons(key: string, result: AskResult): InlineKeyboard |
   return kb;
 }
 
-const isEnglish = (q: string) => (q.match(/[A-Za-z]/g)?.length ?? 0) > (q.match(/\p{Script=Han}/gu)?.length ?? 0);
 
 /** Answer a question in the chat: typing action, rate limit, HTML reply split safely, passage buttons. */
 export async function replyWithAnswer(ctx: Context, question: string, deps: BotDeps, options: BotOptions, answers: AnswerStore, allow: (userId: number) => boolean): Promise<void> {
   const chatId = String(ctx.chat?.id ?? "");
   const userId = ctx.from?.id ?? 0;
-  const english = isEnglish(question);
+  const script = analyzeQuestion(question).script;
+  const english = script === "english";
   if (!allow(userId)) {
     await ctx.reply(english ? "You are asking very fast — please wait a minute and ask again." : "提问太快了，请稍等一分钟再问。");
     return;
@@ -34,7 +35,7 @@ export async function replyWithAnswer(ctx: Context, question: string, deps: BotD
   await ctx.replyWithChatAction("typing");
   const result = await deps.ask(asked, chatId);
   const key = answers.put(chatId, result);
-  const blocks = answerBlocks(result, english);
+  const blocks = answerBlocks(result, script);
   if (capped) blocks.unshift(`<i>${english ? `Your question was long; only its first ${options.maxQuestionChars} characters were used.` : `问题太长，只用了前${options.maxQuestionChars}个字。`}</i>`);
   const messages = splitMessages(blocks);
   const keyboard = passageButtons(key, result);
