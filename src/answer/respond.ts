@@ -74,7 +74,8 @@ export function createResponder(deps: ResponderDeps, options: { k: number }): Re
       }
       if (followUp.kind === "rewrite") {
         effective = followUp.question;
-        note = `read as: ${effective}`;
+        const script = analyzeQuestion(asked, now()).script;
+        note = script === "english" ? `read as: ${effective}` : inScript(`理解为：${effective}`, script);
       }
       const question: Question = analyzeQuestion(effective, now());
       // A follow-up keeps the script the user is writing in now.

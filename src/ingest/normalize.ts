@@ -1,14 +1,14 @@
 import * as OpenCC from "opencc-js";
 
 const toSimplifiedConverter = OpenCC.Converter({ from: "t", to: "cn" });
-const toTraditionalConverter = OpenCC.Converter({ from: "cn", to: "t" });
+const toTraditionalConverter = OpenCC.Converter({ from: "cn", to: "tw" });
 
 /** Traditional → Simplified (character and phrase level, OpenCC tables). */
 export function toSimplified(text: string): string {
   return toSimplifiedConverter(text);
 }
 
-/** Simplified → Traditional, used to answer in the script of the question. */
+/** Simplified → Traditional (Taiwan character forms: 為, 裡, as the Traditional pages in the corpus write), used to answer in the script of the question. */
 export function toTraditional(text: string): string {
   return toTraditionalConverter(text);
 }

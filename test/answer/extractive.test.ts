@@ -75,7 +75,7 @@ describe("extractive answers over the sample corpus", () => {
   it("reads follow-ups against the chat's last turn: another place, and a source by number", async () => {
     await ask("史志军在金湖调研了哪些企业？", "chat-1");
     const place = await app.ask("那洪泽区呢？", "chat-1");
-    expect(place.note).toBe("read as: 史志军在洪泽区调研了哪些企业?");
+    expect(place.note).toBe("理解为：史志军在洪泽区调研了哪些企业?");
     expect(place.answer).toBe(
       "2024-07-24《市委市政府举行2024年第二次重特大产业项目攻坚拉练》：罗孚橡胶(江苏)有限公司[1]、江苏沃盾耐磨新材料有限公司[1]、中电光谷(淮安)产业园开发有限公司[1]、江苏源涌新材料有限公司[1]。",
     );
@@ -84,5 +84,10 @@ describe("extractive answers over the sample corpus", () => {
     expect(source.answer).toBe("上一个回答的第2条来源是《市领导在金湖调研特色优势产业培育工作》（2026-01-25，淮安日报），文章编号 000_5265b86b2bb2d65e。[1]");
     // Another chat has no such history: the same words are a new (unanswerable) question.
     expect((await app.ask("第二条来源是哪篇文章？", "chat-3")).answered).toBe(false);
+  });
+
+  it("says how it read a follow-up in the script the user writes in", async () => {
+    await ask("史志軍在金湖調研了哪些企業？", "chat-4");
+    expect((await app.ask("那洪澤區呢？", "chat-4")).note).toBe("理解為：史志軍在洪澤區調研了哪些企業?");
   });
 });
