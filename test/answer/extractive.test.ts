@@ -58,6 +58,13 @@ describe("extractive answers over the sample corpus", () => {
     expect(r.answer).toBe("From the indexed articles:\n2023-04-25《对标一流推动产业做大做强 高点定位实现链式集聚发展》：风电装备[1]、安全防护[1]。");
   });
 
+  it.each([
+    ["Which two industries does the Rudong Economic Development Zone specialise in?", "风电装备[1]、安全防护[1]。"],
+    ["What are the emerging industries of the Rudong development zone?", "生命健康[1]、半导体[1]。"],
+  ])("tells apart the kinds of industry an English question asks for: %s", async (q, tail) => {
+    expect((await ask(q)).answer.endsWith(tail)).toBe(true);
+  });
+
   it.each(["淮安市有多少人口？", "金湖县2025年的GDP是多少？", "史志军是哪一年出生的？", "如东经济开发区管委会的联系电话是多少？"])("refuses %s", async (q) => {
     const r = await app.ask(q);
     expect(r.answered).toBe(false);
