@@ -50,10 +50,10 @@ function callbackUpdate(data: string, from = USER): Update {
   } as Update;
 }
 
-function documentUpdate(fileName: string, size: number, from = ADMIN): Update {
+function documentUpdate(fileName: string, size: number, from = ADMIN, chat: "private" | "group" = "private"): Update {
   return {
     update_id: updateId++,
-    message: { message_id: messageId++, date: 1_700_000_000, chat: privateChat(from), from: user(from), document: { file_id: "F1", file_unique_id: "U1", file_name: fileName, file_size: size } },
+    message: { message_id: messageId++, date: 1_700_000_000, chat: chat === "group" ? group : privateChat(from), from: user(from), document: { file_id: "F1", file_unique_id: "U1", file_name: fileName, file_size: size } },
   } as Update;
 }
 
@@ -166,6 +166,12 @@ describe("the Telegram bot, driven by real update shapes", () => {
     await bot.handleUpdate(documentUpdate("a.txt", 10, USER));
     expect(sent().map((m) => m.text)).toEqual(Array(3).fill("抱歉，这个命令只对管理员开放。This command is for the bot's admins only."));
     expect(calls.some((c) => c.method === "getFile")).toBe(false);
+  });
+
+  it("leaves files shared in groups alone, even an admin's: uploads are made in a private chat", async () => {
+    await bot.handleUpdate(documentUpdate("report.txt", 10, USER, "group"));
+    await bot.handleUpdate(documentUpdate("report.txt", 10, ADMIN, "group"));
+    expect(calls).toEqual([]);
   });
 
   it("shows /stats to an admin", async () => {

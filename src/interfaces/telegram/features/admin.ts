@@ -44,6 +44,8 @@ export function adminFeature(deps: BotDeps, options: BotOptions, now: () => numb
   });
 
   c.on("message:document", async (ctx) => {
+    // Files people share in a group are conversation, not uploads: those are made in a private chat.
+    if (ctx.chat.type !== "private") return;
     if (!isAdmin(ctx)) return refuse(ctx);
     const doc = ctx.msg.document;
     const name = doc.file_name ?? "upload.txt";
