@@ -98,7 +98,22 @@ export async function openApp(
   const first = dir.current();
   if (first === null) throw new Error("index build finished without a live generation");
   let current = serve(first);
+  let stamp = dir.stamp();
   const retired: Generation[] = [];
+  const reload = () => {
+    const name = dir.current();
+    if (name === null) return;
+    stamp = dir.stamp();
+    const previous = current;
+    current = serve(name);
+    // Close the old database once questions already running on it are done.
+    retired.push(previous.generation);
+    setTimeout(() => {
+      const i = retired.indexOf(previous.generation);
+      if (i >= 0) retired.splice(i, 1);
+      previous.generation.close();
+    }, 30_000).unref();
+  };
   return {
     config,
     terms,
@@ -112,20 +127,13 @@ export async function openApp(
     get model() {
       return current.model;
     },
-    ask: (question, chatId) => current.responder.ask(question, chatId),
-    reload() {
-      const name = dir.current();
-      if (name === null) return;
-      const previous = current;
-      current = serve(name);
-      // Close the old database once questions already running on it are done.
-      retired.push(previous.generation);
-      setTimeout(() => {
-        const i = retired.indexOf(previous.generation);
-        if (i >= 0) retired.splice(i, 1);
-        previous.generation.close();
-      }, 30_000).unref();
+    ask(question, chatId) {
+      // Another process (npm run reindex / ingest) may have switched or updated the index:
+      // serve the new state from the next question on. One stat() per question.
+      if (dir.stamp() !== stamp) reload();
+      return current.responder.ask(question, chatId);
     },
+    reload,
     async close() {
       current.generation.close();
       for (const g of retired.splice(0)) g.close();

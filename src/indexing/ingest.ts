@@ -3,6 +3,7 @@ import type { Embedder } from "../embed/embedder.js";
 import { chunkArticle, type ChunkOptions } from "../ingest/chunk.js";
 import { cleanDocument } from "../ingest/clean.js";
 import type { LoadEvent } from "../ingest/load.js";
+import { crashPoint } from "../failpoints.js";
 import { SCHEMA_VERSION } from "../store/schema.js";
 import { embedText, type ChunkStore } from "../store/chunk-store.js";
 import type { VectorIndex } from "../store/vector-index.js";
@@ -109,6 +110,7 @@ export async function ingestDocuments(events: AsyncIterable<LoadEvent>, target: 
       vectors.remove(removed);
       if (vectorList) vectors.add(added.map((chunkId, i) => ({ chunkId, vector: vectorList[i]! })));
     }
+    crashPoint("ingest:article");
     report.chunks += chunks.length;
     if (previous === null) report.added++;
     else report.changed++;

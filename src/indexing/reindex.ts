@@ -3,6 +3,7 @@ import type { Config } from "../config.js";
 import type { Embedder } from "../embed/embedder.js";
 import { loadPaths } from "../ingest/load.js";
 import type { Terms } from "../ingest/terms.js";
+import { crashPoint } from "../failpoints.js";
 import { acquireWriteLock, openIndexDir } from "../store/index-dir.js";
 import { openGeneration, type Generation } from "./generation.js";
 import { ingestDocuments, type IngestProgress, type IngestReport } from "./ingest.js";
@@ -60,7 +61,9 @@ export async function reindexFromData(deps: IndexingDeps): Promise<IngestReport 
       next.db.pragma("wal_checkpoint(TRUNCATE)");
       next.close();
       live?.close();
+      crashPoint("reindex:before-switch");
       dir.switchTo(name);
+      crashPoint("reindex:after-switch");
       dir.cleanup();
       return { ...report, generation: name, dropped };
     } catch (error) {
@@ -101,9 +104,7 @@ export async function ingestIntoLive(paths: readonly string[], deps: IndexingDep
   const release = acquireWriteLock(config.INDEX_DIR, "ingest");
   try {
     const dir = openIndexDir(config.INDEX_DIR);
-    let name = dir.current();
-    const fresh = name === null;
-    if (name === null) name = dir.newGeneration();
+    const name = dir.current() ?? dir.newGeneration();
     const gen = openGeneration(dir.generationPath(name), name, { terms, embedder, ef: config.HNSW_EF });
     try {
       const root = paths.length === 1 ? path.dirname(path.resolve(paths[0] ?? ".")) : process.cwd();
@@ -112,7 +113,10 @@ export async function ingestIntoLive(paths: readonly string[], deps: IndexingDep
         onProgress: deps.onProgress,
       });
       gen.db.pragma("wal_checkpoint(PASSIVE)");
-      if (fresh) dir.switchTo(name);
+      // Also rewritten when the generation stays the same: running bots see the change and reload.
+      dir.switchTo(name);
+      // Generations left by a crashed re-index or first ingest (we hold the lock, so none is being built).
+      dir.cleanup();
       return { ...report, generation: name };
     } finally {
       gen.close();

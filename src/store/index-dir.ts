@@ -14,6 +14,8 @@ import { migrate } from "./schema.js";
 export interface IndexDir {
   readonly root: string;
   current(): string | null;
+  /** Changes whenever CURRENT is rewritten (a switch, or an ingest into the live generation); null without an index. */
+  stamp(): string | null;
   generationPath(name: string): string;
   newGeneration(): string;
   switchTo(name: string): void;
@@ -35,6 +37,14 @@ export function openIndexDir(root: string): IndexDir {
   return {
     root,
     current,
+    stamp() {
+      try {
+        const s = fs.statSync(pointer);
+        return `${s.ino}:${s.mtimeMs}:${s.size}`;
+      } catch {
+        return null;
+      }
+    },
     generationPath: (name) => path.join(generations, name),
     newGeneration() {
       const name = `g${new Date().toISOString().replace(/[-:.TZ]/g, "")}-${process.pid}`;
@@ -71,6 +81,8 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   return db;
 }
 
+const heldHere = new Map<string, string>();
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -87,10 +99,19 @@ function alive(pid: number): boolean {
 export function acquireWriteLock(root: string, what: string): () => void {
   fs.mkdirSync(root, { recursive: true });
   const file = path.join(root, "write.lock");
+  // The lock file names a pid, so it cannot tell two jobs of one process apart (a bot's
+  // /reindex and an upload): those are refused here.
+  const key = path.resolve(file);
+  const running = heldHere.get(key);
+  if (running !== undefined) throw new IndexBusyError(`the index is busy: ${running} is running in this process; try again when it has finished`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(file, JSON.stringify({ pid: process.pid, what, since: new Date().toISOString() }), { flag: "wx" });
-      return () => fs.rmSync(file, { force: true });
+      heldHere.set(key, what);
+      return () => {
+        heldHere.delete(key);
+        fs.rmSync(file, { force: true });
+      };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       let holder: { pid?: number; what?: string; since?: string } = {};

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import hnswlib from "hnswlib-node";
 import { IndexMismatchError } from "../errors.js";
+import { crashPoint } from "../failpoints.js";
 
 const { HierarchicalNSW } = hnswlib;
 
@@ -123,10 +124,12 @@ export function openVectorIndex(opts: { dir: string; model: string; dimension: n
     const tmpManifest = path.join(dir, `${MANIFEST}.${process.pid}.tmp`);
     index.writeIndexSync(path.join(dir, file));
     const next: Manifest = { model, dimension, file, labels: [...live].sort((a, b) => a - b), savedAt: new Date().toISOString() };
+    crashPoint("vectors:before-manifest");
     fs.writeFileSync(tmpManifest, JSON.stringify(next));
     fs.renameSync(tmpManifest, path.join(dir, MANIFEST));
     for (const name of fs.readdirSync(dir)) {
-      if (name.endsWith(".hnsw") && name !== file) fs.rmSync(path.join(dir, name), { force: true });
+      // Older index files, and temporary manifests a crashed writer left behind.
+      if ((name.endsWith(".hnsw") && name !== file) || (name.startsWith(`${MANIFEST}.`) && name.endsWith(".tmp"))) fs.rmSync(path.join(dir, name), { force: true });
     }
     dirty = false;
   };

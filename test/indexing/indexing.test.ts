@@ -64,14 +64,17 @@ describe("ingest and re-index", () => {
 
   it("refuses a second writer while the lock is held, and takes over a lock left by a dead process", async () => {
     const config = testConfig();
+    // A job of this process (the bot's /reindex while an upload arrives).
     const release = acquireWriteLock(config.INDEX_DIR, "re-index");
-    const other = { ...config };
-    // The same process holds it; a lock naming a live other pid is what a second process would see.
-    fs.writeFileSync(path.join(config.INDEX_DIR, "write.lock"), JSON.stringify({ pid: process.ppid, what: "re-index", since: "2026-01-01T00:00:00Z" }));
-    await expect(reindexFromData({ config: other, terms, embedder: null })).rejects.toThrow(IndexBusyError);
-    await expect(reindexFromData({ config: other, terms, embedder: null })).rejects.toThrow(/the index is busy: re-index \(pid \d+\)/);
-    fs.writeFileSync(path.join(config.INDEX_DIR, "write.lock"), JSON.stringify({ pid: 2 ** 22 + 12345, what: "ingest" }));
-    await expect(reindexFromData({ config: other, terms, embedder: null })).resolves.toMatchObject({ added: 5 });
+    await expect(ingestIntoLive([DATA], { config, terms, embedder: null })).rejects.toThrow("the index is busy: re-index is running in this process");
     release();
+    // A lock naming a live other process (our parent) is what a second process sees.
+    fs.mkdirSync(config.INDEX_DIR, { recursive: true });
+    fs.writeFileSync(path.join(config.INDEX_DIR, "write.lock"), JSON.stringify({ pid: process.ppid, what: "re-index", since: "2026-01-01T00:00:00Z" }));
+    await expect(reindexFromData({ config, terms, embedder: null })).rejects.toThrow(IndexBusyError);
+    await expect(reindexFromData({ config, terms, embedder: null })).rejects.toThrow(/the index is busy: re-index \(pid \d+\) started 2026-01-01/);
+    fs.writeFileSync(path.join(config.INDEX_DIR, "write.lock"), JSON.stringify({ pid: 2 ** 22 + 12345, what: "ingest" }));
+    await expect(reindexFromData({ config, terms, embedder: null })).resolves.toMatchObject({ added: 5 });
+    expect(fs.existsSync(path.join(config.INDEX_DIR, "write.lock"))).toBe(false);
   });
 });

@@ -192,6 +192,22 @@ describe("the Telegram bot, driven by real update shapes", () => {
     expect(String(sent()[0]?.text)).toContain("总投资12亿元");
   });
 
+  it("says the index is busy, and keeps nothing, when another process is re-indexing", async () => {
+    const lock = path.join(app.config.INDEX_DIR, "write.lock");
+    fs.writeFileSync(lock, JSON.stringify({ pid: process.ppid, what: "re-index", since: "2026-01-01T00:00:00Z" }));
+    try {
+      const before = fs.readdirSync(path.join(dataDir, "uploads"));
+      uploadBytes = Buffer.from(JSON.stringify({ id: "busy-1", text: "金湖县测试文章。" }) + "\n");
+      await bot.handleUpdate(documentUpdate("busy.jsonl", uploadBytes.length));
+      await bot.handleUpdate(textUpdate("/reindex", { from: ADMIN }));
+      expect(String(sent()[0]?.text)).toMatch(/^索引正忙，没有动它。the index is busy: re-index \(pid \d+\) started 2026-01-01.*\n文件未收录，请稍后重新发送。$/s);
+      expect(String(calls.filter((c) => c.method === "editMessageText").at(-1)?.payload.text)).toMatch(/^索引正忙，没有动它。the index is busy/);
+      expect(fs.readdirSync(path.join(dataDir, "uploads"))).toEqual(before);
+    } finally {
+      fs.rmSync(lock, { force: true });
+    }
+  });
+
   it("refuses unsupported and oversized uploads without downloading them", async () => {
     await bot.handleUpdate(documentUpdate("photo.png", 10));
     await bot.handleUpdate(documentUpdate("big.txt", 2 << 20));

@@ -1,7 +1,10 @@
 import { Composer, type Context } from "grammy";
+import { IndexBusyError } from "../../../errors.js";
 import { extensionOf } from "../../../ingest/load.js";
 import type { BotDeps, BotOptions } from "../context.js";
 import { escapeHtml } from "../format.js";
+
+const busy = (error: IndexBusyError) => `索引正忙，没有动它。${error.message}`;
 
 /** Edits of the progress message at most this often (Telegram limits edits per chat). */
 const EDIT_EVERY_MS = 3000;
@@ -38,6 +41,9 @@ export function adminFeature(deps: BotDeps, options: BotOptions, now: () => numb
     try {
       const summary = await deps.reindex((text) => void edit(`正在重建索引：${text}`));
       await edit(`索引已重建（${((now() - started) / 1000).toFixed(1)} 秒）：\n${summary}`, true);
+    } catch (error) {
+      if (!(error instanceof IndexBusyError)) throw error;
+      await edit(busy(error), true);
     } finally {
       reindexing = false;
     }
@@ -68,8 +74,13 @@ export function adminFeature(deps: BotDeps, options: BotOptions, now: () => numb
       await ctx.reply("文件太大，未收录。");
       return;
     }
-    const summary = await deps.ingestUpload({ name, bytes });
-    await ctx.reply(`<pre>${escapeHtml(summary)}</pre>`, { parse_mode: "HTML" });
+    try {
+      const summary = await deps.ingestUpload({ name, bytes });
+      await ctx.reply(`<pre>${escapeHtml(summary)}</pre>`, { parse_mode: "HTML" });
+    } catch (error) {
+      if (!(error instanceof IndexBusyError)) throw error;
+      await ctx.reply(`${busy(error)}\n文件未收录，请稍后重新发送。`);
+    }
   });
   return c;
 }
