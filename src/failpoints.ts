@@ -5,8 +5,9 @@
  * every normal run, a crash point costs one comparison.
  */
 const spec = process.env.NEWSQA_CRASH_AT ?? "";
-const [target, nth] = spec.split(":");
-const limit = Number(nth ?? "1") || 1;
+const counted = /^(.*):(\d+)$/.exec(spec);
+const target = counted ? counted[1] : spec;
+const limit = counted ? Number(counted[2]) : 1;
 let passed = 0;
 
 export function crashPoint(name: string): void {

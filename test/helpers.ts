@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -55,4 +56,23 @@ export function tinyModelDir(): string {
 export function testConfig(env: Record<string, string> = {}): Config {
   const dir = tempDir();
   return loadConfig({ INDEX_DIR: path.join(dir, "index"), DATA_DIR: DATA, EMBED_REMOTE_HOST: "off", EMBED_MODEL_DIR: path.join(dir, "models"), LOG_LEVEL: "error", ...env }, ROOT);
+}
+
+export interface EntryResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run a program under src/ the way the npm scripts do (tsx), with only the given environment and PATH. */
+export function runEntry(entry: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): EntryResult {
+  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "src", entry), ...args], {
+    cwd: ROOT,
+    input: options.input ?? "",
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", ...options.env },
+    timeout: 60_000,
+  });
+  return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,19 +1,11 @@
-import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, tempDir } from "../helpers.js";
+import { runEntry, tempDir } from "../helpers.js";
 
-/** Run a CLI entry the way npm scripts do (tsx), with a private index and no model. */
+/** Run a CLI entry with a private index and no model. */
 function run(entry: string, args: string[], input = "", env: Record<string, string> = {}) {
   const dir = tempDir();
-  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "src", entry), ...args], {
-    cwd: ROOT,
-    input,
-    encoding: "utf8",
-    env: { PATH: process.env.PATH ?? "", INDEX_DIR: path.join(dir, "index"), EMBED_MODEL_DIR: path.join(dir, "models"), EMBED_REMOTE_HOST: "off", ...env },
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runEntry(entry, args, { input, env: { INDEX_DIR: path.join(dir, "index"), EMBED_MODEL_DIR: path.join(dir, "models"), EMBED_REMOTE_HOST: "off", ...env } });
 }
 
 describe("npm run ask", () => {
