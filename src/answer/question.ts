@@ -91,13 +91,27 @@ export function timeRange(text: string, now: Date): DateRange | undefined {
   return undefined;
 }
 
+/**
+ * The words of a question without markup people paste or type: HTML tags (and what a
+ * script or style element holds), markdown emphasis and code marks, control characters.
+ */
+export function plainQuestion(raw: string): string {
+  return raw
+    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, " ")
+    .replace(/<\/?[a-z][^>]*>/gi, "")
+    .replace(/[*`~]+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])|^#+\s*/gmu, "")
+    .replace(/\u001b\[[0-9;]*[A-Za-z]/g, "")
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
+}
+
 /** Classify a question: its script, what kind of answer it wants, and the period it is about. */
 export function analyzeQuestion(raw: string, now: Date = new Date()): Question {
-  const script = scriptOf(raw);
-  const english = script === "english" ? englishToSearch(raw) : null;
+  const text = plainQuestion(raw);
+  const script = scriptOf(text);
+  const english = script === "english" ? englishToSearch(text) : null;
   // A measure word belongs to its numeral: "多少家规上企业" must not segment as 家规.
-  const search = (english ? english.search : normalizeForIndex(raw)).replace(/(多少|几)([个名家项次位所座条种支宗组元亩台套吨])(?=\p{Script=Han})/gu, "$1$2 ");
-  const probe = script === "english" ? raw : search;
+  const search = (english ? english.search : normalizeForIndex(text)).replace(/(多少|几)([个名家项次位所座条种支宗组元亩台套吨])(?=\p{Script=Han})/gu, "$1$2 ");
+  const probe = script === "english" ? text : search;
   let kind: QuestionKind = "other";
   if (LIST.test(probe)) kind = "list";
   else if (QUANTITY.test(probe)) kind = "quantity";
@@ -108,9 +122,9 @@ export function analyzeQuestion(raw: string, now: Date = new Date()): Question {
   if (kind === "list") {
     target = LIST_TARGET.exec(search)?.[1] ?? null;
     if (script === "english") {
-      const en = /\b(enterprises|companies|firms|projects|industries)\b/i.exec(raw)?.[1]?.toLowerCase();
+      const en = /\b(enterprises|companies|firms|projects|industries)\b/i.exec(text)?.[1]?.toLowerCase();
       target = en ? (EN_TARGET[en] ?? null) : null;
     }
   }
-  return { raw, search, script, kind, target, range: timeRange(script === "english" ? raw : search, now), unmapped: english?.unmapped ?? [] };
+  return { raw, search, script, kind, target, range: timeRange(script === "english" ? text : search, now), unmapped: english?.unmapped ?? [] };
 }
