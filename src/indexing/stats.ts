@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Config } from "../config.js";
-import { openDatabase, openIndexDir } from "../store/index-dir.js";
+import { openDatabase, openIndexDir, processAlive } from "../store/index-dir.js";
 
 export interface IndexStats {
   indexDir: string;
@@ -19,6 +19,24 @@ export interface IndexStats {
   files: { name: string; bytes: number }[];
   consistent: boolean;
   problems: string[];
+  /** Traces of an interrupted job that the next ingest or re-index clears by itself. */
+  notes: string[];
+}
+
+/** Unfinished generations and a write lock whose process is gone: left by a crash, harmless. */
+function leftovers(root: string, live: string | null): string[] {
+  const notes: string[] = [];
+  const generations = path.join(root, "generations");
+  const others = fs.existsSync(generations) ? fs.readdirSync(generations).filter((n) => n !== live) : [];
+  if (others.length > 0) notes.push(`${others.length} other generation(s) on disk (an interrupted or just-replaced build); the next ingest or re-index removes them`);
+  try {
+    const holder = JSON.parse(fs.readFileSync(path.join(root, "write.lock"), "utf8")) as { pid?: number; what?: string; since?: string };
+    const running = holder.pid !== undefined && processAlive(holder.pid);
+    notes.push(running ? `${holder.what ?? "a job"} is running (pid ${holder.pid}, since ${holder.since ?? "?"})` : `write.lock left by a stopped ${holder.what ?? "job"} (pid ${holder.pid ?? "?"}); the next run takes it over`);
+  } catch {
+    /* no lock */
+  }
+  return notes;
 }
 
 /** Counts, sizes and a consistency check (articles ↔ chunks ↔ FTS rows ↔ vectors), without loading a model. */
@@ -29,6 +47,7 @@ export function collectStats(config: Config): IndexStats {
     indexDir: config.INDEX_DIR, generation, builtAt: null, articles: 0, chunks: 0, ftsWords: 0, ftsGrams: 0, embeddings: 0,
     hnswVectors: null, model: null, dimension: null, dates: { first: null, last: null }, files: [], consistent: true,
     problems: ["no index yet: run \"npm run reindex\" (or npm start, which builds it)"],
+    notes: leftovers(config.INDEX_DIR, generation),
   };
   if (!generation) return empty;
   const genDir = dir.generationPath(generation);
@@ -83,6 +102,7 @@ export function formatStats(s: IndexStats): string {
     `vectors    ${s.model ? `${s.embeddings} stored, ${s.hnswVectors ?? 0} in HNSW — ${s.model}, ${s.dimension} dims` : "none (lexical-only)"}`,
     ...s.files.map((f) => `file       ${f.name}  ${size(f.bytes)}`),
     s.consistent ? "consistent yes" : `consistent NO\n${s.problems.map((p) => `  - ${p}`).join("\n")}`,
+    ...s.notes.map((n) => `note       ${n}`),
   ];
   return lines.join("\n");
 }

@@ -83,7 +83,8 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
 
 const heldHere = new Map<string, string>();
 
-function alive(pid: number): boolean {
+/** True when a process with this id runs (possibly as another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -120,7 +121,7 @@ export function acquireWriteLock(root: string, what: string): () => void {
       } catch {
         /* unreadable lock: treat as stale */
       }
-      if (holder.pid && holder.pid !== process.pid && alive(holder.pid)) {
+      if (holder.pid && holder.pid !== process.pid && processAlive(holder.pid)) {
         throw new IndexBusyError(`the index is busy: ${holder.what ?? "another job"} (pid ${holder.pid}) started ${holder.since ?? "earlier"}; try again when it has finished`);
       }
       fs.rmSync(file, { force: true });
