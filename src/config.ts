@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { ConfigError } from "./errors.js";
@@ -36,6 +37,9 @@ const schema = z
     MAX_PASSAGES_PER_ARTICLE: int("MAX_PASSAGES_PER_ARTICLE", 3, 1, 20),
     HNSW_EF: int("HNSW_EF", 100, 10, 2000),
     MAX_FILE_MB: int("MAX_FILE_MB", 50, 1, 4096),
+    // Worker threads for cleaning and segmentation during ingest (0 = none). The main thread
+    // reads and writes SQLite, so the default leaves it one core.
+    INGEST_WORKERS: int("INGEST_WORKERS", Math.max(1, os.availableParallelism() - 1), 0, 64),
     LOG_LEVEL: z.enum(["error", "warn", "info", "debug"], { error: "LOG_LEVEL must be error, warn, info or debug" }).default("info"),
     LLM_BASE_URL: z
       .string()

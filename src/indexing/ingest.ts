@@ -1,13 +1,15 @@
 import { createHash } from "node:crypto";
 import type { Embedder } from "../embed/embedder.js";
-import { chunkArticle, type ChunkOptions } from "../ingest/chunk.js";
-import { cleanDocument } from "../ingest/clean.js";
+import type { ChunkOptions } from "../ingest/chunk.js";
 import type { LoadEvent } from "../ingest/load.js";
+import type { Terms } from "../ingest/terms.js";
 import { crashPoint } from "../failpoints.js";
 import { SCHEMA_VERSION } from "../store/schema.js";
 import { embedText, type ChunkStore } from "../store/chunk-store.js";
 import type { VectorIndex } from "../store/vector-index.js";
 import type { RawDocument } from "../types.js";
+import { createPreparePool, type PreparedBatch, type PreparePool } from "./prepare-pool.js";
+import { prepareDocument, zeroStages, type Prepared, type StageTimes } from "./prepare.js";
 
 export interface IngestTarget {
   store: ChunkStore;
@@ -29,6 +31,18 @@ export interface IngestReport {
   embedded: number;
   reusedVectors: number;
   seconds: number;
+  /**
+   * Milliseconds per stage. load, hash, embed and store are wall time in this thread;
+   * clean, chunk and segment are summed over the worker threads that ran them in parallel.
+   */
+  stages: IngestStages;
+}
+
+export interface IngestStages extends StageTimes {
+  load: number;
+  hash: number;
+  embed: number;
+  store: number;
 }
 
 export interface IngestProgress {
@@ -39,10 +53,18 @@ export interface IngestProgress {
 
 export interface IngestOptions {
   chunk: ChunkOptions;
+  terms: Terms;
   /** Vectors of an unchanged article from a previous generation, so a re-index need not embed it again. */
   reuseVectors?: ((articleId: string, rawHash: string, chunkCount: number) => Float32Array[] | null) | undefined;
   onProgress?: ((p: IngestProgress) => void) | undefined;
+  /** Worker threads that clean and segment while this thread reads and writes; 0 = none. */
+  workers?: number | undefined;
+  /** Articles prepared in this thread before workers are started, so small jobs never pay for starting them. */
+  inlineFirst?: number | undefined;
 }
+
+/** Articles per message to a worker. */
+const BATCH = 64;
 
 /** Hash of what a document is and how it is processed: equal hash, nothing to redo. */
 export function documentHash(doc: RawDocument, chunk: ChunkOptions): string {
@@ -58,62 +80,133 @@ function recordModel(store: ChunkStore, embedder: Embedder): void {
   }
 }
 
+interface Pending {
+  doc: RawDocument;
+  hash: string;
+  previous: string | null;
+}
+
 /**
  * Add or update articles: unchanged ones (same hash) are skipped, changed ones replace
  * their chunks and vectors in one transaction, refused inputs are reported with reasons.
+ * Cleaning and segmentation run in worker threads once the job is big enough; articles
+ * are still written in the order they were read.
  */
 export async function ingestDocuments(events: AsyncIterable<LoadEvent>, target: IngestTarget, options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
   const { store, vectors, embedder } = target;
-  const report: IngestReport = { added: 0, changed: 0, unchanged: 0, rejected: [], chunks: 0, embedded: 0, reusedVectors: 0, seconds: 0 };
+  const stages: IngestStages = { load: 0, hash: 0, embed: 0, store: 0, ...zeroStages() };
+  const report: IngestReport = { added: 0, changed: 0, unchanged: 0, rejected: [], chunks: 0, embedded: 0, reusedVectors: 0, seconds: 0, stages };
   const seen = new Map<string, string>();
+  const workers = options.workers ?? 0;
+  let inlineLeft = options.inlineFirst ?? 300;
+  let pool: PreparePool | null = null;
+  const queue: { items: Pending[]; result: Promise<PreparedBatch> | PreparedBatch }[] = [];
+  let batch: Pending[] = [];
   let documents = 0;
   if (embedder) recordModel(store, embedder);
 
-  for await (const event of events) {
-    documents++;
-    if (options.onProgress && documents % 200 === 0) options.onProgress({ documents, chunks: report.chunks, rejected: report.rejected.length });
-    if (event.kind === "rejected") {
-      report.rejected.push({ origin: event.origin, reason: event.reason });
-      continue;
+  /** Vectors for a prepared article: reused from the previous generation, or embedded now. */
+  const vectorsFor = async (item: Pending, prepared: Prepared & { ok: true }): Promise<Float32Array[] | null> => {
+    if (!embedder) return null;
+    const t = performance.now();
+    const { article, chunks } = prepared;
+    let list = options.reuseVectors?.(item.doc.id, item.hash, chunks.length) ?? null;
+    if (list) report.reusedVectors += list.length;
+    else {
+      list = await embedder.embedDocuments(chunks.map((c) => embedText(article.title, article.published, c.text)));
+      report.embedded += list.length;
     }
-    const { doc } = event;
-    const firstOrigin = seen.get(doc.id);
-    if (firstOrigin !== undefined) {
-      report.rejected.push({ origin: doc.origin, reason: `duplicate article id "${doc.id}" (already taken by ${firstOrigin}); give it another id or file name` });
-      continue;
+    stages.embed += performance.now() - t;
+    return list;
+  };
+  /**
+   * Write one batch in one transaction: its articles, passages, keyword rows and vectors are
+   * stored together or not at all (and FTS5 writes one segment per batch, not per article).
+   */
+  const writeHead = async () => {
+    const head = queue.shift();
+    if (!head) return;
+    const { results, times } = await head.result;
+    for (const k of Object.keys(times) as (keyof StageTimes)[]) stages[k] += times[k];
+    const rows: { item: Pending; prepared: Prepared & { ok: true }; vectors: Float32Array[] | null }[] = [];
+    for (let i = 0; i < head.items.length; i++) {
+      const item = head.items[i]!;
+      const prepared = results[i]!;
+      if (!prepared.ok) report.rejected.push({ origin: item.doc.origin, reason: prepared.reason });
+      else rows.push({ item, prepared, vectors: await vectorsFor(item, prepared) });
     }
-    seen.set(doc.id, doc.origin);
-    const hash = documentHash(doc, options.chunk);
-    const previous = store.rawHash(doc.id);
-    if (previous === hash) {
-      report.unchanged++;
-      continue;
-    }
-    const article = cleanDocument(doc);
-    if (article.text.trim().length === 0) {
-      report.rejected.push({ origin: doc.origin, reason: "no article text left after removing page furniture" });
-      continue;
-    }
-    const chunks = chunkArticle(article, options.chunk);
-    let vectorList: Float32Array[] | null = null;
-    if (embedder) {
-      vectorList = options.reuseVectors?.(doc.id, hash, chunks.length) ?? null;
-      if (vectorList) report.reusedVectors += vectorList.length;
-      else {
-        vectorList = await embedder.embedDocuments(chunks.map((c) => embedText(article.title, article.published, c.text)));
-        report.embedded += vectorList.length;
+    const t = performance.now();
+    const changes = store.transaction(() =>
+      rows.map(({ item, prepared, vectors: list }) =>
+        store.putArticle({ article: prepared.article, origin: item.doc.origin, rawHash: item.hash, chunks: prepared.chunks, terms: prepared.terms, vectors: list }),
+      ),
+    );
+    rows.forEach(({ item, prepared, vectors: list }, i) => {
+      const { added, removed } = changes[i]!;
+      if (vectors) {
+        vectors.remove(removed);
+        if (list) vectors.add(added.map((chunkId, j) => ({ chunkId, vector: list[j]! })));
       }
+      report.chunks += prepared.chunks.length;
+      if (item.previous === null) report.added++;
+      else report.changed++;
+    });
+    stages.store += performance.now() - t;
+    crashPoint("ingest:commit");
+  };
+  const submit = async () => {
+    if (batch.length === 0) return;
+    const items = batch;
+    batch = [];
+    if (workers === 0 || inlineLeft > 0) {
+      inlineLeft -= items.length;
+      const times = zeroStages();
+      queue.push({ items, result: { results: items.map((it) => prepareDocument(it.doc, options.chunk, options.terms, times)), times } });
+    } else {
+      pool ??= createPreparePool(workers, options.chunk);
+      queue.push({ items, result: pool.prepare(items.map((it) => it.doc)) });
     }
-    const { added, removed } = store.putArticle({ article, origin: doc.origin, rawHash: hash, chunks, vectors: vectorList });
-    if (vectors) {
-      vectors.remove(removed);
-      if (vectorList) vectors.add(added.map((chunkId, i) => ({ chunkId, vector: vectorList[i]! })));
+    // Keep every worker busy, with a bounded number of batches in memory.
+    while (queue.length > (pool ? pool.size * 3 : 0)) await writeHead();
+  };
+
+  try {
+    const iterator = events[Symbol.asyncIterator]();
+    for (;;) {
+      let t = performance.now();
+      const next = await iterator.next();
+      stages.load += performance.now() - t;
+      if (next.done) break;
+      const event = next.value;
+      documents++;
+      if (options.onProgress && documents % 200 === 0) options.onProgress({ documents, chunks: report.chunks, rejected: report.rejected.length });
+      if (event.kind === "rejected") {
+        report.rejected.push({ origin: event.origin, reason: event.reason });
+        continue;
+      }
+      const { doc } = event;
+      const firstOrigin = seen.get(doc.id);
+      if (firstOrigin !== undefined) {
+        report.rejected.push({ origin: doc.origin, reason: `duplicate article id "${doc.id}" (already taken by ${firstOrigin}); give it another id or file name` });
+        continue;
+      }
+      seen.set(doc.id, doc.origin);
+      t = performance.now();
+      const hash = documentHash(doc, options.chunk);
+      const previous = store.rawHash(doc.id);
+      stages.hash += performance.now() - t;
+      if (previous === hash) {
+        report.unchanged++;
+        continue;
+      }
+      batch.push({ doc, hash, previous });
+      if (batch.length >= BATCH) await submit();
     }
-    crashPoint("ingest:article");
-    report.chunks += chunks.length;
-    if (previous === null) report.added++;
-    else report.changed++;
+    await submit();
+    while (queue.length > 0) await writeHead();
+  } finally {
+    await (pool as PreparePool | null)?.close();
   }
   report.embedded += await embedMissing(target);
   vectors?.save();

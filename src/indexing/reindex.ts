@@ -15,8 +15,9 @@ export interface IndexingDeps {
   onProgress?: ((p: IngestProgress) => void) | undefined;
 }
 
-function chunkOptions(config: Config) {
-  return { minChars: config.CHUNK_MIN_CHARS, maxChars: config.CHUNK_MAX_CHARS };
+/** What every ingest takes from the settings: passage sizes, worker threads, the term extractors. */
+function ingestOptions(config: Config, terms: Terms) {
+  return { chunk: { minChars: config.CHUNK_MIN_CHARS, maxChars: config.CHUNK_MAX_CHARS }, workers: config.INGEST_WORKERS, terms };
 }
 
 /**
@@ -46,7 +47,7 @@ export async function reindexFromData(deps: IndexingDeps): Promise<IngestReport 
     const next = openGeneration(dir.generationPath(name), name, { terms, embedder, ef: config.HNSW_EF });
     try {
       const report = await ingestDocuments(loadPaths([config.DATA_DIR], { maxFileBytes: config.MAX_FILE_MB * 2 ** 20, root: config.DATA_DIR }), { ...next, embedder }, {
-        chunk: chunkOptions(config),
+        ...ingestOptions(config, terms),
         onProgress: deps.onProgress,
         reuseVectors: live
           ? (id, hash, count) => {
@@ -109,7 +110,7 @@ export async function ingestIntoLive(paths: readonly string[], deps: IndexingDep
     try {
       const root = paths.length === 1 ? path.dirname(path.resolve(paths[0] ?? ".")) : process.cwd();
       const report = await ingestDocuments(loadPaths(paths, { maxFileBytes: config.MAX_FILE_MB * 2 ** 20, root }), { ...gen, embedder }, {
-        chunk: chunkOptions(config),
+        ...ingestOptions(config, terms),
         onProgress: deps.onProgress,
       });
       gen.db.pragma("wal_checkpoint(PASSIVE)");

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { normalizeForIndex } from "../ingest/normalize.js";
+import type { IndexTerms } from "../indexing/prepare.js";
 import type { Terms } from "../ingest/terms.js";
 import type { Article, Chunk, Passage } from "../types.js";
 
@@ -30,11 +30,13 @@ export interface ChunkStore {
   rawHash(articleId: string): string | null;
   articleIds(): string[];
   /** Replace an article and its chunks (and their vectors when given) in one transaction. */
-  putArticle(input: { article: Article; origin: string; rawHash: string; chunks: Chunk[]; vectors: Float32Array[] | null }): {
+  putArticle(input: { article: Article; origin: string; rawHash: string; chunks: Chunk[]; terms: IndexTerms; vectors: Float32Array[] | null }): {
     added: number[];
     removed: number[];
   };
   deleteArticle(articleId: string): number[];
+  /** Run `fn` in one transaction (nested calls become savepoints): all of it is stored, or none. */
+  transaction<T>(fn: () => T): T;
   /** BM25 search for any of the terms; with `must`, every hit contains all of those too. */
   keywordSearch(kind: "words" | "grams", terms: string[], limit: number, range?: DateRange, must?: readonly string[]): KeywordHit[];
   passages(chunkIds: readonly number[]): Map<number, PassageRow>;
@@ -123,18 +125,14 @@ export function createChunkStore(db: Database.Database, terms: Terms): ChunkStor
   };
 
   const putArticle = db.transaction((input: Parameters<ChunkStore["putArticle"]>[0]) => {
-    const { article, origin, rawHash, chunks, vectors } = input;
+    const { article, origin, rawHash, chunks, terms: index, vectors } = input;
     const removed = removeArticle(article.id);
     q.insertArticle.run({ ...article, origin, rawHash, ingestedAt: new Date().toISOString() });
-    const titleKey = normalizeForIndex(article.title);
-    const titleWords = terms.words(titleKey).join(" ");
-    const titleGrams = terms.grams(titleKey).join(" ");
     const added: number[] = [];
     chunks.forEach((chunk, i) => {
       const id = Number(q.insertChunk.run(article.id, chunk.ordinal, chunk.start, chunk.end).lastInsertRowid);
-      const key = normalizeForIndex(chunk.text);
-      q.insertWords.run(id, titleWords, terms.words(key).join(" "));
-      q.insertGrams.run(id, titleGrams, terms.grams(key).join(" "));
+      q.insertWords.run(id, index.titleWords, index.words[i] ?? "");
+      q.insertGrams.run(id, index.titleGrams, index.grams[i] ?? "");
       const vector = vectors?.[i];
       if (vector) q.insertVector.run(id, toBlob(vector));
       added.push(id);
@@ -146,6 +144,7 @@ export function createChunkStore(db: Database.Database, terms: Terms): ChunkStor
     rawHash: (id) => (q.rawHash.get(id) as string | undefined) ?? null,
     articleIds: () => q.ids.all() as string[],
     putArticle: (input) => putArticle(input),
+    transaction: (fn) => db.transaction(fn)(),
     deleteArticle: db.transaction((id: string) => removeArticle(id)),
     keywordSearch(kind, queryTerms, limit, range, must = []) {
       if (queryTerms.length === 0) return [];

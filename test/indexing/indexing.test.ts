@@ -3,7 +3,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { IndexBusyError } from "../../src/errors.js";
 import { openGeneration } from "../../src/indexing/generation.js";
+import { ingestDocuments } from "../../src/indexing/ingest.js";
 import { ingestIntoLive, reindexFromData } from "../../src/indexing/reindex.js";
+import { loadPaths } from "../../src/ingest/load.js";
 import { collectStats } from "../../src/indexing/stats.js";
 import { createTerms } from "../../src/ingest/terms.js";
 import { acquireWriteLock, openIndexDir } from "../../src/store/index-dir.js";
@@ -77,4 +79,37 @@ describe("ingest and re-index", () => {
     await expect(reindexFromData({ config, terms, embedder: null })).resolves.toMatchObject({ added: 5 });
     expect(fs.existsSync(path.join(config.INDEX_DIR, "write.lock"))).toBe(false);
   });
+});
+
+describe("ingest with worker threads", () => {
+  it("writes exactly what single-threaded ingest writes, in the same order", async () => {
+    const data = copySeeds();
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      JSON.stringify({ id: `w-${i}`, title: `第${i}号工作简报`, published: "2025-04-01", text: `金湖县第${i}号简报：江苏测试${i}号机械有限公司年产${i}万台仪表项目开工。项目总投资${i + 1}亿元，建成后年产值可达${2 * i}亿元。` }),
+    );
+    fs.writeFileSync(path.join(data, "briefs.jsonl"), lines.join("\n"));
+    const dump = async (workers: number) => {
+      const config = testConfig({ DATA_DIR: data, INGEST_WORKERS: String(workers) });
+      const dir = openIndexDir(config.INDEX_DIR);
+      const name = dir.newGeneration();
+      const gen = openGeneration(dir.generationPath(name), name, { terms, embedder: null, ef: 50 });
+      try {
+        const report = await ingestDocuments(loadPaths([data], { maxFileBytes: 2 ** 20, root: data }), { ...gen, embedder: null }, {
+          chunk: { minChars: 150, maxChars: 400 },
+          terms,
+          workers,
+          inlineFirst: 0,
+        });
+        const articles = gen.db.prepare("SELECT id, title, published, source, text FROM articles ORDER BY rowid").all();
+        const chunks = gen.db.prepare("SELECT id, article_id, ordinal, start, end FROM chunks ORDER BY id").all();
+        const hits = ["仪表", "江苏测试", "亿元", "史志军"].map((t) => gen.store.keywordSearch("words", [t], 20).map((h) => h.chunkId));
+        return { added: report.added, chunks: report.chunks, articles, rows: chunks, hits };
+      } finally {
+        gen.close();
+      }
+    };
+    const inline = await dump(0);
+    expect(inline.added).toBe(305);
+    expect(await dump(2)).toEqual(inline);
+  }, 60_000);
 });

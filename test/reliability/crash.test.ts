@@ -72,7 +72,7 @@ describe("kill -9 during ingest and re-index", () => {
 
   afterAll(() => fs.rmSync(path.join(dataDir, "marathon.jsonl"), { force: true }));
 
-  it.each(["ingest:article:3", "vectors:before-manifest", "reindex:before-switch"])(
+  it.each(["ingest:commit:1", "vectors:before-manifest", "reindex:before-switch"])(
     "re-index killed at %s: the live generation answers as before, nothing half-built is served",
     async (point) => {
       const killed = cli("reindex", [], point);
@@ -110,13 +110,19 @@ describe("kill -9 during ingest and re-index", () => {
     expect(await answers()).toEqual(baseline);
   }, 60_000);
 
-  it.each(["ingest:article:2", "vectors:before-manifest"])(
-    "incremental ingest killed at %s: committed articles are whole, the rest is redone by the next run",
-    async (point) => {
+  it.each([
+    ["ingest:commit:2", 128],
+    ["vectors:before-manifest", 150],
+  ])(
+    "incremental ingest killed at %s: committed batches are whole, the rest is redone by the next run",
+    async (point, committed) => {
       const file = path.join(dataDir, `more-${point.replace(/\W+/g, "-")}.jsonl`);
-      fs.writeFileSync(file, unrelated(`more-${point.length}`, 5));
+      fs.writeFileSync(file, unrelated(`more-${point.length}`, 150));
+      const before = collectStats(config).articles;
       const killed = cli("ingest", [file], point);
       expect(killed.signal).toBe("SIGKILL");
+      // Batches of 64 articles are committed one transaction each.
+      expect(collectStats(config).articles).toBe(before + committed);
       // SQLite is consistent at once: each article (with its passages, keyword rows and vectors) is one transaction.
       const after = collectStats(config);
       expect(after.chunks).toBe(after.ftsWords);
@@ -126,8 +132,9 @@ describe("kill -9 during ingest and re-index", () => {
       expect(await answers()).toEqual(baseline);
       const again = cli("ingest", [file]);
       expect(again.code, again.stderr).toBe(0);
+      expect(again.stdout).toMatch(new RegExp(`^new ${150 - committed}, changed 0, unchanged ${committed},`));
       const stats = collectStats(config);
-      expect(stats).toMatchObject({ consistent: true, problems: [] });
+      expect(stats).toMatchObject({ articles: before + 150, consistent: true, problems: [] });
       expect(fs.readdirSync(path.join(config.INDEX_DIR, "generations", stats.generation!)).filter((f) => f.includes(".tmp"))).toEqual([]);
       fs.rmSync(file);
     },

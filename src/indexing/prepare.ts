@@ -1,0 +1,55 @@
+import { chunkArticle, type ChunkOptions } from "../ingest/chunk.js";
+import { cleanDocument } from "../ingest/clean.js";
+import { normalizeForIndex } from "../ingest/normalize.js";
+import type { Terms } from "../ingest/terms.js";
+import type { Article, Chunk, RawDocument } from "../types.js";
+
+/** What the keyword indexes store for an article: space-joined terms of its title and of each passage. */
+export interface IndexTerms {
+  titleWords: string;
+  titleGrams: string;
+  words: string[];
+  grams: string[];
+}
+
+/** Milliseconds spent per stage, summed over articles (for the ingest summary and the benchmark). */
+export interface StageTimes {
+  clean: number;
+  chunk: number;
+  segment: number;
+}
+
+export type Prepared =
+  | { ok: true; article: Article; chunks: Chunk[]; terms: IndexTerms }
+  | { ok: false; reason: string };
+
+export const zeroStages = (): StageTimes => ({ clean: 0, chunk: 0, segment: 0 });
+
+/**
+ * The CPU-bound part of ingest, free of I/O so it can run in a worker thread:
+ * clean → chunk → normalize and segment for the word and n-gram indexes.
+ */
+export function prepareDocument(doc: RawDocument, chunk: ChunkOptions, terms: Terms, times: StageTimes = zeroStages()): Prepared {
+  let t = performance.now();
+  const article = cleanDocument(doc);
+  const lap = (stage: keyof StageTimes) => {
+    const now = performance.now();
+    times[stage] += now - t;
+    t = now;
+  };
+  lap("clean");
+  if (article.text.trim().length === 0) return { ok: false, reason: "no article text left after removing page furniture" };
+  const chunks = chunkArticle(article, chunk);
+  lap("chunk");
+  const titleKey = normalizeForIndex(article.title);
+  const words: string[] = [];
+  const grams: string[] = [];
+  for (const c of chunks) {
+    const key = normalizeForIndex(c.text);
+    words.push(terms.words(key).join(" "));
+    grams.push(terms.grams(key).join(" "));
+  }
+  const index: IndexTerms = { titleWords: terms.words(titleKey).join(" "), titleGrams: terms.grams(titleKey).join(" "), words, grams };
+  lap("segment");
+  return { ok: true, article, chunks, terms: index };
+}
