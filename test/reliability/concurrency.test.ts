@@ -86,9 +86,13 @@ describe("questions during a re-index by another process", () => {
     // Start the second once the first holds the lock.
     const lock = path.join(config.INDEX_DIR, "write.lock");
     const deadline = Date.now() + 30_000;
-    while (!fs.existsSync(lock) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (!fs.existsSync(lock) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    // Pause the first while it holds the lock, so the second surely meets it however fast the first is.
+    a.child.kill("SIGSTOP");
     const b = reindexProcess(env);
-    const [ra, rb] = await Promise.all([a.done, b.done]);
+    const rb = await b.done;
+    a.child.kill("SIGCONT");
+    const ra = await a.done;
     expect(ra.code, ra.stderr).toBe(0);
     expect(rb.code).not.toBe(0);
     expect(rb.stderr).toMatch(/the index is busy: re-index \(pid \d+\) started \d{4}-/);
