@@ -1,3 +1,4 @@
+import { describeProgress } from "./interfaces/cli/format.js";
 import { openApp } from "./app.js";
 import { runConsoleChat } from "./interfaces/cli/chat.js";
 import { createProgressLine, runCli } from "./interfaces/cli/run.js";
@@ -9,7 +10,7 @@ import { runTelegramBot } from "./interfaces/telegram/run-bot.js";
  */
 await runCli(async ({ config, log }) => {
   const progress = createProgressLine("building index");
-  const app = await openApp(config, log, { onBuildProgress: (p) => progress.update(`${p.documents} documents, ${p.chunks} passages`) });
+  const app = await openApp(config, log, { onBuildProgress: (p) => progress.update(describeProgress(p)) });
   progress.done();
   try {
     if (config.TELEGRAM_BOT_TOKEN) await runTelegramBot(app, config, log);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Embedder } from "../embed/embedder.js";
 import type { ChunkOptions } from "../ingest/chunk.js";
-import type { LoadEvent } from "../ingest/load.js";
+import type { ByteMeter, LoadEvent } from "../ingest/load.js";
 import type { Terms } from "../ingest/terms.js";
 import { crashPoint } from "../failpoints.js";
 import { SCHEMA_VERSION } from "../store/schema.js";
@@ -49,6 +49,9 @@ export interface IngestProgress {
   documents: number;
   chunks: number;
   rejected: number;
+  /** Share of the input bytes read so far (0–1), when the loader measures it. */
+  fraction: number | null;
+  seconds: number;
 }
 
 export interface IngestOptions {
@@ -61,6 +64,8 @@ export interface IngestOptions {
   workers?: number | undefined;
   /** Articles prepared in this thread before workers are started, so small jobs never pay for starting them. */
   inlineFirst?: number | undefined;
+  /** The loader's byte meter, for the progress fraction. */
+  meter?: ByteMeter | undefined;
 }
 
 /** Articles per message to a worker. */
@@ -180,7 +185,11 @@ export async function ingestDocuments(events: AsyncIterable<LoadEvent>, target: 
       if (next.done) break;
       const event = next.value;
       documents++;
-      if (options.onProgress && documents % 200 === 0) options.onProgress({ documents, chunks: report.chunks, rejected: report.rejected.length });
+      if (options.onProgress && documents % 200 === 0) {
+        const { meter } = options;
+        const fraction = meter && meter.total > 0 ? Math.min(1, meter.done / meter.total) : null;
+        options.onProgress({ documents, chunks: report.chunks, rejected: report.rejected.length, fraction, seconds: (performance.now() - started) / 1000 });
+      }
       if (event.kind === "rejected") {
         report.rejected.push({ origin: event.origin, reason: event.reason });
         continue;

@@ -44,10 +44,12 @@ export async function reindexFromData(deps: IndexingDeps): Promise<IngestReport 
       }
     }
     const name = dir.newGeneration();
+    const meter = { done: 0, total: 0 };
     const next = openGeneration(dir.generationPath(name), name, { terms, embedder, ef: config.HNSW_EF });
     try {
-      const report = await ingestDocuments(loadPaths([config.DATA_DIR], { maxFileBytes: config.MAX_FILE_MB * 2 ** 20, root: config.DATA_DIR }), { ...next, embedder }, {
+      const report = await ingestDocuments(loadPaths([config.DATA_DIR], { maxFileBytes: config.MAX_FILE_MB * 2 ** 20, root: config.DATA_DIR, meter }), { ...next, embedder }, {
         ...ingestOptions(config, terms),
+        meter,
         onProgress: deps.onProgress,
         reuseVectors: live
           ? (id, hash, count) => {
@@ -106,11 +108,13 @@ export async function ingestIntoLive(paths: readonly string[], deps: IndexingDep
   try {
     const dir = openIndexDir(config.INDEX_DIR);
     const name = dir.current() ?? dir.newGeneration();
+    const meter = { done: 0, total: 0 };
     const gen = openGeneration(dir.generationPath(name), name, { terms, embedder, ef: config.HNSW_EF });
     try {
       const root = paths.length === 1 ? path.dirname(path.resolve(paths[0] ?? ".")) : process.cwd();
-      const report = await ingestDocuments(loadPaths(paths, { maxFileBytes: config.MAX_FILE_MB * 2 ** 20, root }), { ...gen, embedder }, {
+      const report = await ingestDocuments(loadPaths(paths, { maxFileBytes: config.MAX_FILE_MB * 2 ** 20, root, meter }), { ...gen, embedder }, {
         ...ingestOptions(config, terms),
+        meter,
         onProgress: deps.onProgress,
       });
       gen.db.pragma("wal_checkpoint(PASSIVE)");

@@ -16,6 +16,13 @@ export interface LoadOptions {
   maxFileBytes: number;
   /** Paths in messages are shown relative to this folder. */
   root?: string;
+  /** Counts bytes read against the total size of the input files, for progress and ETA. */
+  meter?: ByteMeter | undefined;
+}
+
+export interface ByteMeter {
+  done: number;
+  total: number;
 }
 
 const MAX_LINE_CHARS = 5_000_000;
@@ -69,8 +76,10 @@ function recordToDoc(value: unknown, fallbackId: string, origin: string): LoadEv
   };
 }
 
-async function* loadJsonLines(file: string, origin: string): AsyncGenerator<LoadEvent> {
-  let input: NodeJS.ReadableStream = fs.createReadStream(file);
+async function* loadJsonLines(file: string, origin: string, meter?: ByteMeter): AsyncGenerator<LoadEvent> {
+  const stream = fs.createReadStream(file);
+  if (meter) stream.on("data", (chunk) => (meter.done += chunk.length));
+  let input: NodeJS.ReadableStream = stream;
   if (file.toLowerCase().endsWith(".gz")) {
     const gunzip = zlib.createGunzip();
     input.on("error", (e) => gunzip.destroy(e));
@@ -110,10 +119,11 @@ async function* loadFile(file: string, options: LoadOptions): AsyncGenerator<Loa
     return;
   }
   if (ext === ".jsonl" || ext === ".jsonl.gz") {
-    yield* loadJsonLines(file, origin);
+    yield* loadJsonLines(file, origin, options.meter);
     return;
   }
   const size = fs.statSync(file).size;
+  if (options.meter) options.meter.done += size;
   if (size > options.maxFileBytes) {
     yield { kind: "rejected", origin, reason: `file is ${(size / 2 ** 20).toFixed(1)} MB, above the ${(options.maxFileBytes / 2 ** 20).toFixed(0)} MB limit (MAX_FILE_MB); split it or use .jsonl` };
     return;
@@ -171,6 +181,7 @@ export function listFiles(paths: readonly string[]): { files: string[]; missing:
 /** Load articles from files and folders, one event per document or refused input. */
 export async function* loadPaths(paths: readonly string[], options: LoadOptions): AsyncGenerator<LoadEvent> {
   const { files, missing } = listFiles(paths);
+  if (options.meter) options.meter.total = files.reduce((sum, f) => sum + (fs.statSync(f, { throwIfNoEntry: false })?.size ?? 0), 0);
   for (const m of missing) yield { kind: "rejected", origin: m, reason: "no such file or folder" };
   for (const file of files) {
     try {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { describeProgress } from "../../src/interfaces/cli/format.js";
 import { runEntry, tempDir } from "../helpers.js";
 
 /** Run a CLI entry with a private index and no model. */
@@ -53,5 +54,15 @@ describe("npm run stats", () => {
     const { code, stdout } = run("interfaces/cli/stats.ts", ["--json"]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ generation: null, articles: 0, consistent: true, problems: ['no index yet: run "npm run reindex" (or npm start, which builds it)'] });
+  });
+});
+
+describe("ingest progress", () => {
+  it("shows count, rate and, once the input size is known, share done and time left", () => {
+    expect(describeProgress({ documents: 12_400, chunks: 29_100, rejected: 3, fraction: 0.25, seconds: 10 })).toBe(
+      "12,400 documents (1,240/s), 29,100 passages, 3 rejected — 25%, about 30 s left",
+    );
+    expect(describeProgress({ documents: 200, chunks: 400, rejected: 0, fraction: 0.02, seconds: 4 })).toBe("200 documents (50/s), 400 passages, 0 rejected — 2%, about 3 min left");
+    expect(describeProgress({ documents: 200, chunks: 400, rejected: 0, fraction: null, seconds: 1 })).toBe("200 documents (200/s), 400 passages, 0 rejected");
   });
 });

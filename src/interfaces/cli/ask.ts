@@ -1,7 +1,7 @@
 import readline from "node:readline";
 import { parseArgs } from "node:util";
 import { openApp } from "../../app.js";
-import { formatAnswer } from "./format.js";
+import { describeProgress, formatAnswer } from "./format.js";
 import { createProgressLine, runCli } from "./run.js";
 
 await runCli(async ({ config, log }) => {
@@ -12,7 +12,7 @@ await runCli(async ({ config, log }) => {
     return 2;
   }
   const progress = createProgressLine("building index");
-  const app = await openApp(config, log, { onBuildProgress: (p) => progress.update(`${p.documents} documents`) });
+  const app = await openApp(config, log, { onBuildProgress: (p) => progress.update(describeProgress(p)) });
   progress.done();
   try {
     const print = async (q: string) => {

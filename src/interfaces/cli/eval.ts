@@ -8,7 +8,7 @@ import { readGold } from "../../eval/gold.js";
 import { runEval } from "../../eval/run-eval.js";
 import { ingestIntoLive } from "../../indexing/reindex.js";
 import { createTerms } from "../../ingest/terms.js";
-import { formatIngestReport } from "./format.js";
+import { describeProgress, formatIngestReport } from "./format.js";
 import { createProgressLine, runCli } from "./run.js";
 
 await runCli(async ({ config, log }) => {
@@ -32,7 +32,7 @@ await runCli(async ({ config, log }) => {
     process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
     settings = { ...config, INDEX_DIR: dir };
     const progress = createProgressLine("indexing eval corpus");
-    const report = await ingestIntoLive(values.corpus, { config: settings, terms: createTerms(), embedder, onProgress: (p) => progress.update(`${p.documents} documents`) });
+    const report = await ingestIntoLive(values.corpus, { config: settings, terms: createTerms(), embedder, onProgress: (p) => progress.update(describeProgress(p)) });
     progress.done();
     log.info(`eval corpus: ${formatIngestReport(report).split("\n")[0]}`);
   }

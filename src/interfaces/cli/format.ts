@@ -1,5 +1,5 @@
 import type { AskResult } from "../../answer/answer.js";
-import type { IngestReport, IngestStages } from "../../indexing/ingest.js";
+import type { IngestProgress, IngestReport, IngestStages } from "../../indexing/ingest.js";
 
 /** A terminal rendering of an answer: the answer, then numbered sources with their passages. */
 export function formatAnswer(result: AskResult): string {
@@ -22,6 +22,17 @@ export function formatAnswer(result: AskResult): string {
 export function formatStages(stages: IngestStages): string {
   const parts: [string, number][] = [["load", stages.load], ["hash", stages.hash], ["clean", stages.clean], ["chunk", stages.chunk], ["segment", stages.segment], ["embed", stages.embed], ["store", stages.store]];
   return parts.filter(([, ms]) => ms >= 50).map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(", ");
+}
+
+/** "12,400 documents (2,810/s), 29,100 passages, 3 rejected — 35%, about 28 s left" */
+export function describeProgress(p: IngestProgress): string {
+  const rate = p.seconds > 0 ? Math.round(p.documents / p.seconds) : 0;
+  let text = `${p.documents.toLocaleString("en")} documents (${rate.toLocaleString("en")}/s), ${p.chunks.toLocaleString("en")} passages, ${p.rejected} rejected`;
+  if (p.fraction !== null && p.fraction > 0.01) {
+    const left = (p.seconds * (1 - p.fraction)) / p.fraction;
+    text += ` — ${Math.floor(p.fraction * 100)}%, about ${left >= 90 ? `${Math.round(left / 60)} min` : `${Math.round(left)} s`} left`;
+  }
+  return text;
 }
 
 export function formatIngestReport(report: IngestReport): string {

@@ -1,3 +1,4 @@
+import { describeProgress } from "./format.js";
 import fs from "node:fs";
 import { loadConfig, type Config } from "../../config.js";
 import { ConfigError, describeError } from "../../errors.js";
@@ -54,7 +55,7 @@ export function createProgressLine(label: string, stream: NodeJS.WriteStream = p
       if (stream.isTTY) {
         stream.write(`\r${label}: ${text} (${elapsed} s)\x1b[K`);
         shown = true;
-      } else if (now - last >= 5000) {
+      } else if (now - last >= 10_000) {
         stream.write(`${label}: ${text} (${elapsed} s)\n`);
         last = now;
       }
@@ -74,7 +75,7 @@ export async function withIndexing<R>(ctx: CliContext, label: string, job: (deps
       config: ctx.config,
       terms: createTerms(),
       embedder,
-      onProgress: (p) => line.update(`${p.documents} documents, ${p.chunks} passages, ${p.rejected} rejected`),
+      onProgress: (p) => line.update(describeProgress(p)),
     });
   } finally {
     line.done();
