@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { assembleTinyModel, TINY_MODEL_ID } from "../src/bench/tiny-model.js";
 import { loadConfig, type Config } from "../src/config.js";
 import type { RawDocument } from "../src/types.js";
 
@@ -32,24 +33,14 @@ export function seedDoc(file: string): RawDocument {
   };
 }
 
-export const TINY_MODEL_ID = "test/tiny-bge";
+export { TINY_MODEL_ID };
 
-/**
- * A model folder in the layout transformers.js expects: the real bge-small-zh tokenizer
- * from ../shared/tokenizers with the tiny ONNX model committed in test/fixtures.
- */
+/** The tiny test model in a fresh models folder (see src/bench/tiny-model.ts). */
 export function tinyModelDir(): string {
-  const root = tempDir("newsqa-model-");
-  const dir = path.join(root, TINY_MODEL_ID);
-  fs.mkdirSync(path.join(dir, "onnx"), { recursive: true });
-  const tokenizer = path.join(SHARED, "tokenizers", "Xenova", "bge-small-zh-v1.5");
-  for (const f of ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt"]) {
-    fs.copyFileSync(path.join(tokenizer, f), path.join(dir, f));
-  }
-  const fixture = path.join(ROOT, "test", "fixtures", "tiny-embedder");
-  fs.copyFileSync(path.join(fixture, "config.json"), path.join(dir, "config.json"));
-  fs.copyFileSync(path.join(fixture, "onnx", "model.onnx"), path.join(dir, "onnx", "model.onnx"));
-  return root;
+  return assembleTinyModel(tempDir("newsqa-model-"), {
+    tokenizerDir: path.join(SHARED, "tokenizers", "Xenova", "bge-small-zh-v1.5"),
+    fixtureDir: path.join(ROOT, "test", "fixtures", "tiny-embedder"),
+  });
 }
 
 /** Settings for a test: a private index folder, no remote model host unless given. */

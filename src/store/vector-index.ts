@@ -39,8 +39,8 @@ export interface VectorSource {
 }
 
 const MANIFEST = "vectors.json";
-const M = 16;
-const EF_CONSTRUCTION = 200;
+export const M = 16;
+export const EF_CONSTRUCTION = 200;
 
 function readManifest(dir: string): Manifest | null {
   try {

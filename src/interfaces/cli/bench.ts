@@ -1,0 +1,40 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { formatBench } from "../../bench/format.js";
+import { runBench } from "../../bench/run-bench.js";
+import { runCli } from "./run.js";
+
+/** npm run bench: ingest, re-run, HNSW, query latency, retrieval quality and embedding figures in one run. */
+await runCli(async ({ log }) => {
+  const { values } = parseArgs({
+    args: process.argv.slice(2).filter((a) => a !== "--"),
+    options: {
+      json: { type: "boolean", default: false },
+      articles: { type: "string" },
+      queries: { type: "string", default: "500" },
+      corpus: { type: "string", default: path.join("..", "shared", "corpus", "crud-news.jsonl.gz") },
+      out: { type: "string", default: path.join("bench", "results") },
+    },
+  });
+  const articles = values.articles ? Number(values.articles) : null;
+  const queries = Number(values.queries);
+  if ((articles !== null && !(Number.isInteger(articles) && articles > 0)) || !(Number.isInteger(queries) && queries > 0) || !fs.existsSync(values.corpus)) {
+    log.error(`usage: npm run bench -- [--articles N] [--queries 500] [--json] [--corpus ${values.corpus}] [--out bench/results]${fs.existsSync(values.corpus) ? "" : `\n(no corpus at ${values.corpus})`}`);
+    return 2;
+  }
+  const result = await runBench({
+    corpus: values.corpus,
+    articles,
+    queries,
+    hnswQueries: 200,
+    efs: [10, 25, 50, 100, 200],
+    root: process.cwd(),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  fs.mkdirSync(values.out, { recursive: true });
+  const file = path.join(values.out, `${String(result.date).slice(0, 10)}${articles ? `-${articles}` : ""}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatBench(result)}\n\nwritten to ${file}\n`);
+  return 0;
+});
