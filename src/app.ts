@@ -86,7 +86,7 @@ export async function openApp(
   }
   const conversations = createConversations({ maxTurns: 6, ttlMs: 30 * 60_000, maxChats: 10_000 });
   const serve = (name: string) => {
-    const generation = openGeneration(dir.generationPath(name), name, { terms, embedder, ef: config.HNSW_EF });
+    const generation = openGeneration(dir.generationPath(name), name, { embedder, ef: config.HNSW_EF });
     const retriever = createRetriever(
       { store: generation.store, terms, embedder, vectors: generation.vectors },
       { k: config.TOP_K, maxPerArticle: config.MAX_PASSAGES_PER_ARTICLE },

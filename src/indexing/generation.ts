@@ -2,7 +2,6 @@ import path from "node:path";
 import type Database from "better-sqlite3";
 import type { Embedder } from "../embed/embedder.js";
 import { IndexMismatchError } from "../errors.js";
-import type { Terms } from "../ingest/terms.js";
 import { createChunkStore, type ChunkStore } from "../store/chunk-store.js";
 import { openDatabase } from "../store/index-dir.js";
 import { openVectorIndex, type VectorIndex } from "../store/vector-index.js";
@@ -23,10 +22,10 @@ export interface Generation {
 export function openGeneration(
   dir: string,
   name: string,
-  deps: { terms: Terms; embedder: Embedder | null; ef: number },
+  deps: { embedder: Embedder | null; ef: number },
 ): Generation {
   const db = openDatabase(path.join(dir, "news.sqlite"));
-  const store = createChunkStore(db, deps.terms);
+  const store = createChunkStore(db);
   let vectors: VectorIndex | null = null;
   try {
     const model = store.getMeta("embed_model");

@@ -2,15 +2,8 @@ import { chunkArticle, type ChunkOptions } from "../ingest/chunk.js";
 import { cleanDocument } from "../ingest/clean.js";
 import { normalizeForIndex } from "../ingest/normalize.js";
 import type { Terms } from "../ingest/terms.js";
+import type { IndexTerms } from "../store/chunk-store.js";
 import type { Article, Chunk, RawDocument } from "../types.js";
-
-/** What the keyword indexes store for an article: space-joined terms of its title and of each passage. */
-export interface IndexTerms {
-  titleWords: string;
-  titleGrams: string;
-  words: string[];
-  grams: string[];
-}
 
 /** Milliseconds spent per stage, summed over articles (for the ingest summary and the benchmark). */
 export interface StageTimes {
@@ -30,6 +23,15 @@ export const zeroStages = (): StageTimes => ({ clean: 0, chunk: 0, segment: 0 })
  * clean → chunk → normalize and segment for the word and n-gram indexes.
  */
 export function prepareDocument(doc: RawDocument, chunk: ChunkOptions, terms: Terms, times: StageTimes = zeroStages()): Prepared {
+  try {
+    return prepare(doc, chunk, terms, times);
+  } catch (error) {
+    // A bug tripped by one odd article must not cost the rest of the run.
+    return { ok: false, reason: `could not be processed (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+function prepare(doc: RawDocument, chunk: ChunkOptions, terms: Terms, times: StageTimes): Prepared {
   let t = performance.now();
   const article = cleanDocument(doc);
   const lap = (stage: keyof StageTimes) => {

@@ -34,7 +34,7 @@ export async function reindexFromData(deps: IndexingDeps): Promise<IngestReport 
     let live: Generation | null = null;
     if (liveName && embedder) {
       try {
-        live = openGeneration(dir.generationPath(liveName), liveName, { terms, embedder: null, ef: config.HNSW_EF });
+        live = openGeneration(dir.generationPath(liveName), liveName, { embedder: null, ef: config.HNSW_EF });
         if (live.store.getMeta("embed_model") !== embedder.modelId) {
           live.close();
           live = null;
@@ -45,7 +45,7 @@ export async function reindexFromData(deps: IndexingDeps): Promise<IngestReport 
     }
     const name = dir.newGeneration();
     const meter = { done: 0, total: 0 };
-    const next = openGeneration(dir.generationPath(name), name, { terms, embedder, ef: config.HNSW_EF });
+    const next = openGeneration(dir.generationPath(name), name, { embedder, ef: config.HNSW_EF });
     try {
       const report = await ingestDocuments(loadPaths([config.DATA_DIR], { maxFileBytes: config.MAX_FILE_MB * 2 ** 20, root: config.DATA_DIR, meter }), { ...next, embedder }, {
         ...ingestOptions(config, terms),
@@ -87,7 +87,7 @@ function countDropped(live: Generation | null, liveName: string, liveDir: string
   let opened = false;
   if (!old) {
     try {
-      old = openGeneration(liveDir, liveName, { terms: deps.terms, embedder: null, ef: deps.config.HNSW_EF });
+      old = openGeneration(liveDir, liveName, { embedder: null, ef: deps.config.HNSW_EF });
       opened = true;
     } catch {
       return 0;
@@ -109,7 +109,7 @@ export async function ingestIntoLive(paths: readonly string[], deps: IndexingDep
     const dir = openIndexDir(config.INDEX_DIR);
     const name = dir.current() ?? dir.newGeneration();
     const meter = { done: 0, total: 0 };
-    const gen = openGeneration(dir.generationPath(name), name, { terms, embedder, ef: config.HNSW_EF });
+    const gen = openGeneration(dir.generationPath(name), name, { embedder, ef: config.HNSW_EF });
     try {
       const root = paths.length === 1 ? path.dirname(path.resolve(paths[0] ?? ".")) : process.cwd();
       const report = await ingestDocuments(loadPaths(paths, { maxFileBytes: config.MAX_FILE_MB * 2 ** 20, root, meter }), { ...gen, embedder }, {

@@ -43,6 +43,21 @@ export interface RetrieverDeps {
 const DEPTH = 50;
 
 /**
+ * Query terms found in more than this share of passages are dropped (once the rarest
+ * MIN_TERMS are kept): BM25 gives them almost no weight, yet their long posting lists
+ * make up most of the time of a search over a large corpus.
+ */
+const COMMON_SHARE = 0.1;
+const MIN_TERMS = 3;
+const MAX_TERMS = 16;
+
+/** The query terms worth searching for: those that occur at all, rarest first, common ones dropped. */
+export function focusTerms(queryTerms: readonly string[], df: ReadonlyMap<string, number>, passages: number): string[] {
+  const present = queryTerms.filter((t) => (df.get(t) ?? 0) > 0).sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0));
+  return present.filter((t, i) => i < MIN_TERMS || (df.get(t) ?? 0) <= passages * COMMON_SHARE).slice(0, MAX_TERMS);
+}
+
+/**
  * Hybrid retrieval: BM25 over jieba words, BM25 over character bigrams (names the
  * segmenter splits or does not know), and HNSW vectors, fused by reciprocal rank,
  * with at most `maxPerArticle` passages per article.
@@ -51,6 +66,7 @@ export function createRetriever(deps: RetrieverDeps, defaults: RetrieveOptions):
   const { store, terms, embedder, vectors } = deps;
   const dense = () => embedder !== null && vectors !== null && vectors.size() > 0;
   const defaultMode: RetrievalMode = dense() ? "hybrid" : "lexical";
+  const inRange = rangeCache(store);
 
   return {
     defaultMode,
@@ -66,7 +82,9 @@ export function createRetriever(deps: RetrieverDeps, defaults: RetrieveOptions):
       if (mode !== "dense") {
         const paths = options.keywordPaths ?? ["words", "grams"];
         const required = (options.required ?? []).map((r) => normalizeForIndex(r));
-        const search = (kind: "words" | "grams", queryTerms: string[], must: string[]) => {
+        const search = (kind: "words" | "grams", allTerms: string[], must: string[]) => {
+          const { df, passages } = store.documentFrequencies(kind, allTerms);
+          const queryTerms = focusTerms(allTerms, df, passages);
           const hits = must.length > 0 ? store.keywordSearch(kind, queryTerms, depth, options.range, must) : [];
           return (hits.length > 0 ? hits : store.keywordSearch(kind, queryTerms, depth, options.range)).map((h) => h.chunkId);
         };
@@ -75,7 +93,7 @@ export function createRetriever(deps: RetrieverDeps, defaults: RetrieveOptions):
       }
       if (mode !== "lexical" && embedder && vectors) {
         const queryVector = await embedder.embedQuery(toSimplified((options.queryText ?? question).trim()));
-        const allowed = options.range?.from || options.range?.to ? allowedChunks(store, options.range) : null;
+        const allowed = options.range?.from || options.range?.to ? inRange(options.range) : null;
         const hits = vectors.search(queryVector, depth, allowed ? (id) => allowed.has(id) : undefined);
         lists.push({ path: "vector", ids: hits.map((h) => h.chunkId) });
       }
@@ -98,6 +116,21 @@ export function createRetriever(deps: RetrieverDeps, defaults: RetrieveOptions):
   };
 }
 
-function allowedChunks(store: ChunkStore, range: DateRange): Set<number> {
-  return new Set(store.chunkIdsInRange(range));
+/**
+ * Passages in a date range, for filtering vector hits. A wide range ("2023年") holds most of
+ * the corpus and takes tens of milliseconds to collect, and questions repeat ranges, so the
+ * last few are kept. A retriever serves one generation and is replaced when it changes.
+ */
+function rangeCache(store: ChunkStore): (range: DateRange) => Set<number> {
+  const cache = new Map<string, Set<number>>();
+  return (range) => {
+    const key = `${range.from ?? ""}|${range.to ?? ""}`;
+    let ids = cache.get(key);
+    if (!ids) {
+      ids = new Set(store.chunkIdsInRange(range));
+      if (cache.size >= 8) cache.delete(cache.keys().next().value!);
+      cache.set(key, ids);
+    }
+    return ids;
+  };
 }

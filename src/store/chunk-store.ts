@@ -1,6 +1,4 @@
 import type Database from "better-sqlite3";
-import type { IndexTerms } from "../indexing/prepare.js";
-import type { Terms } from "../ingest/terms.js";
 import type { Article, Chunk, Passage } from "../types.js";
 
 export interface DateRange {
@@ -17,6 +15,14 @@ export interface KeywordHit {
 
 /** A stored passage with its article's metadata (a retrieved Passage without score and paths). */
 export type PassageRow = Omit<Passage, "score" | "paths">;
+
+/** What the keyword indexes store for an article: space-joined terms of its title and of each passage. */
+export interface IndexTerms {
+  titleWords: string;
+  titleGrams: string;
+  words: string[];
+  grams: string[];
+}
 
 export interface StoreCounts {
   articles: number;
@@ -51,6 +57,8 @@ export interface ChunkStore {
   counts(): StoreCounts;
   /** Inverse document frequency, ln(1 + N/df), of each word over passages; unseen words get the highest weight. */
   termWeights(words: readonly string[]): Map<string, number>;
+  /** How many passages contain each term, in the word or the n-gram index; and how many passages there are. */
+  documentFrequencies(kind: "words" | "grams", terms: readonly string[]): { df: Map<string, number>; passages: number };
   getMeta(key: string): string | null;
   setMeta(key: string, value: string): void;
   dateRange(): { first: string | null; last: string | null };
@@ -80,7 +88,7 @@ function fromBlob(b: Buffer): Float32Array {
 }
 
 /** SQLite-backed articles, chunks, keyword indexes and vectors. */
-export function createChunkStore(db: Database.Database, terms: Terms): ChunkStore {
+export function createChunkStore(db: Database.Database): ChunkStore {
   const q = {
     rawHash: db.prepare("SELECT raw_hash FROM articles WHERE id = ?").pluck(),
     ids: db.prepare("SELECT id FROM articles ORDER BY id").pluck(),
@@ -111,6 +119,9 @@ export function createChunkStore(db: Database.Database, terms: Terms): ChunkStor
     setMeta: db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
     dates: db.prepare("SELECT min(published) AS first, max(published) AS last FROM articles"),
     chunkCount: db.prepare("SELECT count(*) FROM chunks").pluck(),
+    // Equality on the term is answered from the index; IN (…) is not.
+    wordDf: db.prepare("SELECT doc FROM fts_words_vocab WHERE term = ?").pluck(),
+    gramDf: db.prepare("SELECT doc FROM fts_grams_vocab WHERE term = ?").pluck(),
   };
 
   const removeArticle = (articleId: string): number[] => {
@@ -122,6 +133,31 @@ export function createChunkStore(db: Database.Database, terms: Terms): ChunkStor
     q.deleteChunks.run(articleId);
     q.deleteArticle.run(articleId);
     return removed;
+  };
+
+  // Document frequencies change only when this store writes; another process's writes reach
+  // readers as a new generation or a reload, which opens a new store.
+  const dfCache = { words: new Map<string, number>(), grams: new Map<string, number>(), passages: -1 };
+  const forgetCounts = () => {
+    dfCache.words.clear();
+    dfCache.grams.clear();
+    dfCache.passages = -1;
+  };
+  const documentFrequencies: ChunkStore["documentFrequencies"] = (kind, terms) => {
+    const cache = dfCache[kind];
+    const lookup = kind === "words" ? q.wordDf : q.gramDf;
+    const df = new Map<string, number>();
+    for (const t of terms) {
+      let n = cache.get(t);
+      if (n === undefined) {
+        n = Number(lookup.get(t) ?? 0);
+        if (cache.size > 50_000) cache.clear();
+        cache.set(t, n);
+      }
+      df.set(t, n);
+    }
+    if (dfCache.passages < 0) dfCache.passages = Number(q.chunkCount.get());
+    return { df, passages: dfCache.passages };
   };
 
   const putArticle = db.transaction((input: Parameters<ChunkStore["putArticle"]>[0]) => {
@@ -143,9 +179,15 @@ export function createChunkStore(db: Database.Database, terms: Terms): ChunkStor
   return {
     rawHash: (id) => (q.rawHash.get(id) as string | undefined) ?? null,
     articleIds: () => q.ids.all() as string[],
-    putArticle: (input) => putArticle(input),
+    putArticle: (input) => {
+      forgetCounts();
+      return putArticle(input);
+    },
     transaction: (fn) => db.transaction(fn)(),
-    deleteArticle: db.transaction((id: string) => removeArticle(id)),
+    deleteArticle: (id) => {
+      forgetCounts();
+      return db.transaction((articleId: string) => removeArticle(articleId))(id);
+    },
     keywordSearch(kind, queryTerms, limit, range, must = []) {
       if (queryTerms.length === 0) return [];
       const table = kind === "words" ? "fts_words" : "fts_grams";
@@ -221,16 +263,11 @@ export function createChunkStore(db: Database.Database, terms: Terms): ChunkStor
       };
     },
     termWeights(words) {
-      const out = new Map<string, number>();
-      if (words.length === 0) return out;
-      const n = Math.max(1, Number(q.chunkCount.get()));
-      const rows = db
-        .prepare(`SELECT term, doc FROM fts_words_vocab WHERE term IN (${words.map(() => "?").join(",")})`)
-        .all(...words) as { term: string; doc: number }[];
-      const df = new Map(rows.map((r) => [r.term, r.doc]));
-      for (const w of words) out.set(w, Math.log(1 + n / Math.max(1, df.get(w) ?? 0)));
-      return out;
+      const { df, passages } = documentFrequencies("words", words);
+      const n = Math.max(1, passages);
+      return new Map(words.map((w) => [w, Math.log(1 + n / Math.max(1, df.get(w) ?? 0))]));
     },
+    documentFrequencies,
     getMeta: (key) => (q.getMeta.get(key) as string | undefined) ?? null,
     setMeta: (key, value) => void q.setMeta.run(key, value),
     dateRange: () => q.dates.get() as { first: string | null; last: string | null },

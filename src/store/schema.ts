@@ -37,6 +37,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts_words USING fts5(title, body, content='',
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_grams USING fts5(title, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
 -- Document frequencies of words, for weighting a question's terms by how rare they are.
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_words_vocab USING fts5vocab(fts_words, 'row');
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_grams_vocab USING fts5vocab(fts_grams, 'row');
 `;
 
 /** Create the tables if needed and check the stored schema version. */

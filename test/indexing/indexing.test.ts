@@ -39,7 +39,7 @@ describe("ingest and re-index", () => {
     const stats = collectStats(config);
     expect(stats).toMatchObject({ articles: 5, chunks: 31, ftsWords: 31, ftsGrams: 31, consistent: true });
     const dir = openIndexDir(config.INDEX_DIR);
-    const gen = openGeneration(dir.generationPath(dir.current()!), dir.current()!, { terms, embedder: null, ef: 50 });
+    const gen = openGeneration(dir.generationPath(dir.current()!), dir.current()!, { embedder: null, ef: 50 });
     try {
       expect(gen.store.keywordSearch("grams", ["睿晶"], 5)).toEqual([]);
       // The sentence sits in two chunks (one-sentence overlap), both new rows.
@@ -92,7 +92,7 @@ describe("ingest with worker threads", () => {
       const config = testConfig({ DATA_DIR: data, INGEST_WORKERS: String(workers) });
       const dir = openIndexDir(config.INDEX_DIR);
       const name = dir.newGeneration();
-      const gen = openGeneration(dir.generationPath(name), name, { terms, embedder: null, ef: 50 });
+      const gen = openGeneration(dir.generationPath(name), name, { embedder: null, ef: 50 });
       try {
         const report = await ingestDocuments(loadPaths([data], { maxFileBytes: 2 ** 20, root: data }), { ...gen, embedder: null }, {
           chunk: { minChars: 150, maxChars: 400 },

@@ -5,6 +5,7 @@ import { collectStats } from "../../src/indexing/stats.js";
 import { toSimplified } from "../../src/ingest/normalize.js";
 import { silentLogger } from "../../src/log.js";
 import { reciprocalRankFusion } from "../../src/retrieve/fusion.js";
+import { focusTerms } from "../../src/retrieve/retriever.js";
 import { TINY_MODEL_ID, testConfig, tinyModelDir } from "../helpers.js";
 
 const JINHU_2026 = "000_5265b86b2bb2d65e";
@@ -17,6 +18,20 @@ describe("reciprocalRankFusion", () => {
       { chunkId: 1, score: 1 / 61, paths: ["words"] },
       { chunkId: 3, score: 1 / 62, paths: ["vector"] },
     ]);
+  });
+});
+
+describe("focusTerms", () => {
+  const df = new Map([["史志军", 12], ["金湖", 300], ["调研", 9_000], ["企业", 30_000], ["发展", 41_000], ["睿晶", 0]]);
+
+  it("searches the rarest terms and drops those in more than a tenth of the passages", () => {
+    expect(focusTerms(["企业", "史志军", "调研", "金湖", "发展", "睿晶"], df, 100_000)).toEqual(["史志军", "金湖", "调研"]);
+    expect(focusTerms(["企业", "史志军", "调研", "金湖", "发展"], df, 500_000)).toEqual(["史志军", "金湖", "调研", "企业", "发展"]);
+  });
+
+  it("keeps the three rarest even when all are common, and drops terms no passage has", () => {
+    expect(focusTerms(["发展", "企业", "调研", "睿晶"], df, 50_000)).toEqual(["调研", "企业", "发展"]);
+    expect(focusTerms(["睿晶"], df, 50_000)).toEqual([]);
   });
 });
 

@@ -1,0 +1,30 @@
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { formatBench } from "../../src/bench/format.js";
+import { runBench } from "../../src/bench/run-bench.js";
+import { ROOT, SHARED, tempDir } from "../helpers.js";
+
+/** The benchmark on a small slice, so `npm run bench` cannot rot unnoticed (the full run is not a test). */
+describe("npm run bench on a small slice", () => {
+  it("measures every part and prints them as a table", async () => {
+    const corpus = path.join(tempDir(), "slice.jsonl.gz");
+    const lines = zlib.gunzipSync(fs.readFileSync(path.join(SHARED, "corpus", "crud-news.jsonl.gz")).subarray(0, 400_000), { finishFlush: zlib.constants.Z_SYNC_FLUSH }).toString("utf8").split("\n").slice(0, 400);
+    fs.writeFileSync(corpus, zlib.gzipSync(lines.join("\n") + "\n"));
+    const r = await runBench({ corpus, articles: 300, queries: 120, hnswQueries: 20, efs: [10, 100], root: ROOT, log: () => {} });
+    expect(r.ingest.articles + r.ingest.rejected).toBe(300);
+    expect(r.rerunUnchanged).toMatchObject({ unchanged: r.ingest.articles, redone: 0 });
+    expect(r.hnsw.vectors).toBe(r.ingest.chunks);
+    expect(r.hnsw.perEf.map((e) => e.ef)).toEqual([10, 100]);
+    for (const e of r.hnsw.perEf) expect(e.recallAt10).toBeGreaterThan(0.5);
+    expect(r.queries.count).toBe(120);
+    expect(r.queries.realQuestions).toBe(100);
+    expect(Object.keys(r.retrievalQuality.results)).toHaveLength(3);
+    expect("runs" in r.embedding && r.embedding.runs.map((x) => x.batch)).toEqual([1, 16, 64]);
+    const table = formatBench(r);
+    for (const label of ["ingest, lexical", "stage: segment", "re-run, unchanged corpus", "ef 100 (default)", "hybrid retrieval (no embedding)", "fusion (RRF of both)", "embedding, tiny model, batch 16"]) {
+      expect(table).toContain(label);
+    }
+  }, 120_000);
+});
