@@ -17,6 +17,8 @@ export function formatBench(r: BenchResult): string {
   rows.push(["on disk", `database ${i.databaseMiB} MiB, index folder ${i.indexDirMiB} MiB`]);
   const u = r.rerunUnchanged;
   rows.push(["re-run, unchanged corpus", `**${u.wallSeconds} s** (${u.unchanged.toLocaleString("en")} unchanged, ${u.redone} redone; ${pct(u.ratioToFullIngest)} of the full ingest)`]);
+  const p = r.rerunOnePercent;
+  rows.push(["re-run, 1% of articles changed", `**${p.wallSeconds} s** (${p.changed.toLocaleString("en")} changed re-done, ${p.unchanged.toLocaleString("en")} unchanged; ${pct(p.ratioToFullIngest)} of the full ingest)`]);
   const h = r.hnsw;
   rows.push(["HNSW (synthetic clustered vectors)", `${h.vectors.toLocaleString("en")} × ${h.dimension} dims, M ${h.m}, efConstruction ${h.efConstruction}: build ${h.buildSeconds} s, +${h.memoryMiB} MiB RSS, ${h.fileMiB} MiB on disk`]);
   for (const e of h.perEf) rows.push([`  ef ${e.ef}${e.ef === h.defaultEf ? " (default)" : ""}`, `recall@10 **${e.recallAt10}**, ${ms(e)}`]);
