@@ -252,13 +252,13 @@ export async function runBench(options: BenchOptions) {
     const gen = openGeneration(genDir, genName, { embedder: null, ef: config.HNSW_EF });
     try {
       // 3. HNSW at the corpus's scale with synthetic clustered vectors.
-      const n = report.chunks;
+      const chunkIds = gen.db.prepare("SELECT id FROM chunks ORDER BY id").pluck().all() as number[];
+      const n = chunkIds.length;
       log(`hnsw: ${n} synthetic clustered vectors × ${DIM} dims …`);
       const space = makeSpace(Math.max(16, Math.round(n / 600)), DIM, 1);
       const data = syntheticVectors(n, DIM, 2, space);
       const queryData = syntheticVectors(options.hnswQueries, DIM, 3, space);
       const queryVectors = Array.from({ length: options.hnswQueries }, (_, i) => queryData.subarray(i * DIM, (i + 1) * DIM));
-      const chunkIds = gen.db.prepare("SELECT id FROM chunks ORDER BY id").pluck().all() as number[];
       const source = {
         vectorIds: () => chunkIds,
         *vectors() {
