@@ -63,9 +63,10 @@ export function createResponder(deps: ResponderDeps, options: { k: number }): Re
       let effective = asked;
       let note: string | null = null;
       const last = history.at(-1);
+      // Whatever a follow-up refers to, the reply is in the script the user is writing in now.
+      const askedScript = followUp.kind === "new" ? null : analyzeQuestion(asked, now()).script;
       if (followUp.kind === "source" && last) {
-        const script = analyzeQuestion(asked, now()).script;
-        const answer = sourceAnswer(followUp.n, last.result, script);
+        const answer = sourceAnswer(followUp.n, last.result, askedScript ?? "simplified");
         if (answer) {
           const result: AskResult = { question: asked, answered: true, answer: answer.text, citations: answer.cited, related: [], retrieval: { mode: last.result.retrieval.mode, ms: 0 }, note: null };
           deps.conversations?.add(chatId!, { question: asked, effective: last.effective, result: { ...last.result }, at: Date.now() });
@@ -74,12 +75,10 @@ export function createResponder(deps: ResponderDeps, options: { k: number }): Re
       }
       if (followUp.kind === "rewrite") {
         effective = followUp.question;
-        const script = analyzeQuestion(asked, now()).script;
-        note = script === "english" ? `read as: ${effective}` : inScript(`理解为：${effective}`, script);
+        note = askedScript === "english" ? `read as: ${effective}` : inScript(`理解为：${effective}`, askedScript ?? "simplified");
       }
       const question: Question = analyzeQuestion(effective, now());
-      // A follow-up keeps the script the user is writing in now.
-      if (followUp.kind === "rewrite") question.script = analyzeQuestion(asked, now()).script;
+      if (askedScript) question.script = askedScript;
       const required = placesIn(question.search);
       let retrieval = await deps.retriever.retrieve(question.search, { k: options.k, range: question.range, queryText: question.raw, required });
       let composed = await deps.model.compose(question, retrieval.passages);
