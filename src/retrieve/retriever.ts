@@ -44,12 +44,13 @@ const DEPTH = 50;
 
 /**
  * Query terms found in more than this share of passages are dropped (once the rarest
- * MIN_TERMS are kept): BM25 gives them almost no weight, yet their long posting lists
- * make up most of the time of a search over a large corpus.
+ * MIN_TERMS are kept), and at most the MAX_TERMS rarest are searched: BM25 gives common
+ * terms almost no weight, yet their long posting lists make up most of the time of a
+ * search over a large corpus (see "Scale and speed" in the README for the measurements).
  */
 const COMMON_SHARE = 0.1;
 const MIN_TERMS = 3;
-const MAX_TERMS = 16;
+const MAX_TERMS = 8;
 
 /** The query terms worth searching for: those that occur at all, rarest first, common ones dropped. */
 export function focusTerms(queryTerms: readonly string[], df: ReadonlyMap<string, number>, passages: number): string[] {

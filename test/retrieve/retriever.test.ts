@@ -33,6 +33,12 @@ describe("focusTerms", () => {
     expect(focusTerms(["发展", "企业", "调研", "睿晶"], df, 50_000)).toEqual(["调研", "企业", "发展"]);
     expect(focusTerms(["睿晶"], df, 50_000)).toEqual([]);
   });
+
+  it("searches at most the eight rarest terms", () => {
+    const many = Array.from({ length: 12 }, (_, i) => `词${i}`);
+    const counts = new Map(many.map((t, i) => [t, 100 - i]));
+    expect(focusTerms(many, counts, 1_000_000)).toEqual(many.slice(4).reverse());
+  });
 });
 
 describe.each(["lexical", "hybrid"] as const)("retrieval over the sample corpus (%s)", (mode) => {
