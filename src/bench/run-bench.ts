@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import zlib from "node:zlib";
+import Database from "better-sqlite3";
 import { createExtractiveAnswerer } from "../answer/extractive.js";
 import { placesIn } from "../answer/evidence.js";
 import { analyzeQuestion } from "../answer/question.js";
@@ -15,6 +16,7 @@ import { percentile, rankOf, retrievalTotals, type RetrievalTotals } from "../ev
 import { openGeneration, type Generation } from "../indexing/generation.js";
 import type { IngestReport } from "../indexing/ingest.js";
 import { ingestIntoLive } from "../indexing/reindex.js";
+import { normalizeForIndex } from "../ingest/normalize.js";
 import { createTerms, type Terms } from "../ingest/terms.js";
 import { createRetriever } from "../retrieve/retriever.js";
 import { openIndexDir } from "../store/index-dir.js";
@@ -359,6 +361,8 @@ export async function runBench(options: BenchOptions) {
         }
         quality[name] = retrievalTotals(ranks);
       }
+      log("baseline: bigram BM25 over whole articles …");
+      quality["baseline: bigram BM25 over whole articles"] = wholeArticleBaseline(gen, terms, work, answerable.map((g) => ({ q: g.q, doc: g.doc! })));
       const retrievalQuality = { questions: answerable.length, ofCrudDevQuestions: gold.length, results: quality };
 
       // 6. Embedding pipeline with the tiny test model.
@@ -369,6 +373,33 @@ export async function runBench(options: BenchOptions) {
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The naive comparison: BM25 over the character bigrams of whole articles (title and
+ * text), every bigram of the question OR-ed, nothing dropped, no passages, no fusion.
+ */
+function wholeArticleBaseline(gen: Generation, terms: Terms, work: string, questions: { q: string; doc: string }[]): RetrievalTotals {
+  const db = new Database(path.join(work, "baseline.sqlite"));
+  try {
+    db.pragma("journal_mode = OFF");
+    db.pragma("synchronous = OFF");
+    db.exec("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, body, tokenize='unicode61 remove_diacritics 0')");
+    const insert = db.prepare("INSERT INTO docs (id, body) VALUES (?, ?)");
+    const articles = gen.db.prepare("SELECT id, title, text FROM articles").iterate() as IterableIterator<{ id: string; title: string; text: string }>;
+    db.transaction(() => {
+      for (const a of articles) insert.run(a.id, terms.grams(normalizeForIndex(`${a.title}\n${a.text}`)).join(" "));
+    })();
+    const search = db.prepare("SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 10").pluck();
+    const ranks = questions.map(({ q, doc }) => {
+      const grams = [...new Set(terms.grams(normalizeForIndex(q)))];
+      const ids = grams.length ? (search.all(grams.map((g) => `"${g.replace(/"/g, '""')}"`).join(" OR ")) as string[]) : [];
+      return rankOf(doc, ids);
+    });
+    return retrievalTotals(ranks);
+  } finally {
+    db.close();
   }
 }
 

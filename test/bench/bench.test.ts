@@ -21,10 +21,10 @@ describe("npm run bench on a small slice", () => {
     for (const e of r.hnsw.perEf) expect(e.recallAt10).toBeGreaterThan(0.5);
     expect(r.queries.count).toBe(120);
     expect(r.queries.realQuestions).toBe(100);
-    expect(Object.keys(r.retrievalQuality.results)).toHaveLength(3);
+    expect(Object.keys(r.retrievalQuality.results)).toHaveLength(4);
     expect("runs" in r.embedding && r.embedding.runs.map((x) => x.batch)).toEqual([1, 16, 64]);
     const table = formatBench(r);
-    for (const label of ["ingest, lexical", "stage: segment", "re-run, unchanged corpus", "ef 100 (default)", "hybrid retrieval (no embedding)", "fusion (RRF of both)", "embedding, tiny model, batch 16"]) {
+    for (const label of ["ingest, lexical", "stage: segment", "re-run, unchanged corpus", "ef 100 (default)", "hybrid retrieval (no embedding)", "fusion (RRF of both)", "baseline: bigram BM25 over whole articles", "embedding, tiny model, batch 16"]) {
       expect(table).toContain(label);
     }
   }, 120_000);
