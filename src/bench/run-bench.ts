@@ -19,6 +19,7 @@ import { ingestIntoLive } from "../indexing/reindex.js";
 import { normalizeForIndex } from "../ingest/normalize.js";
 import { createTerms, type Terms } from "../ingest/terms.js";
 import { createRetriever } from "../retrieve/retriever.js";
+import { matchQuery } from "../store/chunk-store.js";
 import { openIndexDir } from "../store/index-dir.js";
 import { EF_CONSTRUCTION, M, openVectorIndex, type VectorIndex } from "../store/vector-index.js";
 import { assembleTinyModel, TINY_MODEL_ID } from "./tiny-model.js";
@@ -394,7 +395,7 @@ function wholeArticleBaseline(gen: Generation, terms: Terms, work: string, quest
     const search = db.prepare("SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 10").pluck();
     const ranks = questions.map(({ q, doc }) => {
       const grams = [...new Set(terms.grams(normalizeForIndex(q)))];
-      const ids = grams.length ? (search.all(grams.map((g) => `"${g.replace(/"/g, '""')}"`).join(" OR ")) as string[]) : [];
+      const ids = grams.length ? (search.all(matchQuery(grams)) as string[]) : [];
       return rankOf(doc, ids);
     });
     return retrievalTotals(ranks);

@@ -6,7 +6,7 @@ import type { Terms } from "../ingest/terms.js";
 import { crashPoint } from "../failpoints.js";
 import { acquireWriteLock, openIndexDir } from "../store/index-dir.js";
 import { openGeneration, type Generation } from "./generation.js";
-import { ingestDocuments, type IngestProgress, type IngestReport } from "./ingest.js";
+import { ingestDocuments, type IngestOptions, type IngestProgress, type IngestReport } from "./ingest.js";
 
 export interface IndexingDeps {
   config: Config;
@@ -15,9 +15,27 @@ export interface IndexingDeps {
   onProgress?: ((p: IngestProgress) => void) | undefined;
 }
 
-/** What every ingest takes from the settings: passage sizes, worker threads, the term extractors. */
-function ingestOptions(config: Config, terms: Terms) {
-  return { chunk: { minChars: config.CHUNK_MIN_CHARS, maxChars: config.CHUNK_MAX_CHARS }, workers: config.INGEST_WORKERS, terms };
+/**
+ * Load `paths` and ingest them into `gen` with what every ingest takes from the settings:
+ * file size cap, passage sizes, worker threads, the term extractors, progress with a byte meter.
+ */
+function ingestPaths(
+  paths: readonly string[],
+  root: string,
+  gen: Generation,
+  deps: IndexingDeps,
+  reuseVectors?: IngestOptions["reuseVectors"],
+): Promise<IngestReport> {
+  const { config, terms, embedder } = deps;
+  const meter = { done: 0, total: 0 };
+  return ingestDocuments(loadPaths(paths, { maxFileBytes: config.MAX_FILE_MB * 2 ** 20, root, meter }), { ...gen, embedder }, {
+    chunk: { minChars: config.CHUNK_MIN_CHARS, maxChars: config.CHUNK_MAX_CHARS },
+    workers: config.INGEST_WORKERS,
+    terms,
+    meter,
+    onProgress: deps.onProgress,
+    reuseVectors,
+  });
 }
 
 /**
@@ -26,7 +44,7 @@ function ingestOptions(config: Config, terms: Terms) {
  * vectors of unchanged articles are copied from it instead of being embedded again.
  */
 export async function reindexFromData(deps: IndexingDeps): Promise<IngestReport & { generation: string; dropped: number }> {
-  const { config, terms, embedder } = deps;
+  const { config, embedder } = deps;
   const release = acquireWriteLock(config.INDEX_DIR, "re-index");
   try {
     const dir = openIndexDir(config.INDEX_DIR);
@@ -44,21 +62,21 @@ export async function reindexFromData(deps: IndexingDeps): Promise<IngestReport 
       }
     }
     const name = dir.newGeneration();
-    const meter = { done: 0, total: 0 };
     const next = openGeneration(dir.generationPath(name), name, { embedder, ef: config.HNSW_EF });
     try {
-      const report = await ingestDocuments(loadPaths([config.DATA_DIR], { maxFileBytes: config.MAX_FILE_MB * 2 ** 20, root: config.DATA_DIR, meter }), { ...next, embedder }, {
-        ...ingestOptions(config, terms),
-        meter,
-        onProgress: deps.onProgress,
-        reuseVectors: live
+      const report = await ingestPaths(
+        [config.DATA_DIR],
+        config.DATA_DIR,
+        next,
+        deps,
+        live
           ? (id, hash, count) => {
               if (live?.store.rawHash(id) !== hash) return null;
               const v = live.store.articleVectors(id);
               return v && v.length === count ? v : null;
             }
           : undefined,
-      });
+      );
       const dropped = liveName ? countDropped(live, liveName, dir.generationPath(liveName), deps, next) : 0;
       next.store.setMeta("built_at", new Date().toISOString());
       next.db.pragma("wal_checkpoint(TRUNCATE)");
@@ -100,23 +118,18 @@ function countDropped(live: Generation | null, liveName: string, liveDir: string
 
 /**
  * Add or update articles from files and folders in the live generation (created if
- * there is none). Each article is one transaction; the vector index is saved at the end.
+ * there is none). Each batch of articles is one transaction; the vector index is saved at the end.
  */
 export async function ingestIntoLive(paths: readonly string[], deps: IndexingDeps): Promise<IngestReport & { generation: string }> {
-  const { config, terms, embedder } = deps;
+  const { config, embedder } = deps;
   const release = acquireWriteLock(config.INDEX_DIR, "ingest");
   try {
     const dir = openIndexDir(config.INDEX_DIR);
     const name = dir.current() ?? dir.newGeneration();
-    const meter = { done: 0, total: 0 };
     const gen = openGeneration(dir.generationPath(name), name, { embedder, ef: config.HNSW_EF });
     try {
       const root = paths.length === 1 ? path.dirname(path.resolve(paths[0] ?? ".")) : process.cwd();
-      const report = await ingestDocuments(loadPaths(paths, { maxFileBytes: config.MAX_FILE_MB * 2 ** 20, root, meter }), { ...gen, embedder }, {
-        ...ingestOptions(config, terms),
-        meter,
-        onProgress: deps.onProgress,
-      });
+      const report = await ingestPaths(paths, root, gen, deps);
       gen.db.pragma("wal_checkpoint(PASSIVE)");
       // Also rewritten when the generation stays the same: running bots see the change and reload.
       dir.switchTo(name);

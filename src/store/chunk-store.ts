@@ -72,7 +72,7 @@ export function embedText(title: string, published: string | null, passage: stri
 const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
 
 /** Turn terms into an FTS5 query: any of `terms`, and all of `must`. */
-function matchQuery(terms: readonly string[], must: readonly string[] = []): string {
+export function matchQuery(terms: readonly string[], must: readonly string[] = []): string {
   const any = terms.map(quote).join(" OR ");
   return must.length === 0 ? any : `${must.map(quote).join(" AND ")} AND (${any})`;
 }

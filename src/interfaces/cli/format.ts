@@ -17,7 +17,6 @@ export function formatAnswer(result: AskResult): string {
   return lines.join("\n");
 }
 
-/** The counts line of an ingest or re-index, plus one line per refused input. */
 /** "load 2.1 s, hash 0.9 s, …": where an ingest spent its time (worker stages summed over threads). */
 export function formatStages(stages: IngestStages): string {
   const parts: [string, number][] = [["load", stages.load], ["hash", stages.hash], ["clean", stages.clean], ["chunk", stages.chunk], ["segment", stages.segment], ["embed", stages.embed], ["store", stages.store]];
@@ -35,6 +34,7 @@ export function describeProgress(p: IngestProgress): string {
   return text;
 }
 
+/** The counts line of an ingest or re-index, its stages when it took a while, and one line per refused input. */
 export function formatIngestReport(report: IngestReport): string {
   const lines = [
     `new ${report.added}, changed ${report.changed}, unchanged ${report.unchanged}, rejected ${report.rejected.length}; ` +

@@ -1,4 +1,3 @@
-import { describeProgress } from "./format.js";
 import fs from "node:fs";
 import { loadConfig, type Config } from "../../config.js";
 import { ConfigError, describeError } from "../../errors.js";
@@ -6,6 +5,7 @@ import { loadEmbedder } from "../../app.js";
 import type { IndexingDeps } from "../../indexing/reindex.js";
 import { createTerms } from "../../ingest/terms.js";
 import { createLogger, type Logger } from "../../log.js";
+import { describeProgress } from "./format.js";
 
 export interface CliContext {
   config: Config;
