@@ -1,14 +1,14 @@
 import { isMostlyTraditional, normalizeForIndex } from "../ingest/normalize.js";
 import type { DateRange } from "../store/chunk-store.js";
-import { PLACES, TERMS } from "./gazetteer.js";
+import type { EnglishReader } from "./english.js";
 
 export type Script = "simplified" | "traditional" | "english";
-export type QuestionKind = "list" | "quantity" | "time" | "person" | "what" | "other";
+export type QuestionKind = "list" | "quantity" | "time" | "person" | "place" | "org" | "reason" | "how" | "what" | "other";
 
 export interface Question {
   /** As asked. */
   raw: string;
-  /** What retrieval searches: Simplified Chinese (English questions are mapped through the gazetteer). */
+  /** What retrieval searches: Simplified Chinese (English questions are read through CC-CEDICT and the corpus's names). */
   search: string;
   script: Script;
   kind: QuestionKind;
@@ -16,7 +16,7 @@ export interface Question {
   target: string | null;
   /** Publication dates the question asks about ("2024年", "今年"), or undefined. */
   range: DateRange | undefined;
-  /** Content words of an English question that the glossary could not map. */
+  /** Content words of an English question that no dictionary entry or corpus name was found for. */
   unmapped: string[];
 }
 
@@ -24,7 +24,11 @@ const LIST = /哪些|哪几|有哪|列举|列出|\bwhich\b.*\b(?:enterprises|com
 const QUANTITY = /多少|第几|几个|几组|几家|几项|几次|几大|几天|几年|几名|几位|几所|几座|几条|几种|几支|几宗|多大|多高|多长|多久|how (?:many|much|long|large)/i;
 const TIME = /什么时候|何时|哪一年|哪年|哪天|哪一天|几月|几号|什么时间|哪个月|\bwhen\b|what (?:year|date|day|time)/i;
 const PERSON = /谁|哪位|哪些人|什么人|\bwho\b/i;
-const WHAT = /什么|哪两大|哪三大|哪类|哪种|哪个|哪家|哪里|哪儿|\bwhat\b|\bwhere\b/i;
+const PLACE = /在哪|哪里|哪儿|何地|何处|什么地方|哪个(?:省|市|县|区|国家|城市|地方|地区)|哪座城市|\bwhere\b/i;
+const ORG = /哪家|哪个(?:单位|部门|公司|企业|机构|组织|学校|大学|医院)|什么(?:公司|单位|机构|部门|组织)|哪所|\bwhich (?:company|firm|organi[sz]ation|bank|university)\b/i;
+const REASON = /为什么|为何|什么原因|原因是|\bwhy\b/i;
+const HOW = /如何|怎么|怎样|\bhow\b/i;
+const WHAT = /什么|哪两大|哪三大|哪类|哪种|哪个|哪一|\bwhat\b|\bwhich\b/i;
 
 const LIST_TARGET = /(?:哪些|哪几[个家项类种]?|有哪)(?:[\u4e00-\u9fff]{0,4}?)(企业|公司|项目|产业|行业|园区|地方|县区|城市|单位|领导|部门|平台|产品|领域|措施|工程|集团|要求|方面|内容)/;
 const EN_TARGET: Record<string, string> = { enterprises: "企业", companies: "企业", firms: "企业", projects: "项目", industries: "产业" };
@@ -37,32 +41,8 @@ function scriptOf(q: string): Script {
   return isMostlyTraditional(q) ? "traditional" : "simplified";
 }
 
-const EN_STOP = new Set(
-  "a an the of in on at to for from by with and or is are was were be been do does did what which who whom whose when where why how many much long large there their its it this that these those have has had into about as than please tell me i you we they he she his her our".split(" "),
-);
-
-/** English → a Simplified search string of mapped places and terms (and any Chinese in the question), plus the words left unmapped. */
-function englishToSearch(q: string): { search: string; unmapped: string[] } {
-  let text = ` ${q.toLowerCase().replace(/[?!.,;:"“”]/g, " ")} `;
-  const parts: string[] = [];
-  for (const place of PLACES) {
-    for (const en of place.en) {
-      if (text.includes(` ${en} `) || text.includes(` ${en}'s `)) {
-        parts.push(place.zh);
-        text = text.replace(en, " ");
-      }
-    }
-  }
-  for (const [en, zh] of [...TERMS].sort((a, b) => b[0].length - a[0].length)) {
-    if (text.includes(` ${en} `)) {
-      parts.push(zh);
-      text = text.replace(` ${en} `, " ");
-    }
-  }
-  const chinese = q.match(/[\p{Script=Han}0-9]+/gu) ?? [];
-  const unmapped = (text.match(/[a-z][a-z'-]+/g) ?? []).filter((w) => !EN_STOP.has(w) && w.length > 2);
-  return { search: [...parts, ...chinese].join(" "), unmapped };
-}
+/** Without a reader (no index open), an English question searches only the Chinese it holds. */
+const NO_READER: EnglishReader = (q) => ({ search: (q.match(/[\p{Script=Han}0-9]+/gu) ?? []).join(" "), unmapped: [] });
 
 function yearRange(year: number): DateRange {
   return { from: `${year}-01-01`, to: `${year}-12-31` };
@@ -105,18 +85,22 @@ export function plainQuestion(raw: string): string {
 }
 
 /** Classify a question: its script, what kind of answer it wants, and the period it is about. */
-export function analyzeQuestion(raw: string, now: Date = new Date()): Question {
+export function analyzeQuestion(raw: string, now: Date = new Date(), english: EnglishReader = NO_READER): Question {
   const text = plainQuestion(raw);
   const script = scriptOf(text);
-  const english = script === "english" ? englishToSearch(text) : null;
+  const reading = script === "english" ? english(text) : null;
   // A measure word belongs to its numeral: "多少家规上企业" must not segment as 家规.
-  const search = (english ? english.search : normalizeForIndex(text)).replace(/(多少|几)([个名家项次位所座条种支宗组元亩台套吨])(?=\p{Script=Han})/gu, "$1$2 ");
+  const search = (reading ? normalizeForIndex(reading.search) : normalizeForIndex(text)).replace(/(多少|几)([个名家项次位所座条种支宗组元亩台套吨])(?=\p{Script=Han})/gu, "$1$2 ");
   const probe = script === "english" ? text : search;
   let kind: QuestionKind = "other";
   if (LIST.test(probe)) kind = "list";
   else if (QUANTITY.test(probe)) kind = "quantity";
   else if (TIME.test(probe)) kind = "time";
+  else if (ORG.test(probe)) kind = "org";
   else if (PERSON.test(probe)) kind = "person";
+  else if (PLACE.test(probe)) kind = "place";
+  else if (REASON.test(probe)) kind = "reason";
+  else if (HOW.test(probe)) kind = "how";
   else if (WHAT.test(probe)) kind = "what";
   let target: string | null = null;
   if (kind === "list") {
@@ -126,5 +110,5 @@ export function analyzeQuestion(raw: string, now: Date = new Date()): Question {
       target = en ? (EN_TARGET[en] ?? null) : null;
     }
   }
-  return { raw, search, script, kind, target, range: timeRange(script === "english" ? text : search, now), unmapped: english?.unmapped ?? [] };
+  return { raw, search, script, kind, target, range: timeRange(script === "english" ? text : search, now), unmapped: reading?.unmapped ?? [] };
 }

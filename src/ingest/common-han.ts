@@ -4,14 +4,12 @@ import { toTraditional } from "./normalize.js";
 /** How many of the most frequent Simplified characters count as "common". */
 const COMMON_CHARS = 3500;
 
+let byFrequency: string[] | null = null;
 let common: Set<string> | null = null;
 
-/**
- * The ~3,500 most frequent Han characters by jieba's word-frequency dictionary,
- * plus their Traditional forms. Built once, on first use (only non-UTF-8 input needs it).
- */
-function commonHan(): Set<string> {
-  if (common) return common;
+/** The ~3,500 most frequent Simplified Han characters by jieba's word-frequency dictionary, most frequent first. */
+export function commonHanCharacters(): readonly string[] {
+  if (byFrequency) return byFrequency;
   const require = createRequire(import.meta.url);
   const { dict } = require("@node-rs/jieba/dict.js") as { dict: Buffer };
   const weight = new Map<string, number>();
@@ -21,7 +19,14 @@ function commonHan(): Set<string> {
     if (!word || !Number.isFinite(f)) continue;
     for (const ch of word) if (/\p{Script=Han}/u.test(ch)) weight.set(ch, (weight.get(ch) ?? 0) + f);
   }
-  const top = [...weight].sort((a, b) => b[1] - a[1]).slice(0, COMMON_CHARS).map(([ch]) => ch);
+  byFrequency = [...weight].sort((a, b) => b[1] - a[1]).slice(0, COMMON_CHARS).map(([ch]) => ch);
+  return byFrequency;
+}
+
+/** The common characters plus their Traditional forms. Built once, on first use (only non-UTF-8 input needs it). */
+function commonHan(): Set<string> {
+  if (common) return common;
+  const top = commonHanCharacters();
   common = new Set([...top, ...toTraditional(top.join(""))]);
   return common;
 }

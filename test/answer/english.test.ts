@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { createEnglishReader, nameCandidates, splitPinyin, type CorpusCounts } from "../../src/answer/english.js";
+
+/** Corpus counts over a few sentences: a word or bigram is counted once per sentence that holds it. */
+function countsOf(sentences: readonly string[]): CorpusCounts {
+  const count = (terms: readonly string[]) => new Map(terms.map((t) => [t, sentences.filter((s) => s.includes(t)).length]));
+  return { words: count, grams: count };
+}
+
+const CORPUS = countsOf([
+  "市委书记史志军在金湖县调研特色优势产业培育工作",
+  "史志军详细了解企业生产运行情况",
+  "如东经济开发区两大特色产业风电装备安全防护",
+  "淮安市委书记带队观摩项目，企业和公司代表参加",
+]);
+
+describe("romanized names", () => {
+  it.each([
+    ["Zhijun", ["zhi", "jun"]],
+    ["Huai'an", ["huai", "an"]],
+    ["xian", ["xian"]],
+    ["Which", null],
+  ])("splits %s into pinyin syllables", (word, syllables) => {
+    expect(splitPinyin(word)).toEqual(syllables);
+  });
+
+  it("finds the corpus's spelling of a name from its bigrams", () => {
+    expect(nameCandidates(["shi", "zhi", "jun"], CORPUS, 1)).toEqual([{ text: "史志军", support: 2 }]);
+    expect(nameCandidates(["jin", "hu"], CORPUS, 1).map((c) => c.text)).toEqual(["金湖"]);
+    expect(nameCandidates(["ru", "dong"], CORPUS, 1).map((c) => c.text)).toEqual(["如东"]);
+    // A name the corpus does not hold has no spelling.
+    expect(nameCandidates(["zhang", "wei", "guo"], CORPUS)).toEqual([]);
+  });
+});
+
+describe("createEnglishReader", () => {
+  it("reads names through the corpus and other words through CC-CEDICT, choosing translations the corpus uses", async () => {
+    const read = await createEnglishReader(CORPUS);
+    const r = read("Which companies did Shi Zhijun visit in Jinhu?");
+    expect(r.search.split(" ")).toEqual(expect.arrayContaining(["史志军", "金湖"]));
+    expect(r.search.split(" ").some((w) => w === "公司" || w === "企业")).toBe(true);
+    // No translation of "visit" (访问, 参观 …) occurs in this small corpus: said, not guessed.
+    expect(r.unmapped).toEqual(["visit"]);
+  }, 60_000);
+
+  it("keeps multi-word dictionary senses together and reports words it cannot read", async () => {
+    const read = await createEnglishReader(CORPUS);
+    const r = read("What are the characteristic industries of the Rudong development zone, xyzzy?");
+    expect(r.search.split(" ")).toEqual(expect.arrayContaining(["如东", "特色", "产业"]));
+    expect(r.unmapped).toEqual(["xyzzy"]);
+  }, 60_000);
+});
