@@ -1,6 +1,8 @@
 import type { AskResult } from "./answer/answer.js";
 import { createConversations } from "./answer/conversation.js";
-import { createExtractiveAnswerer } from "./answer/extractive.js";
+import { storeWeights } from "./answer/candidates.js";
+import { createEnglishReader, type CorpusCounts, type EnglishReader } from "./answer/english.js";
+import { createExtractiveAnswerer, DEFAULT_EXTRACTIVE_OPTIONS } from "./answer/extractive.js";
 import { createLlmAnswerer } from "./answer/llm.js";
 import type { AnswerModel } from "./answer/model.js";
 import { loadPrompt } from "./answer/prompts.js";
@@ -24,11 +26,18 @@ export interface App {
   readonly generation: Generation;
   readonly retriever: Retriever;
   readonly model: AnswerModel;
+  /** Reads English questions (dictionary + the corpus's names), built on first use. */
+  english(): Promise<EnglishReader>;
   /** Answer a question; with a chat id, follow-ups refer to that chat's recent turns. */
   ask(question: string, chatId?: string): Promise<AskResult>;
   /** Switch to the live generation (after a re-index or ingest); questions in flight finish on the old one. */
   reload(): void;
   close(): Promise<void>;
+}
+
+/** Word and bigram document frequencies of a store, for reading English questions. */
+export function corpusCounts(store: Generation["store"]): CorpusCounts {
+  return { words: (t) => store.documentFrequencies("words", t).df, grams: (t) => store.documentFrequencies("grams", t).df };
 }
 
 /** The configured answer model: the LLM (with the extractive answer as fallback) when LLM_BASE_URL is set. */
@@ -91,9 +100,11 @@ export async function openApp(
       { store: generation.store, terms, embedder, vectors: generation.vectors },
       { k: config.TOP_K, maxPerArticle: config.MAX_PASSAGES_PER_ARTICLE },
     );
-    const model = options.model ?? createAnswerModel(config, createExtractiveAnswerer(terms, (words) => generation.store.termWeights(words)));
-    const responder = createResponder({ retriever, model, conversations }, { k: config.TOP_K });
-    return { generation, retriever, model, responder };
+    const model = options.model ?? createAnswerModel(config, createExtractiveAnswerer(terms, storeWeights(generation.store), undefined, { ...DEFAULT_EXTRACTIVE_OPTIONS, minAnswerable: config.MIN_ANSWER_CONFIDENCE }));
+    let reader: Promise<EnglishReader> | null = null;
+    const english = () => (reader ??= createEnglishReader(corpusCounts(generation.store)));
+    const responder = createResponder({ retriever, model, conversations, english }, { k: config.TOP_K });
+    return { generation, retriever, model, responder, english };
   };
   const first = dir.current();
   if (first === null) throw new Error("index build finished without a live generation");
@@ -127,6 +138,7 @@ export async function openApp(
     get model() {
       return current.model;
     },
+    english: () => current.english(),
     ask(question, chatId) {
       // Another process (npm run reindex / ingest) may have switched or updated the index:
       // serve the new state from the next question on. One stat() per question.

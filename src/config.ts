@@ -36,6 +36,12 @@ const schema = z
     TOP_K: int("TOP_K", 5, 1, 50),
     MAX_PASSAGES_PER_ARTICLE: int("MAX_PASSAGES_PER_ARTICLE", 3, 1, 20),
     HNSW_EF: int("HNSW_EF", 100, 10, 2000),
+    // Refuse when the answerability model gives the best evidence less than this probability (chosen on eval/dev.jsonl).
+    MIN_ANSWER_CONFIDENCE: z.coerce
+      .number({ error: "MIN_ANSWER_CONFIDENCE must be a number between 0 and 1" })
+      .min(0, "MIN_ANSWER_CONFIDENCE must be between 0 and 1")
+      .max(1, "MIN_ANSWER_CONFIDENCE must be between 0 and 1")
+      .default(0.5),
     MAX_FILE_MB: int("MAX_FILE_MB", 50, 1, 4096),
     // Worker threads for cleaning and segmentation during ingest (0 = none). The main thread
     // reads and writes SQLite, so the default leaves it one core.

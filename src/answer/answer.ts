@@ -15,6 +15,10 @@ export interface AskResult {
   question: string;
   answered: boolean;
   answer: string;
+  /** The direct answer (the answer's first line) when one was found with confidence; null otherwise. */
+  direct: string | null;
+  /** The answer model's probability that the evidence answers the question (null when it gives none). */
+  confidence: number | null;
   citations: Citation[];
   /** On a refusal: the closest passages, for the user to judge; empty otherwise. */
   related: Citation[];

@@ -1,175 +1,124 @@
-import { normalizeForIndex } from "../ingest/normalize.js";
+import fs from "node:fs";
 import type { Terms } from "../ingest/terms.js";
 import type { Passage } from "../types.js";
+import { normalizeForIndex } from "../ingest/normalize.js";
+import { buildContext, type Weights } from "./candidates.js";
+import { termScore } from "./evidence.js";
 import { companyNames, enumeratedItems, projectNames } from "./entities.js";
-import { collectEvidence, coverage, elsewhere, hasTerm, meetsConstraint, termScore, type Evidence, type Sentence, type TermGroup, type TermWeights } from "./evidence.js";
+import { sigmoid, logit } from "./logistic.js";
 import type { AnswerModel, ComposedAnswer } from "./model.js";
-import type { Question } from "./question.js";
+import { answerableFeatures, rankSentences, rankSpans, type RankedSentence, type RankerModels } from "./ranker.js";
 import { resolveRelativeDates } from "./relative-dates.js";
 
 export interface ExtractiveOptions {
-  /** An article supports an answer when it holds at least this (IDF-weighted) share of the question's terms. */
-  minCoverage: number;
-  /** At most this many articles in a grouped (list) answer. */
-  maxGroups: number;
+  /** Refuse below this probability (answerability model) that the best evidence answers the question. */
+  minAnswerable: number;
+  /** Show a direct answer (in bold) only at or above this span probability. */
+  minDirect: number;
+  /** At most this many characters of evidence in an answer (the passages belong in the citations). */
+  maxEvidenceChars: number;
+  /** A longer evidence sentence is cut to its clauses that matter. */
+  maxSentenceChars: number;
 }
 
-export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = { minCoverage: 0.6, maxGroups: 3 };
+export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = { minAnswerable: 0.5, minDirect: 0.5, maxEvidenceChars: 360, maxSentenceChars: 150 };
 
-const NUMBER = /[0-9０-９]+(?:\.[0-9]+)?|[一二两兩三四五六七八九十百千万萬亿億]+(?=[个個组組家项項次名位所座条條种種大万萬亿億元吨噸台臺套年天人户戶亩畝支宗处處])/u;
-const DATE_PARTS = /\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月|\d{1,2}日|\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}/gu;
-const DATE = /\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}月|\d{4}-\d{2}-\d{2}|昨日|昨天|今日|今天|前天|日前|近日|上周|上週|本月|上月|去年|今年/u;
-const ROLE = /书记|書記|市长|市長|县长|縣長|区长|區長|镇长|鎮長|主任|主席|部长|部長|局长|局長|董事长|董事長|总经理|總經理|负责人|負責人|秘书长|秘書長|带队|帶隊|主持|记者|記者/u;
+/** The fitted weights shipped with the code (`npm run fit` writes them). */
+export function loadRankerModels(file = new URL("./weights.json", import.meta.url)): RankerModels {
+  const raw = JSON.parse(fs.readFileSync(file, "utf8")) as RankerModels;
+  return { sentence: raw.sentence, span: raw.span, answerable: raw.answerable };
+}
 
 /** Marker for "cite passage i"; renumbered into [n] once the answer is complete. */
 export const cite = (passageIndex: number) => `⟦${passageIndex}⟧`;
 
-/** Does the text carry what this kind of question asks for (a quantity that is not a date, a date, a person)? */
-function hasFeature(kind: Question["kind"], text: string): boolean {
-  if (kind === "quantity") return NUMBER.test(text.replace(DATE_PARTS, " "));
-  if (kind === "time") return DATE.test(text);
-  if (kind === "person") return ROLE.test(text);
-  return true;
+/** Items a list answer names: companies, projects, or the items of an enumeration of the asked target. */
+function listItems(text: string, target: string | null): string[] {
+  if (target && /项目|工程/.test(target)) return projectNames(text);
+  if (!target || /企业|公司|集团|单位/.test(target)) return companyNames(text);
+  return text.split(/[，,；;。]/u).flatMap((c) => enumeratedItems(c, target).items);
 }
 
-interface ArticleGroup {
-  articleId: string;
-  title: string;
-  published: string | null;
-  passageIndexes: number[];
-  key: string;
-}
-
-function groupByArticle(passages: readonly Passage[]): ArticleGroup[] {
-  const groups = new Map<string, ArticleGroup>();
-  passages.forEach((p, i) => {
-    const g = groups.get(p.articleId) ?? { articleId: p.articleId, title: p.title, published: p.published, passageIndexes: [], key: "" };
-    g.passageIndexes.push(i);
-    groups.set(p.articleId, g);
-  });
-  for (const g of groups.values()) g.key = normalizeForIndex(g.passageIndexes.map((i) => passages[i]!.text).join("\n") + g.title);
-  return [...groups.values()];
-}
-
-/** An article supports an answer when it names the places, names and focus of the question and holds most of its weight. */
-function supports(g: ArticleGroup, evidence: Evidence, minCoverage: number): boolean {
-  return (
-    evidence.places.every((p) => g.key.includes(p)) &&
-    evidence.terms.filter((t) => t.focus || t.name).every((t) => hasTerm(g.key, t)) &&
-    coverage(g.key, evidence.terms) >= minCoverage
-  );
-}
-
-/** The measure word a quantity question counts in ("多少名孤老" → 名), as a pattern for "200名". */
-function measureOf(question: Question): RegExp | null {
-  const m = /(?:多少|几)([个名家项次位所座条种支宗组天元亩人台套吨处])/u.exec(question.search)?.[1];
-  return m ? new RegExp(`[0-9０-９一二两三四五六七八九十百千万]\\s*${m}`, "u") : null;
-}
-
-function clauses(sentence: string): string[] {
-  return sentence.split(/[，,；;：:]/u).map((c) => c.replace(/[。！？!?]+$/u, "").trim()).filter((c) => c.length > 0);
-}
-
-/** Terms weighted down by how many of the candidate sentences contain them: the subject repeated everywhere picks no clause. */
-function localWeights(terms: readonly TermGroup[], sentences: readonly Sentence[]): TermGroup[] {
-  return terms.map((t) => {
-    const n = sentences.filter((s) => hasTerm(s.key, t)).length;
-    return { ...t, weight: t.weight / Math.sqrt(Math.max(1, n)) };
-  });
-}
-
-/** The part of a sentence that answers: the best clause(s), narrowed to one item of an enumeration when that is what matches. */
-function answerSpan(sentence: string, question: Question, terms: readonly TermGroup[]): string {
-  const parts = clauses(sentence);
-  if (question.kind === "list" && [...sentence].length <= 160) return parts.join("，");
-  const focus = terms.filter((t) => t.focus);
-  const measure = measureOf(question);
-  const scored = parts.map((c, i) => {
-    const key = normalizeForIndex(c);
-    const feature = hasFeature(question.kind, c);
-    const focused = focus.some((t) => hasTerm(key, t));
-    return { c, i, feature, focused, score: termScore(key, terms) + (focused ? 5 : 0) + (measure && measure.test(c) ? 8 : 0) };
-  });
-  // Quantities, dates and people come from a clause that carries one; "what" answers from a clause with the focus.
-  const needsFeature = question.kind === "quantity" || question.kind === "time" || question.kind === "person";
-  const eligible = needsFeature ? scored.filter((s) => s.feature) : scored.some((s) => s.focused) ? scored.filter((s) => s.focused) : scored;
-  const pool = eligible.length > 0 ? eligible : scored;
-  const best = pool.reduce((a, b) => (b.score > a.score ? b : a), pool[0]!);
-  let picked = [best];
-  // A quantity question may ask two things ("分几组，去了多少个县区园区"): every clause with a quantity that matches.
-  if (question.kind === "quantity") {
-    const matching = scored.filter((s) => s.feature && (s.focused || s.score > 10)).sort((a, b) => a.i - b.i);
-    if (matching.length > 1) picked = matching.slice(0, 3);
+/**
+ * Evidence sentences to show: the best one, sentences nearly as good that add what a list asks
+ * for, and for other kinds a close runner-up from the same article. In article order.
+ */
+function chooseEvidence(ranked: readonly RankedSentence[], kind: string, maxChars: number): RankedSentence[] {
+  const best = ranked[0]!;
+  const chosen = [best];
+  let chars = best.candidate.text.length;
+  const room = (r: RankedSentence) => chars + r.candidate.text.length <= maxChars;
+  const margin = kind === "list" ? 2.5 : 1;
+  for (const r of ranked.slice(1, kind === "list" ? 8 : 2)) {
+    if (r.logit < best.logit - margin || !room(r)) continue;
+    if (kind !== "list" && r.candidate.articleId !== best.candidate.articleId) continue;
+    chosen.push(r);
+    chars += r.candidate.text.length;
   }
-  // The focus and the quantity may sit in neighbouring clauses ("为200名孤老开展服务" vs "…三人组，为200名孤老…").
-  if (picked.length > 1) {
-    // already several clauses
-  } else if (!best.focused && focus.length > 0) {
-    const neighbour = scored.find((s) => Math.abs(s.i - best.i) === 1 && s.focused);
-    if (neighbour) picked = [best, neighbour].sort((a, b) => a.i - b.i);
-  } else if (question.kind === "what" || question.kind === "other") {
-    const items = best.c.split(/[、]/u);
-    if (items.length > 2) {
-      // In an enumeration, answer with the item the question is about, unless it is the one carrying the subject.
-      const seg = items.map((e, i) => ({ e, i, score: termScore(normalizeForIndex(e), terms) })).reduce((a, b) => (b.score > a.score ? b : a));
-      if (seg.i > 0 && seg.score >= termScore(normalizeForIndex(best.c), terms) * 0.6) picked = [{ ...best, c: seg.e }];
+  return chosen.sort((a, b) => a.candidate.ordinal - b.candidate.ordinal || a.candidate.paragraph - b.candidate.paragraph || a.candidate.order - b.candidate.order);
+}
+
+/** Clauses of a sentence, each with its closing punctuation. */
+const clausesOf = (text: string) => text.match(/[^，,；;：:]+[，,；;：:]*/gu) ?? [text];
+
+/**
+ * A sentence longer than `max` characters shortened to the run of clauses that matters most: the
+ * one holding the direct answer, or the one with most of the question's terms; cuts marked "…".
+ */
+export function shorten(text: string, max: number, score: (clause: string) => number, must?: string): string {
+  if ([...text].length <= max) return text;
+  const clauses = clausesOf(text);
+  let best = { from: 0, to: 1, score: -Infinity };
+  for (let from = 0; from < clauses.length; from++) {
+    let chars = 0;
+    let total = 0;
+    for (let to = from; to < clauses.length; to++) {
+      chars += [...clauses[to]!].length;
+      if (chars > max && to > from) break;
+      total += score(clauses[to]!);
+      const window = clauses.slice(from, to + 1).join("");
+      const holds = must === undefined || normalizeForIndex(window).includes(must);
+      const value = total + (holds ? 1000 : 0);
+      if (value > best.score) best = { from, to: to + 1, score: value };
     }
   }
-  // A very short clause ("昨日") needs the clause after it; a very short clause after the answer
-  // ("判处死刑，缓期二年执行") completes it.
-  const last = picked.at(-1)!;
-  const next = parts[last.i + 1];
-  if (next && ([...last.c].length < 8 || (picked.length === 1 && [...next].length <= 8))) picked.push({ c: next, i: last.i + 1, feature: false, focused: false, score: 0 });
-  return picked.map((p) => p.c).join("，");
-}
-
-/** Enumerations ("A、B两大特色产业") in the sentences, keeping only those that match the question best. */
-function bestEnumerations(sentences: readonly Sentence[], target: string, terms: readonly TermGroup[], question: Question): { items: string[]; passageIndex: number }[] {
-  const count = /([一二两三四五六七八九十\d]+)大/u.exec(question.search)?.[0];
-  const found = sentences
-    .flatMap((s) =>
-      clauses(s.text).map((c) => {
-        const { items, descriptor } = enumeratedItems(c, target);
-        // Judge an enumeration by what describes it ("两大特色产业"), not by the subject before it.
-        const key = normalizeForIndex(descriptor);
-        const bonus = count && key.includes(count) ? 3 : 0;
-        return { items, passageIndex: s.passageIndex, score: termScore(key, terms) + bonus };
-      }),
-    )
-    .filter((e) => e.items.length > 0);
-  const top = Math.max(0, ...found.map((e) => e.score));
-  return found.filter((e) => e.score === top && top > 0);
+  const body = clauses.slice(best.from, best.to).join("").replace(/[，,；;：:]$/u, "");
+  return `${best.from > 0 ? "…" : ""}${body}${best.to < clauses.length ? "…" : ""}`;
 }
 
 /**
- * How well a sentence answers: its terms, plus its best clause's terms (terms close together
- * beat terms scattered over a long sentence), plus the question's measure word and its numbers
- * and dates in the sentence itself or the one before.
+ * Evidence for a list: in the best article (and a second one nearly as good, grouped apart), the
+ * sentences that name items of the asked kind and match the question almost as well as the best.
+ * Null when no sentence names such items.
  */
-function sentenceScore(s: Sentence, terms: readonly TermGroup[], evidence: Evidence, question: Question, pool: readonly Sentence[]): number {
-  const base = termScore(s.key, terms);
-  if (base === 0) return 0;
-  const clauseBest = Math.max(0, ...clauses(s.text).map((c) => termScore(normalizeForIndex(c), terms)));
-  const measure = measureOf(question);
-  const previous = pool.find((p) => p.passageIndex === s.passageIndex && p.order === s.order - 1 && p.paragraphKey === s.paragraphKey);
-  const near = `${previous?.key ?? ""}${s.key}`;
-  const constraintBonus = evidence.constraints.filter((c) => meetsConstraint(near, c)).length * 4;
-  // The number that answers "多少赔款" stands next to 赔款 ("预付赔款共计1020万元"), not across the sentence.
-  const counted = question.kind === "quantity" ? terms.filter((t) => t.counted) : [];
-  const adjacent = counted.some((t) => t.words.some((w) => new RegExp(`${w}.{0,6}?[0-9０-９一二两三四五六七八九十]|[0-9０-９][^，。；]{0,4}?${w}`, "u").test(s.key)));
-  return base + clauseBest + (measure && measure.test(s.text) ? 8 : 0) + constraintBonus + (adjacent ? 6 : 0);
+function listEvidence(ranked: readonly RankedSentence[], target: string | null, maxChars: number): RankedSentence[] | null {
+  const best = ranked[0]!;
+  const articles = [best.candidate.articleId];
+  const runnerUp = ranked.find((r) => r.candidate.articleId !== best.candidate.articleId && listItems(r.candidate.text, target).length > 0);
+  if (runnerUp && runnerUp.logit >= best.logit - 0.5) articles.push(runnerUp.candidate.articleId);
+  const chosen: RankedSentence[] = [];
+  let chars = 0;
+  for (const r of ranked) {
+    if (!articles.includes(r.candidate.articleId) || r.logit < best.logit - 3 || listItems(r.candidate.text, target).length === 0) continue;
+    if (chars + r.candidate.text.length > maxChars) continue;
+    chosen.push(r);
+    chars += r.candidate.text.length;
+  }
+  if (chosen.length === 0) return null;
+  return chosen.sort((a, b) => articles.indexOf(a.candidate.articleId) - articles.indexOf(b.candidate.articleId) || a.candidate.ordinal - b.candidate.ordinal || a.candidate.paragraph - b.candidate.paragraph || a.candidate.order - b.candidate.order);
 }
 
-function heading(g: ArticleGroup): string {
-  return `${g.published ?? "日期不详"}《${g.title}》`;
+function heading(p: Passage): string {
+  return `${p.published ?? "日期不详"}《${p.title}》`;
 }
 
 /**
- * The default, offline answer model: composes a short answer from the passages by
- * question kind (lists, quantities, times, people, what), every item and sentence
- * followed by its citation, and refuses when the passages do not carry the answer.
+ * The default, offline answer model. It ranks the sentences of the retrieved passages with a
+ * model fitted on reading-comprehension data, refuses when the answerability model says the
+ * best evidence does not answer, and otherwise answers with the direct answer (when a span is
+ * found with confidence) followed by the evidence sentences, each with its citation.
  */
-export function createExtractiveAnswerer(terms: Terms, weights: TermWeights, options: ExtractiveOptions = DEFAULT_EXTRACTIVE_OPTIONS): AnswerModel {
+export function createExtractiveAnswerer(terms: Terms, weights: Weights, models: RankerModels = loadRankerModels(), options: ExtractiveOptions = DEFAULT_EXTRACTIVE_OPTIONS): AnswerModel {
   const refuse = (): ComposedAnswer => ({ answered: false, text: "" });
   return {
     name: "extractive",
@@ -178,69 +127,40 @@ export function createExtractiveAnswerer(terms: Terms, weights: TermWeights, opt
       // What a list question lists by name (企业, 项目) is not evidence that an article answers it.
       const named = !question.target || /企业|公司|集团|单位|项目|工程/.test(question.target);
       const exclude = question.kind === "list" && question.target && named ? [question.target] : [];
-      // English questions are matched through the glossary, so every term they map must be found.
-      const evidence = collectEvidence(question.search, passages, terms, weights, {
-        exclude,
-        unmapped: question.unmapped,
-        allFocus: question.script === "english",
-        withFollowing: question.kind === "quantity" || question.kind === "person" || question.kind === "list",
-      });
-      if (evidence.terms.length === 0) return refuse();
-      const supported = groupByArticle(passages).filter((g) => supports(g, evidence, options.minCoverage));
-      if (supported.length === 0) return refuse();
-      const sentencesOf = (g: ArticleGroup) => evidence.sentences.filter((s) => passages[s.passageIndex]!.articleId === g.articleId);
+      const ctx = buildContext(question, passages, terms, weights, { exclude });
+      if (ctx.terms.length === 0 || ctx.candidates.length === 0) return refuse();
+      const ranked = rankSentences(ctx, models.sentence);
+      const best = ranked[0]!;
+      const spans = rankSpans(ctx, ranked.slice(0, 3), models.span);
+      const answerable = sigmoid(logit(models.answerable, answerableFeatures(ctx, best, ranked[1], spans[0])));
+      if (answerable < options.minAnswerable) return { answered: false, text: "", confidence: answerable };
 
-      if (question.kind === "list") {
-        const lines: string[] = [];
-        for (const g of supported.slice(0, options.maxGroups)) {
-          const seen = new Set<string>();
-          const items: string[] = [];
-          const add = (item: string, passageIndex: number) => {
-            const key = normalizeForIndex(item);
-            if (seen.has(key) || [...seen].some((k) => k.includes(key))) return;
-            seen.add(key);
-            items.push(`${item}${cite(passageIndex)}`);
-          };
-          // A sentence counts when its paragraph is about the place asked and matches the question; items in the article's order.
-          const relevant = sentencesOf(g)
-            .filter((s) => evidence.places.every((p) => s.paragraphKey.includes(p)) && !elsewhere(s, evidence.places) && termScore(s.paragraphKey, evidence.terms) > 0)
-            .sort((a, b) => passages[a.passageIndex]!.ordinal - passages[b.passageIndex]!.ordinal || a.order - b.order);
-          if (named) {
-            const extract = question.target && /项目|工程/.test(question.target) ? projectNames : companyNames;
-            for (const s of relevant) for (const item of extract(s.text)) add(item, s.passageIndex);
-          } else {
-            for (const e of bestEnumerations(relevant, question.target!, evidence.terms, question)) for (const item of e.items) add(item, e.passageIndex);
-          }
-          if (items.length > 0) lines.push(`${heading(g)}：${items.join("、")}。`);
-        }
-        if (lines.length > 0) return { answered: true, text: lines.join("\n") };
+      // A list may need several sentences; any other answer stays short (one sentence, a close runner-up if it fits).
+      const listed = question.kind === "list" ? listEvidence(ranked, question.target, options.maxEvidenceChars) : null;
+      const evidence = listed ?? chooseEvidence(ranked, question.kind, question.kind === "list" ? options.maxEvidenceChars : options.maxSentenceChars + 30);
+      const shown = new Set(evidence.map((e) => e.candidate));
+      let direct: string | undefined;
+      if (listed) {
+        const items = [...new Set(listed.flatMap((e) => listItems(e.candidate.text, question.target)))];
+        if (items.length >= 2 && new Set(listed.map((e) => e.candidate.articleId)).size === 1) direct = items.join("、");
+      } else {
+        const top = spans.find((s) => shown.has(s.span.candidate));
+        if (top && sigmoid(top.logit) >= options.minDirect) direct = top.span.text;
       }
-
-      // One best sentence from a supported article: it carries the question's numbers and dates,
-      // its focus, and what the kind asks for; its clauses then give the answer.
-      const supportedIds = new Set(supported.map((g) => g.articleId));
-      const pool = evidence.sentences.filter((s) => supportedIds.has(passages[s.passageIndex]!.articleId));
-      const local = localWeights(evidence.terms, pool);
-      const focus = local.filter((t) => t.focus);
-      const counted = local.filter((t) => t.focus && t.counted);
-      const candidates = pool
-        // Numbers and dates the question names may sit elsewhere in the paragraph ("苏州轨交11号线…日均9.7万人次").
-        .filter((s) => evidence.constraints.every((c) => meetsConstraint(s.paragraphKey, c)))
-        .filter((s) => focus.length === 0 || focus.some((t) => hasTerm(s.key, t)))
-        // A quantity question's counted noun ("多少人口") must be in the very sentence with the number.
-        .filter((s) => question.kind !== "quantity" || counted.every((t) => hasTerm(s.key, t)))
-        .filter((s) => hasFeature(question.kind, s.text))
-        .map((s) => ({ s, score: sentenceScore(s, local, evidence, question, pool) }))
-        .filter((c) => c.score > 0);
-      // "多少名…" is answered by a sentence with "N名" when there is one.
-      const measure = measureOf(question);
-      if (measure && candidates.some((c) => measure.test(c.s.text))) candidates.splice(0, candidates.length, ...candidates.filter((c) => measure.test(c.s.text)));
-      if (candidates.length === 0) return refuse();
-      const best = candidates.reduce((a, b) => (b.score > a.score ? b : a));
-      if (coverage(best.s.paragraphKey, local) < options.minCoverage / 2) return refuse();
-      const published = passages[best.s.passageIndex]!.published;
-      const span = resolveRelativeDates(answerSpan(best.s.text, question, local), published);
-      return { answered: true, text: `${span}。${cite(best.s.passageIndex)}` };
+      // Grouped by article, with its date and title when the answer draws on several.
+      const articles = [...new Set(evidence.map((e) => e.candidate.articleId))];
+      const lines = articles.map((id) => {
+        const own = evidence.filter((e) => e.candidate.articleId === id);
+        const body = own
+          .map((e) => {
+            const text = shorten(e.candidate.text, options.maxSentenceChars, (c) => termScore(normalizeForIndex(c), ctx.local), direct && e.candidate.key.includes(direct) ? direct : undefined);
+            return `${resolveRelativeDates(text, passages[e.candidate.passageIndex]!.published)}${cite(e.candidate.passageIndex)}`;
+          })
+          .join("");
+        return articles.length > 1 ? `${heading(passages[own[0]!.candidate.passageIndex]!)}：${body}` : body;
+      });
+      const text = direct ? `${direct}\n${lines.join("\n")}` : lines.join("\n");
+      return direct ? { answered: true, text, direct, confidence: answerable } : { answered: true, text, confidence: answerable };
     },
   };
 }

@@ -5,6 +5,10 @@ import type { Question } from "./question.js";
 export interface ComposedAnswer {
   answered: boolean;
   text: string;
+  /** The answer itself when a span was found with confidence (the text's first line): shown in bold. */
+  direct?: string;
+  /** How likely the evidence answers the question (answerability model), when the model gives one. */
+  confidence?: number;
   /** Said to the user with the answer, e.g. that the LLM failed and the extractive answer is shown. */
   note?: string;
 }

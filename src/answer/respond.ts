@@ -5,6 +5,7 @@ import { toCitations, type AskResult } from "./answer.js";
 import { resolveFollowUp, type Conversations } from "./conversation.js";
 import { placesIn } from "./evidence.js";
 import type { AnswerModel } from "./model.js";
+import type { EnglishReader } from "./english.js";
 import { analyzeQuestion, type Question, type Script } from "./question.js";
 
 export interface Responder {
@@ -14,6 +15,8 @@ export interface Responder {
 
 export interface ResponderDeps {
   retriever: Retriever;
+  /** Reads English questions through the dictionary and the corpus's names; built on first use. */
+  english?: () => Promise<EnglishReader>;
   model: AnswerModel;
   conversations: Conversations | null;
   now?: () => Date;
@@ -68,7 +71,7 @@ export function createResponder(deps: ResponderDeps, options: { k: number }): Re
       if (followUp.kind === "source" && last) {
         const answer = sourceAnswer(followUp.n, last.result, askedScript ?? "simplified");
         if (answer) {
-          const result: AskResult = { question: asked, answered: true, answer: answer.text, citations: answer.cited, related: [], retrieval: { mode: last.result.retrieval.mode, ms: 0 }, note: null };
+          const result: AskResult = { question: asked, answered: true, answer: answer.text, direct: null, confidence: null, citations: answer.cited, related: [], retrieval: { mode: last.result.retrieval.mode, ms: 0 }, note: null };
           deps.conversations?.add(chatId!, { question: asked, effective: last.effective, result: { ...last.result }, at: Date.now() });
           return result;
         }
@@ -77,7 +80,8 @@ export function createResponder(deps: ResponderDeps, options: { k: number }): Re
         effective = followUp.question;
         note = askedScript === "english" ? `read as: ${effective}` : inScript(`理解为：${effective}`, askedScript ?? "simplified");
       }
-      const question: Question = analyzeQuestion(effective, now());
+      let question: Question = analyzeQuestion(effective, now());
+      if (question.script === "english" && deps.english) question = analyzeQuestion(effective, now(), await deps.english());
       if (askedScript) question.script = askedScript;
       const required = placesIn(question.search);
       let retrieval = await deps.retriever.retrieve(question.search, { k: options.k, range: question.range, queryText: question.raw, required });
@@ -98,6 +102,8 @@ export function createResponder(deps: ResponderDeps, options: { k: number }): Re
         question: asked,
         answered,
         answer: answered ? (question.script === "english" ? `From the indexed articles:\n${toSimplified(text)}` : inScript(text, question.script)) : REFUSAL[question.script],
+        direct: answered && composed.direct ? (question.script === "english" ? toSimplified(composed.direct) : inScript(composed.direct, question.script)) : null,
+        confidence: composed.confidence === undefined ? null : Number(composed.confidence.toFixed(3)),
         citations: answered ? toCitations(cited) : [],
         related: answered ? [] : toCitations(retrieval.passages.slice(0, 2)),
         retrieval: { mode: retrieval.mode, ms: Number((performance.now() - started).toFixed(1)) },

@@ -4,6 +4,7 @@ import path from "node:path";
 import readline from "node:readline";
 import zlib from "node:zlib";
 import Database from "better-sqlite3";
+import { storeWeights } from "../answer/candidates.js";
 import { createExtractiveAnswerer } from "../answer/extractive.js";
 import { placesIn } from "../answer/evidence.js";
 import { analyzeQuestion } from "../answer/question.js";
@@ -306,7 +307,7 @@ export async function runBench(options: BenchOptions) {
       // 4. Query latency at this scale.
       const queries = benchQueries(gen, options.queries, options.root);
       log(`queries: ${queries.length} (${queries.filter((q) => q.source === "question").length} real questions, the rest article titles) …`);
-      const extractive = createExtractiveAnswerer(terms, (w) => gen.store.termWeights(w));
+      const extractive = createExtractiveAnswerer(terms, storeWeights(gen.store));
       const given = givenVectors(queryVectors);
       const k = { k: config.TOP_K, maxPerArticle: config.MAX_PASSAGES_PER_ARTICLE };
       const lexical = createRetriever({ store: gen.store, terms, embedder: null, vectors: null }, k);

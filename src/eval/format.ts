@@ -1,3 +1,4 @@
+import type { ThresholdRow } from "./metrics.js";
 import type { EvalReport } from "./run-eval.js";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -18,4 +19,13 @@ export function formatEvalReport(report: EvalReport): string {
     );
   }
   return lines.join("\n");
+}
+
+/** The refusal threshold sweep as a table (MIN_ANSWER_CONFIDENCE). */
+export function formatSweep(rows: readonly ThresholdRow[]): string {
+  return [
+    "",
+    "MIN_ANSWER_CONFIDENCE  accuracy  false refusals  refusal recall",
+    ...rows.map((r) => `${r.threshold.toFixed(2).padEnd(22)} ${pct(r.accuracy).padEnd(9)} ${pct(r.falseRefusals).padEnd(15)} ${pct(r.refusalRecall)}`),
+  ].join("\n");
 }

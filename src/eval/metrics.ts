@@ -64,3 +64,31 @@ export function refusalTotals(rows: ReadonlyArray<{ unanswerable: boolean; answe
     unanswerable: unanswerable.length,
   };
 }
+
+export interface ThresholdRow {
+  threshold: number;
+  accuracy: number;
+  /** Answerable questions refused, over answerable questions. */
+  falseRefusals: number;
+  /** Unanswerable questions refused, over unanswerable questions. */
+  refusalRecall: number;
+}
+
+/**
+ * What each refusal threshold would give, from one run that answered everything (threshold 0):
+ * a question is refused when its confidence is below the threshold.
+ */
+export function sweepThresholds(rows: ReadonlyArray<{ unanswerable: boolean; confidence: number | null; wouldBeCorrect: boolean }>, thresholds: readonly number[]): ThresholdRow[] {
+  const answerable = rows.filter((r) => !r.unanswerable);
+  const unanswerable = rows.filter((r) => r.unanswerable);
+  return thresholds.map((threshold) => {
+    const refused = (r: (typeof rows)[number]) => r.confidence === null || r.confidence < threshold;
+    const correct = answerable.filter((r) => !refused(r) && r.wouldBeCorrect).length + unanswerable.filter(refused).length;
+    return {
+      threshold,
+      accuracy: rows.length === 0 ? 0 : correct / rows.length,
+      falseRefusals: answerable.length === 0 ? 0 : answerable.filter(refused).length / answerable.length,
+      refusalRecall: unanswerable.length === 0 ? 1 : unanswerable.filter(refused).length / unanswerable.length,
+    };
+  });
+}

@@ -13,6 +13,10 @@ export interface QuestionResult {
   rank: number | null;
   ms: number;
   answer: string;
+  /** The answer model's probability that its evidence answers (refusals included), for choosing the threshold. */
+  confidence: number | null;
+  /** Whether the answer, had it been given, holds the gold strings (so thresholds can be swept after one run). */
+  wouldBeCorrect: boolean;
 }
 
 export interface SetTotals {
@@ -63,13 +67,14 @@ export async function runEval(app: App, gold: readonly GoldQuestion[], options: 
     const ms = performance.now() - started;
     let rank: number | null = null;
     if (g.doc) {
-      const search = analyzeQuestion(g.q).search;
+      const first = analyzeQuestion(g.q);
+      const search = first.script === "english" ? analyzeQuestion(g.q, new Date(), await app.english()).search : first.search;
       const retrieval = await app.retriever.retrieve(search, { k: options.k * 3, maxPerArticle: 1, queryText: g.q });
       rank = rankOf(g.doc, retrieval.passages.map((p) => p.articleId));
       ranked.set(g.id, rank);
     }
     const correct = g.unanswerable ? !result.answered : result.answered && answerMatches(result.answer, g.all, g.any);
-    results.push({ id: g.id, set: setOf(g.id), q: g.q, unanswerable: g.unanswerable, answered: result.answered, correct, rank, ms, answer: result.answer });
+    results.push({ id: g.id, set: setOf(g.id), q: g.q, unanswerable: g.unanswerable, answered: result.answered, correct, rank, ms, answer: result.answer, confidence: result.confidence, wouldBeCorrect: !g.unanswerable && answerMatches(result.answer, g.all, g.any) });
   }
   const sets = [...new Set(results.map((r) => r.set))];
   return {

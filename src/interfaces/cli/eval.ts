@@ -3,9 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadEmbedder, openApp } from "../../app.js";
-import { formatEvalReport } from "../../eval/format.js";
+import { formatEvalReport, formatSweep } from "../../eval/format.js";
+import { sweepThresholds } from "../../eval/metrics.js";
 import { readGold } from "../../eval/gold.js";
 import { runEval } from "../../eval/run-eval.js";
+import { readMrc } from "../../eval/mrc.js";
+import { openMrcIndex } from "../../eval/mrc-index.js";
+import { formatMrcReport, runMrcEval } from "../../eval/run-mrc.js";
 import { ingestIntoLive } from "../../indexing/reindex.js";
 import { createTerms } from "../../ingest/terms.js";
 import { describeProgress, formatIngestReport } from "./format.js";
@@ -14,13 +18,28 @@ import { createProgressLine, runCli } from "./run.js";
 await runCli(async ({ config, log }) => {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2).filter((a) => a !== "--"),
-    options: { json: { type: "boolean", default: false }, k: { type: "string", default: "5" }, corpus: { type: "string", multiple: true } },
+    options: { json: { type: "boolean", default: false }, k: { type: "string", default: "5" }, corpus: { type: "string", multiple: true }, mrc: { type: "string" }, limit: { type: "string" }, sweep: { type: "boolean", default: false } },
     allowPositionals: true,
   });
+  if (values.mrc) {
+    // A reading-comprehension set (SQuAD format): its passages are indexed privately as articles.
+    const { passages, questions } = readMrc(values.mrc, "mrc");
+    const limit = values.limit ? Number(values.limit) : questions.length;
+    const app = await openMrcIndex(config, log, passages);
+    try {
+      const progress = createProgressLine("asking");
+      const report = await runMrcEval(app, questions.slice(0, limit), (done) => progress.update(`${done}/${Math.min(limit, questions.length)} questions`));
+      progress.done();
+      process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : `${formatMrcReport(path.basename(values.mrc), report)}\n`);
+    } finally {
+      await app.close();
+    }
+    return 0;
+  }
   const goldFile = positionals[0];
   const k = Number(values.k);
   if (!goldFile || !Number.isInteger(k) || k < 1) {
-    log.error("usage: npm run eval -- [--json] [--k 5] [--corpus <file-or-folder>]... <gold.jsonl>");
+    log.error("usage: npm run eval -- [--json] [--k 5] [--corpus <file-or-folder>]... <gold.jsonl>\n       npm run eval -- [--json] [--limit N] --mrc <squad-style.json[.gz]>");
     return 2;
   }
   const gold = readGold(goldFile);
@@ -36,10 +55,13 @@ await runCli(async ({ config, log }) => {
     progress.done();
     log.info(`eval corpus: ${formatIngestReport(report).split("\n")[0]}`);
   }
+  // --sweep answers everything once and shows what each refusal threshold would give.
+  if (values.sweep) settings = { ...settings, MIN_ANSWER_CONFIDENCE: 0 };
   const app = await openApp(settings, log, { embedder });
   try {
     const report = await runEval(app, gold, { k });
     process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : `${formatEvalReport(report)}\n`);
+    if (values.sweep && !values.json) process.stdout.write(`${formatSweep(sweepThresholds(report.results, [0.1, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7]))}\n`);
   } finally {
     await app.close();
   }

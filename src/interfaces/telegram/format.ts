@@ -22,6 +22,14 @@ function citationLine(c: Citation): string {
   return `[${c.n}] <b>${escapeHtml(c.title)}</b> · ${escapeHtml(meta)}\n<blockquote>${escapeHtml(shorten(c.passage, QUOTE_CHARS))}</blockquote>`;
 }
 
+/** The answer text as HTML, its direct answer (the line that states it) in bold. */
+export function answerHtml(result: Pick<AskResult, "answer" | "direct">): string {
+  const at = result.direct ? result.answer.indexOf(`${result.direct}\n`) : -1;
+  if (!result.direct || at < 0) return escapeHtml(result.answer);
+  const end = at + result.direct.length;
+  return `${escapeHtml(result.answer.slice(0, at))}<b>${escapeHtml(result.direct)}</b>${escapeHtml(result.answer.slice(end))}`;
+}
+
 /**
  * An answer as HTML blocks: the answer, a note if any, then numbered sources with shortened
  * quotes (or, for a refusal, the closest passages). Each block is complete HTML on its own,
@@ -29,7 +37,7 @@ function citationLine(c: Citation): string {
  */
 export function answerBlocks(result: AskResult, script: Script): string[] {
   const label = (en: string, zh: string) => (script === "english" ? en : script === "traditional" ? toTraditional(zh) : zh);
-  const blocks = [escapeHtml(result.answer)];
+  const blocks = [answerHtml(result)];
   if (result.note) blocks.push(`<i>${escapeHtml(result.note)}</i>`);
   if (result.citations.length > 0) {
     blocks.push(`<b>${label("Sources", "来源")}</b>`);

@@ -1,0 +1,142 @@
+import { normalizeForIndex } from "../ingest/normalize.js";
+import { splitSentences } from "../ingest/sentences.js";
+import type { Terms } from "../ingest/terms.js";
+import type { Passage } from "../types.js";
+import { tokensOf, type Token } from "./answer-types.js";
+import { constraintsIn, hasTerm, placesIn, questionTerms, type TermGroup, type TermWeights } from "./evidence.js";
+import type { Question } from "./question.js";
+
+/** A sentence of a retrieved passage: the unit evidence is ranked in. */
+export interface Candidate {
+  passageIndex: number;
+  articleId: string;
+  /** The passage's place in its article, for showing evidence in the article's order. */
+  ordinal: number;
+  /** As written in the article (original script). */
+  text: string;
+  /** Normalized (Simplified, half-width, lower case): what features and spans are computed on. */
+  key: string;
+  /** Index among the candidates of the same paragraph, and that paragraph's id. */
+  order: number;
+  paragraph: number;
+  /** First sentence of the article (a lead restates the headline, seldom the answer). */
+  lead: boolean;
+}
+
+/** Everything about a question and its passages that the rankers read. */
+export interface EvidenceContext {
+  question: Question;
+  terms: TermGroup[];
+  /** Terms weighted down by how many candidates repeat them: the article's subject picks no sentence. */
+  local: TermGroup[];
+  constraints: string[];
+  places: string[];
+  candidates: Candidate[];
+  /** Per article: its retrieved text and title, normalized. */
+  articleKeys: Map<string, string>;
+  /** The question (normalized) split at its question word: what comes before and after it. */
+  left: string;
+  right: string;
+  /** Characters of the question, for telling new content from repeated words. */
+  questionChars: Set<string>;
+  /** Question bigrams with their weights. */
+  grams: Map<string, number>;
+  tokens(candidate: Candidate): Token[];
+}
+
+export interface Weights {
+  words: TermWeights;
+  grams: TermWeights;
+}
+
+/** Question words: where the answer goes in the question's own sentence. */
+export const WH_WORD = /为什么|为何|什么时候|什么|哪一|哪些|哪几|哪里|哪儿|哪个|哪家|哪位|哪年|哪天|哪|谁|多少|几|何时|何地|何处|如何|怎么|怎样|多大|多高|多长|多久|多远|多重|是否/u;
+
+/** Sentences of the passages, each once per article, in passage order. */
+export function collectCandidates(passages: readonly Passage[]): Candidate[] {
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  let paragraph = 0;
+  passages.forEach((p, passageIndex) => {
+    let first = p.ordinal === 0;
+    p.text.split("\n").forEach((para) => {
+      paragraph++;
+      let order = 0;
+      for (const s of splitSentences(para)) {
+        const text = para.slice(s.start, s.end);
+        const key = normalizeForIndex(text);
+        const id = `${p.articleId}\u0000${key}`;
+        if (seen.has(id) || key.length < 2) continue;
+        seen.add(id);
+        out.push({ passageIndex, articleId: p.articleId, ordinal: p.ordinal, text, key, order: order++, paragraph, lead: first });
+        first = false;
+      }
+    });
+  });
+  return out;
+}
+
+function gramsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const run of text.match(/\p{Script=Han}+|[a-z0-9]+/gu) ?? []) {
+    const chars = [...run];
+    if (chars.length === 1 || !/\p{Script=Han}/u.test(run)) out.push(run);
+    else for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  }
+  return out;
+}
+
+export { gramsOf };
+
+/** Build the evidence context of a question over its retrieved passages. */
+export function buildContext(question: Question, passages: readonly Passage[], terms: Terms, weights: Weights, options: { exclude?: readonly string[] } = {}): EvidenceContext {
+  const candidates = collectCandidates(passages);
+  const exclude = options.exclude ?? [];
+  const groups = questionTerms(question.search, terms, weights.words, question.unmapped, {
+    allFocus: question.script === "english",
+    withFollowing: question.kind === "quantity" || question.kind === "person" || question.kind === "list",
+  }).filter((g) => !g.words.some((w) => exclude.includes(w)));
+  const local = groups.map((t) => {
+    const n = candidates.filter((c) => hasTerm(c.key, t)).length;
+    return { ...t, weight: t.weight / Math.sqrt(Math.max(1, n)) };
+  });
+  const articleKeys = new Map<string, string>();
+  passages.forEach((p) => articleKeys.set(p.articleId, `${articleKeys.get(p.articleId) ?? normalizeForIndex(p.title)}\n${normalizeForIndex(p.text)}`));
+  const q = question.search;
+  const wh = WH_WORD.exec(q);
+  const left = wh ? q.slice(0, wh.index) : q;
+  const right = wh ? q.slice(wh.index + wh[0].length) : "";
+  const qGrams = [...new Set(gramsOf(q.replace(WH_WORD, " ")))];
+  const gw = weights.grams(qGrams);
+  const tokenCache = new Map<Candidate, Token[]>();
+  return {
+    question,
+    terms: groups,
+    local,
+    constraints: constraintsIn(q),
+    places: placesIn(q),
+    candidates,
+    articleKeys,
+    left,
+    right,
+    questionChars: new Set([...q].filter((c) => /\p{Script=Han}|[a-z0-9]/u.test(c))),
+    grams: new Map(qGrams.map((g) => [g, gw.get(g) ?? 1])),
+    tokens(c) {
+      let t = tokenCache.get(c);
+      if (!t) tokenCache.set(c, (t = tokensOf(c.key, terms)));
+      return t;
+    },
+  };
+}
+
+/** Inverse document frequencies of words and bigrams from the live store. */
+export function storeWeights(store: { termWeights: TermWeights; documentFrequencies(kind: "words" | "grams", terms: readonly string[]): { df: Map<string, number>; passages: number } }): Weights {
+  return {
+    words: (w) => store.termWeights(w),
+    grams: (g) => {
+      const { df, passages } = store.documentFrequencies("grams", g);
+      const n = Math.max(1, passages);
+      return new Map(g.map((x) => [x, Math.log(1 + n / Math.max(1, df.get(x) ?? 0))]));
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { carriesKind, hasQuantity } from "./answer-types.js";
+import type { Candidate, EvidenceContext } from "./candidates.js";
+import { gramsOf } from "./candidates.js";
+import { hasTerm, meetsConstraint, type TermGroup } from "./evidence.js";
+
+/** Names of the sentence features, in vector order (the fitted weights file lists them too). */
+export const SENTENCE_FEATURES = [
+  "bias",
+  "coverage",
+  "localCoverage",
+  "contextCoverage",
+  "bigramShare",
+  "nameShare",
+  "articleNameShare",
+  "articleCoverage",
+  "proximity",
+  "carriesKind",
+  "measure",
+  "novelty",
+  "rank",
+  "lead",
+  "length",
+  "constraints",
+  "unweightedShare",
+  "focusShare",
+  "focusAdjacent",
+] as const;
+
+function weightedShare(key: string, terms: readonly TermGroup[]): number {
+  const total = terms.reduce((s, g) => s + g.weight, 0);
+  if (total === 0) return 1;
+  return terms.reduce((s, g) => s + (hasTerm(key, g) ? g.weight : 0), 0) / total;
+}
+
+/** Share of the distinguishing terms (names, what is asked about) the text holds; 1 when the question has none. */
+export function nameShare(key: string, terms: readonly TermGroup[]): number {
+  const names = terms.filter((t) => t.name || t.focus);
+  if (names.length === 0) return 1;
+  return names.filter((t) => hasTerm(key, t)).length / names.length;
+}
+
+/**
+ * The attribute a question asks about: the focus word before its question word (签约金额 in
+ * "签约金额是多少"), not the category after it (公司 in "哪家公司"), which the answer fills in.
+ */
+const asked = (terms: readonly TermGroup[]) => terms.filter((t) => t.focus && !t.counted);
+
+/** Share of the asked attributes the text holds; 1 when the question names none. */
+export function focusShare(key: string, terms: readonly TermGroup[]): number {
+  const focus = asked(terms);
+  if (focus.length === 0) return 1;
+  return focus.filter((t) => hasTerm(key, t)).length / focus.length;
+}
+
+/** A number or date right after (or just before) a focus word: "签约金额310.02亿元", "占地2.2万平方米". */
+export function focusAdjacent(key: string, terms: readonly TermGroup[]): number {
+  for (const t of asked(terms)) {
+    for (const w of t.words) {
+      const esc = w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      if (new RegExp(`${esc}[^，。；,;]{0,8}?[0-9一二两三四五六七八九十]|[0-9][^，。；,;]{0,4}?${esc}`, "u").test(key)) return 1;
+    }
+  }
+  return 0;
+}
+
+/** The smallest window holding one occurrence of each matched term, against the matched characters: 1 when they stand together. */
+function proximity(key: string, terms: readonly TermGroup[]): number {
+  const hits: { at: number; group: number; len: number }[] = [];
+  terms.forEach((g, group) => {
+    for (const w of g.words) {
+      let i = key.indexOf(w);
+      while (i >= 0) {
+        hits.push({ at: i, group, len: w.length });
+        i = key.indexOf(w, i + 1);
+      }
+    }
+  });
+  const groups = new Set(hits.map((h) => h.group));
+  if (groups.size < 2) return groups.size === 1 ? 0.5 : 0;
+  hits.sort((a, b) => a.at - b.at);
+  const count = new Map<number, number>();
+  let best = Infinity;
+  let lo = 0;
+  for (let hi = 0; hi < hits.length; hi++) {
+    count.set(hits[hi]!.group, (count.get(hits[hi]!.group) ?? 0) + 1);
+    while (count.size === groups.size) {
+      const h = hits[lo]!;
+      best = Math.min(best, hits[hi]!.at + hits[hi]!.len - h.at);
+      const n = count.get(h.group)! - 1;
+      if (n === 0) count.delete(h.group);
+      else count.set(h.group, n);
+      lo++;
+    }
+  }
+  const matched = [...groups].reduce((s, g) => s + Math.max(...terms[g]!.words.map((w) => (key.includes(w) ? w.length : 0))), 0);
+  return Math.min(1, matched / Math.max(1, best));
+}
+
+/** The measure word a quantity question counts in ("多少名孤老" → 名), as a pattern for "200名". */
+export function measurePattern(search: string): RegExp | null {
+  const m = /(?:多少|几)([个名家项次位所座条种支宗组天元亩人台套吨处年倍])/u.exec(search)?.[1];
+  return m ? new RegExp(`[0-9一二两三四五六七八九十百千万]\\s*${m}`, "u") : null;
+}
+
+/** Share of the question's weighted bigrams found in the text. */
+export function bigramShare(key: string, grams: ReadonlyMap<string, number>): number {
+  let total = 0;
+  let found = 0;
+  for (const [g, w] of grams) {
+    total += w;
+    if (key.includes(g)) found += w;
+  }
+  return total === 0 ? 0 : found / total;
+}
+
+/** The feature vector of one candidate sentence. */
+export function sentenceFeatures(ctx: EvidenceContext, c: Candidate, index: number): number[] {
+  const neighbours = ctx.candidates.filter((o) => o.paragraph === c.paragraph && Math.abs(o.order - c.order) === 1);
+  const around = [c, ...neighbours].map((o) => o.key).join("");
+  const article = ctx.articleKeys.get(c.articleId) ?? c.key;
+  const measure = ctx.question.kind === "quantity" ? measurePattern(ctx.question.search) : null;
+  const chars = [...c.key].filter((ch) => /\p{Script=Han}|[a-z0-9]/u.test(ch));
+  const novel = chars.length === 0 ? 0 : chars.filter((ch) => !ctx.questionChars.has(ch)).length / chars.length;
+  const words = ctx.terms.flatMap((g) => g.words.slice(0, 1));
+  const paragraphKey = ctx.candidates.filter((o) => o.paragraph === c.paragraph).map((o) => o.key).join("");
+  void index;
+  return [
+    1,
+    weightedShare(c.key, ctx.terms),
+    weightedShare(c.key, ctx.local),
+    weightedShare(around, ctx.local),
+    bigramShare(c.key, ctx.grams),
+    nameShare(c.key, ctx.terms),
+    nameShare(article, ctx.terms),
+    weightedShare(article, ctx.terms),
+    proximity(c.key, ctx.terms),
+    carriesKind(ctx.question.kind, c.key, ctx.tokens(c)) ? 1 : 0,
+    measure ? (measure.test(c.key) ? 1 : 0) : hasQuantity(c.key) && ctx.question.kind === "quantity" ? 0.5 : 0,
+    novel,
+    1 / (1 + c.passageIndex),
+    c.lead ? 1 : 0,
+    Math.log(1 + c.key.length) / 5,
+    ctx.constraints.every((k) => meetsConstraint(paragraphKey, k)) ? 1 : 0,
+    words.length === 0 ? 0 : words.filter((w) => c.key.includes(w)).length / words.length,
+    focusShare(c.key, ctx.terms),
+    focusAdjacent(c.key, ctx.terms),
+  ];
+}
+
+export { gramsOf };

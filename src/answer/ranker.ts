@@ -1,0 +1,70 @@
+import { carriesKind } from "./answer-types.js";
+import type { Candidate, EvidenceContext } from "./candidates.js";
+import { bigramShare, focusShare, nameShare, SENTENCE_FEATURES, sentenceFeatures } from "./features.js";
+import { logit, type LogisticModel } from "./logistic.js";
+import { spanCandidates, spanFeatures, type Span } from "./spans.js";
+
+/** The fitted models of the answer ranker (see src/answer/weights.json and `npm run fit`). */
+export interface RankerModels {
+  sentence: LogisticModel;
+  span: LogisticModel;
+  answerable: LogisticModel;
+}
+
+export interface RankedSentence {
+  candidate: Candidate;
+  features: number[];
+  logit: number;
+}
+
+export interface RankedSpan {
+  span: Span;
+  features: number[];
+  logit: number;
+}
+
+/** Candidate sentences, best first, by the sentence model. */
+export function rankSentences(ctx: EvidenceContext, model: LogisticModel): RankedSentence[] {
+  return ctx.candidates
+    .map((candidate, i) => {
+      const features = sentenceFeatures(ctx, candidate, i);
+      return { candidate, features, logit: logit(model, features) };
+    })
+    .sort((a, b) => b.logit - a.logit);
+}
+
+/** Spans of the given sentences, best first, by the span model. */
+export function rankSpans(ctx: EvidenceContext, sentences: readonly RankedSentence[], model: LogisticModel): RankedSpan[] {
+  const out: RankedSpan[] = [];
+  for (const s of sentences) {
+    const tokens = ctx.tokens(s.candidate);
+    for (const span of spanCandidates(s.candidate, tokens)) {
+      const features = spanFeatures(ctx, span, tokens, s.logit);
+      out.push({ span, features, logit: logit(model, features) });
+    }
+  }
+  return out.sort((a, b) => b.logit - a.logit);
+}
+
+export const ANSWERABLE_FEATURES = ["bias", "sentenceLogit", "spanLogit", "articleNameShare", "articleCoverage", "nameShare", "carriesKind", "coverage", "bigramShare", "margin", "focusShare", "articleFocusShare", "focusAdjacent"] as const;
+
+const at = (f: readonly number[], name: (typeof SENTENCE_FEATURES)[number]) => f[SENTENCE_FEATURES.indexOf(name)] ?? 0;
+
+/** What the answerability model reads: how well the best evidence and its article carry the question. */
+export function answerableFeatures(ctx: EvidenceContext, best: RankedSentence, second: RankedSentence | undefined, span: RankedSpan | undefined): number[] {
+  return [
+    1,
+    best.logit,
+    span?.logit ?? -10,
+    at(best.features, "articleNameShare"),
+    at(best.features, "articleCoverage"),
+    nameShare(best.candidate.key, ctx.terms),
+    carriesKind(ctx.question.kind, best.candidate.key, ctx.tokens(best.candidate)) ? 1 : 0,
+    at(best.features, "coverage"),
+    bigramShare(best.candidate.key, ctx.grams),
+    second ? best.logit - second.logit : 5,
+    at(best.features, "focusShare"),
+    focusShare(ctx.articleKeys.get(best.candidate.articleId) ?? "", ctx.terms),
+    at(best.features, "focusAdjacent"),
+  ];
+}

@@ -1,0 +1,183 @@
+import { hasNumber, hasQuantity, isDateLike, isNounTag, isOrgToken, isPersonTag, isPlaceTag, type Token } from "./answer-types.js";
+import type { Candidate, EvidenceContext } from "./candidates.js";
+import { gramsOf } from "./candidates.js";
+
+/** A stretch of a candidate sentence that may be the direct answer. */
+export interface Span {
+  candidate: Candidate;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export const SPAN_FEATURES = [
+  "bias",
+  "sentenceLogit",
+  "typeMatch",
+  "typeMismatch",
+  "inQuestion",
+  "leftAlign",
+  "rightAlign",
+  "nearTerm",
+  "length",
+  "tokens",
+  "clauseStart",
+  "afterCopula",
+  "clauseEnd",
+  "lastNoun",
+  "lastVerb",
+  "firstFunction",
+  "lastFunction",
+  "hasNumber",
+  "wholeClause",
+  "afterFocus",
+  "leftExact",
+  "rightExact",
+  "holdsQuestionTerm",
+  "wholeTyped",
+] as const;
+
+const CLAUSE_BREAK = /[，,。；;：:！？!?（）()「」『』“”"《》]/u;
+const COPULA = /(?:是|为|叫|称|即|乃|由|于|在|达|到|至|约|共|有|任|获|被|将|从|以)$/u;
+const MAX_TOKENS = 8;
+const MAX_CHARS = 40;
+
+/** Every run of 1–8 words inside one clause of the sentence (an enumeration with 、 stays one clause). */
+export function spanCandidates(c: Candidate, tokens: readonly Token[]): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    for (let j = i; j < tokens.length && j - i < MAX_TOKENS; j++) {
+      const start = tokens[i]!.start;
+      const end = tokens[j]!.end;
+      const text = c.key.slice(start, end);
+      if (end - start > MAX_CHARS || CLAUSE_BREAK.test(text)) break;
+      out.push({ candidate: c, start, end, text });
+    }
+  }
+  return out;
+}
+
+/** Share of the side's bigrams found in the window of text next to the span. */
+function align(side: string, window: string): number {
+  const grams = [...new Set(gramsOf(side))].filter((g) => [...g].length === 2);
+  if (grams.length === 0) return 0;
+  return grams.filter((g) => window.includes(g)).length / grams.length;
+}
+
+function clauseBounds(key: string, start: number, end: number): { clauseStart: boolean; clauseEnd: boolean } {
+  const before = key.slice(0, start).trimEnd();
+  const after = key.slice(end).trimStart();
+  return { clauseStart: before.length === 0 || CLAUSE_BREAK.test(before.at(-1)!) || before.endsWith("、"), clauseEnd: after.length === 0 || CLAUSE_BREAK.test(after[0]!) || after.startsWith("、") };
+}
+
+/** Distance (characters) from the span to the nearest question term in the sentence. */
+function nearestTerm(ctx: EvidenceContext, key: string, start: number, end: number): number {
+  let best = Infinity;
+  for (const g of ctx.terms) {
+    for (const w of g.words) {
+      let i = key.indexOf(w);
+      while (i >= 0) {
+        const d = i >= end ? i - end : i + w.length <= start ? start - (i + w.length) : 0;
+        best = Math.min(best, d);
+        i = key.indexOf(w, i + 1);
+      }
+    }
+  }
+  return best;
+}
+
+const PUNCT_OR_SPACE = /[\s\p{P}]+/gu;
+
+/** How much of the question's text before its question word stands right before the span (up to 6 characters, share). */
+function exactBefore(left: string, before: string): number {
+  const l = left.replace(PUNCT_OR_SPACE, "");
+  const b = before.replace(PUNCT_OR_SPACE, "");
+  let n = 0;
+  while (n < 6 && n < l.length && n < b.length && l[l.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n / 6;
+}
+
+/** How much of the question's text after its question word follows right after the span. */
+function exactAfter(right: string, after: string): number {
+  const r = right.replace(PUNCT_OR_SPACE, "");
+  const a = after.replace(PUNCT_OR_SPACE, "");
+  let n = 0;
+  while (n < 6 && n < r.length && n < a.length && r[n] === a[n]) n++;
+  return n / 6;
+}
+
+/** The span is a whole unit of the asked kind: a number with its unit, a date, a name. */
+function wholeTyped(kind: EvidenceContext["question"]["kind"], text: string, toks: readonly Token[]): boolean {
+  if (kind === "quantity") return /^(?:约|近|超过|逾)?[0-9一二两三四五六七八九十百千万亿.]+[^0-9，。]{0,4}$/u.test(text);
+  if (kind === "time") return toks.every((t) => t.tag === "t" || t.tag === "m" || isDateLike(t.word));
+  if (kind === "person") return toks.length > 0 && toks.every(isPersonTag);
+  if (kind === "place") return toks.length > 0 && toks.every(isPlaceTag);
+  return false;
+}
+
+/** 1 when a word the question asks about ends at most 6 characters before the span ("签约金额为310亿元"). */
+function afterFocus(ctx: EvidenceContext, key: string, start: number): number {
+  const window = key.slice(Math.max(0, start - 10), start);
+  return ctx.terms.some((t) => t.focus && t.words.some((w) => window.includes(w) && window.length - (window.lastIndexOf(w) + w.length) <= 6)) ? 1 : 0;
+}
+
+function typeOf(kind: EvidenceContext["question"]["kind"], text: string, toks: readonly Token[]): { match: boolean; typed: boolean } {
+  const person = toks.some(isPersonTag);
+  const place = toks.some(isPlaceTag);
+  const org = toks.length > 0 && isOrgToken(toks.at(-1)!);
+  const date = isDateLike(text) || toks.some((t) => t.tag === "t");
+  const quantity = hasQuantity(text);
+  const typed = person || place || org || date || quantity;
+  const last = toks.at(-1);
+  const noun = last !== undefined && isNounTag(last.tag);
+  const match =
+    kind === "quantity" ? quantity
+    : kind === "time" ? date
+    : kind === "person" ? person
+    : kind === "place" ? place || org
+    : kind === "org" ? org || place
+    : kind === "list" ? /、/u.test(text) || org || place
+    : noun;
+  return { match, typed };
+}
+
+/** The feature vector of a span, given its sentence's logit from the sentence ranker. */
+export function spanFeatures(ctx: EvidenceContext, span: Span, tokens: readonly Token[], sentenceLogit: number): number[] {
+  const key = span.candidate.key;
+  const toks = tokens.filter((t) => t.start >= span.start && t.end <= span.end);
+  const first = toks[0];
+  const last = toks.at(-1);
+  const chars = [...span.text].filter((ch) => /\p{Script=Han}|[a-z0-9]/u.test(ch));
+  const inQuestion = chars.length === 0 ? 1 : chars.filter((ch) => ctx.questionChars.has(ch)).length / chars.length;
+  const { match, typed } = typeOf(ctx.question.kind, span.text, toks);
+  const { clauseStart, clauseEnd } = clauseBounds(key, span.start, span.end);
+  const near = nearestTerm(ctx, key, span.start, span.end);
+  const before = key.slice(Math.max(0, span.start - 12), span.start);
+  const after = key.slice(span.end, span.end + 12);
+  return [
+    1,
+    sentenceLogit,
+    match ? 1 : 0,
+    typed && !match ? 1 : 0,
+    inQuestion,
+    align(ctx.left.slice(-10), before),
+    align(ctx.right.slice(0, 10), after),
+    Number.isFinite(near) ? 1 / (1 + near / 4) : 0,
+    Math.log(1 + span.text.length) / 3,
+    toks.length / MAX_TOKENS,
+    clauseStart ? 1 : 0,
+    COPULA.test(key.slice(0, span.start)) ? 1 : 0,
+    clauseEnd ? 1 : 0,
+    last && isNounTag(last.tag) ? 1 : 0,
+    last && /^v/.test(last.tag) ? 1 : 0,
+    first && /^(?:p|u|c|d|r|y|e)/.test(first.tag) ? 1 : 0,
+    last && /^(?:p|u|c|d|y|e)/.test(last.tag) ? 1 : 0,
+    hasNumber(span.text) ? 1 : 0,
+    clauseStart && clauseEnd ? 1 : 0,
+    afterFocus(ctx, key, span.start),
+    exactBefore(ctx.left, key.slice(0, span.start)),
+    exactAfter(ctx.right, key.slice(span.end)),
+    ctx.terms.some((t) => t.words.some((w) => span.text.includes(w))) ? 1 : 0,
+    wholeTyped(ctx.question.kind, span.text, toks) ? 1 : 0,
+  ];
+}
