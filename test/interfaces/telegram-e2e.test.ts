@@ -162,3 +162,43 @@ describe("webhook mode", () => {
     expect(String(answer?.text)).toContain("风电装备[1]、安全防护[1]");
   });
 });
+
+/** Start the bot against an API root and collect its exit code and stderr. */
+async function startBot(apiRoot: string, token: string): Promise<{ code: number | null; stderr: string }> {
+  const dir = tempDir();
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "main.ts")], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot, INDEX_DIR: path.join(dir, "index"), EMBED_MODE: "off" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (c: Buffer) => (stderr += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  return { code, stderr };
+}
+
+describe("start-up failures say why in one line", () => {
+  it("a revoked token: Telegram's 401 becomes the cause and the fix, without the token", async () => {
+    const api = fakeBotApi();
+    await new Promise<void>((r) => api.server.listen(0, "127.0.0.1", r));
+    const revoked = "987654321:AAHrevokedTokenForTestsOnly_abcdefgh";
+    try {
+      const { code, stderr } = await startBot(`http://127.0.0.1:${(api.server.address() as AddressInfo).port}`, revoked);
+      expect(code).toBe(1);
+      const errors = stderr.split("\n").filter((l) => l.startsWith("error:"));
+      expect(errors).toEqual([
+        "error: Telegram rejected the bot token (401 Unauthorized): it was revoked or mistyped — get the current token from @BotFather (/mybots → API Token) and set TELEGRAM_BOT_TOKEN",
+      ]);
+      expect(stderr).not.toContain(revoked.split(":")[1]);
+      expect(stderr).not.toContain("log");
+    } finally {
+      await new Promise<void>((r) => api.server.close(() => r()));
+    }
+  }, 60_000);
+
+  it("an unreachable Bot API server: named, with what to check, instead of retrying silently", async () => {
+    const { code, stderr } = await startBot(`http://127.0.0.1:${await freePort()}`, TOKEN);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: could not reach Telegram at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\): check the network connection and proxy, or TELEGRAM_API_ROOT$/m);
+  }, 60_000);
+});
