@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { describeProgress } from "../../src/interfaces/cli/format.js";
@@ -64,5 +65,33 @@ describe("ingest progress", () => {
     );
     expect(describeProgress({ documents: 200, chunks: 400, rejected: 0, fraction: 0.02, seconds: 4 })).toBe("200 documents (50/s), 400 passages, 0 rejected — 2%, about 3 min left");
     expect(describeProgress({ documents: 200, chunks: 400, rejected: 0, fraction: null, seconds: 1 })).toBe("200 documents (200/s), 400 passages, 0 rejected");
+  });
+});
+
+describe("npm run eval", () => {
+  it("warns when the index lacks the articles the gold set names, and says how to add them", () => {
+    const gold = path.join(tempDir(), "gold.jsonl");
+    fs.writeFileSync(
+      gold,
+      [
+        { id: "a", q: "史志军在金湖调研了哪些企业？", all: ["江苏金石机械集团"], doc: "000_5265b86b2bb2d65e" },
+        { id: "b", q: "东方盛虹2023年营收多少？", all: ["亿元"], doc: "crud-not-indexed-1" },
+        { id: "c", q: "东方盛虹2023年净利润多少？", all: ["亿元"], doc: "crud-not-indexed-1" },
+      ].map((l) => JSON.stringify(l)).join("\n"),
+    );
+    const { code, stdout, stderr } = run("interfaces/cli/eval.ts", ["--json", gold]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toBeTypeOf("object");
+    expect(stderr).toContain(
+      `warn: the index lacks 1 of the 2 articles the gold set names (crud-not-indexed-1), so 2 question(s) can only miss. Index the files that hold them with --corpus (repeatable; name data too): npm run eval -- --corpus data --corpus <file-or-folder> ${gold}`,
+    );
+  });
+
+  it("says nothing about coverage when every named article is indexed", () => {
+    const gold = path.join(tempDir(), "gold.jsonl");
+    fs.writeFileSync(gold, JSON.stringify({ id: "a", q: "史志军在金湖调研了哪些企业？", all: ["江苏金石机械集团"], doc: "000_5265b86b2bb2d65e" }));
+    const { code, stderr } = run("interfaces/cli/eval.ts", [gold]);
+    expect(code).toBe(0);
+    expect(stderr).not.toContain("the index lacks");
   });
 });

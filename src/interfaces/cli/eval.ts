@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadEmbedder, openApp } from "../../app.js";
+import { describeMissing, missingGoldArticles } from "../../eval/coverage.js";
 import { formatEvalReport } from "../../eval/format.js";
 import { readGold } from "../../eval/gold.js";
 import { runEval } from "../../eval/run-eval.js";
@@ -38,6 +39,8 @@ await runCli(async ({ config, log }) => {
   }
   const app = await openApp(settings, log, { embedder });
   try {
+    const missing = missingGoldArticles(gold, (id) => app.generation.store.rawHash(id) !== null);
+    if (missing.ids.length > 0) log.warn(describeMissing(missing, new Set(gold.flatMap((q) => (q.doc ? [q.doc] : []))).size, goldFile));
     const report = await runEval(app, gold, { k });
     process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : `${formatEvalReport(report)}\n`);
   } finally {
