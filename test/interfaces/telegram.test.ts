@@ -164,7 +164,10 @@ describe("the Telegram bot, driven by real update shapes", () => {
     await bot.handleUpdate(textUpdate("/reindex", { from: USER }));
     await bot.handleUpdate(textUpdate("/stats", { from: USER, chat: "group" }));
     await bot.handleUpdate(documentUpdate("a.txt", 10, USER));
-    expect(sent().map((m) => m.text)).toEqual(Array(3).fill("抱歉，这个命令只对管理员开放。This command is for the bot's admins only."));
+    expect(sent().map((m) => m.text)).toEqual([
+      ...Array(2).fill("抱歉，这个命令只对管理员开放。This command is for the bot's admins only."),
+      "抱歉，只有管理员可以上传文章文件。Only the bot's admins can upload articles.",
+    ]);
     expect(calls.some((c) => c.method === "getFile")).toBe(false);
   });
 
@@ -183,13 +186,42 @@ describe("the Telegram bot, driven by real update shapes", () => {
     uploadBytes = Buffer.from(JSON.stringify({ id: "upload-1", title: "金湖县新签约项目", published: "2026-02-01", text: "金湖县与江苏测试精密仪器有限公司签约年产5万台智能流量计项目，总投资12亿元。" }) + "\n");
     await bot.handleUpdate(documentUpdate("../../etc/evil.jsonl", uploadBytes.length));
     expect(calls.map((c) => c.method)).toEqual(["sendChatAction", "getFile", "sendMessage"]);
-    expect(String(sent()[0]?.text)).toMatch(/^<pre>new 1, changed 0, unchanged 0, rejected 0; 1 passages/);
+    expect(sent()[0]?.text).toBe("已收录 <b>evil.jsonl</b>：新增 1 篇，更新 0 篇，未变 0 篇，共 1 段。\n\n新增：\n• 金湖县新签约项目");
     const stored = fs.readdirSync(path.join(dataDir, "uploads"));
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatch(/^\d{14}-[0-9a-f]{6}-evil\.jsonl$/);
     calls = [];
     await bot.handleUpdate(textUpdate("江苏测试精密仪器有限公司的项目总投资多少？", { from: 7007 }));
     expect(String(sent()[0]?.text)).toContain("总投资12亿元");
+  });
+
+  it("answers an upload in the admin's language, with each refused line and why", async () => {
+    uploadBytes = Buffer.from(
+      [
+        JSON.stringify({ id: "upload-2", title: "漣水縣新簽約項目", published: "2026-02-02", text: "漣水縣與江蘇測試材料有限公司簽約年產3萬噸新材料項目，總投資8億元。" }),
+        "{not json",
+        JSON.stringify({ id: "upload-3", title: "空" }),
+      ].join("\n") + "\n",
+    );
+    const from = (language_code: string) => ({ ...documentUpdate("新聞.jsonl", uploadBytes.length), message: { ...documentUpdate("新聞.jsonl", uploadBytes.length).message!, from: { ...user(ADMIN), language_code } } }) as Update;
+    const before = fs.readdirSync(path.join(dataDir, "uploads"));
+    await bot.handleUpdate(from("zh-hant"));
+    // V8's JSON.parse wording differs between Node versions: "(…)" stands for it.
+    const parseError = (text: unknown) => String(text).replace(/\(Expected property name[^\n]*?\)(?=）|$)/g, "(…)");
+    expect(parseError(sent()[0]?.text)).toBe(
+      "已收錄 <b>新聞.jsonl</b>：新增 1 篇，更新 0 篇，未變 0 篇，共 1 段。\n\n新增：\n• 漣水縣新簽約項目\n\n未收錄 2 條：\n" +
+        "• 第 2 行：JSON 格式錯誤（malformed JSON (…)）\n" +
+        '• 第 3 行：記錄缺少非空的 text 字段（field "text": Invalid input: expected string, received undefined (a record needs at least a non-empty "text")）',
+    );
+    // Kept: one article was read. Removed again so the re-index below sees the same files.
+    const kept = fs.readdirSync(path.join(dataDir, "uploads")).filter((f) => !before.includes(f));
+    expect(kept).toHaveLength(1);
+    fs.rmSync(path.join(dataDir, "uploads", kept[0]!));
+    calls = [];
+    uploadBytes = Buffer.from("{not json\n");
+    await bot.handleUpdate(from("en"));
+    expect(parseError(sent()[0]?.text)).toBe("No article could be read from <b>新聞.jsonl</b>, so the file was not kept.\n\nNot added (1):\n• line 1: malformed JSON (…)");
+    expect(fs.readdirSync(path.join(dataDir, "uploads"))).toEqual(before);
   });
 
   it("says the index is busy, and keeps nothing, when another process is re-indexing", async () => {

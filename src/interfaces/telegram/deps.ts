@@ -10,6 +10,7 @@ import { extensionOf } from "../../ingest/load.js";
 import type { Logger } from "../../log.js";
 import { formatIngestReport } from "../cli/format.js";
 import type { BotDeps } from "./context.js";
+import { summarizeUpload } from "./upload-reply.js";
 
 /** Upload names become safe generated names inside DATA_DIR/uploads: no path from the user is ever used. */
 export function uploadPath(dataDir: string, name: string, now = new Date()): string {
@@ -49,7 +50,7 @@ export function createBotDeps(app: App, config: Config, log: Logger, started = D
         // A file none of whose articles could be read is not kept in DATA_DIR.
         if (report.added + report.changed + report.unchanged === 0) fs.rmSync(file, { force: true });
         app.reload();
-        return formatIngestReport(report);
+        return summarizeUpload(report, file, path.basename(name.replace(/\\/g, "/")));
       } catch (error) {
         fs.rmSync(file, { force: true });
         throw error;
