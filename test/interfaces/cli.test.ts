@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { describeProgress } from "../../src/interfaces/cli/format.js";
+import type { AskResult } from "../../src/answer/answer.js";
+import { describeProgress, formatAnswer, formatSources } from "../../src/interfaces/cli/format.js";
 import { runEntry, tempDir } from "../helpers.js";
 
 /** Run a CLI entry with a private index and no model. */
@@ -93,5 +94,25 @@ describe("npm run eval", () => {
     const { code, stderr } = run("interfaces/cli/eval.ts", [gold]);
     expect(code).toBe(0);
     expect(stderr).not.toContain("the index lacks");
+  });
+});
+
+describe("console answers", () => {
+  const passage = { n: 1, articleId: "004_fc22e45bb4ab6a52", title: "市領導現場督辦政協重點提案", published: null, source: "淮安日報", passage: "市政協主席戚壽余,副市長張沖林參加活動。", score: 0.03 };
+  const refusal = (question: string): AskResult => ({ question, answered: false, answer: "…", citations: [], related: [passage], retrieval: { mode: "lexical", ms: 4.2 }, note: null });
+
+  it("label and quote in the reader's script, with no English in a Chinese reply", () => {
+    expect(formatAnswer(refusal("淮安市有多少人口？"))).toBe(
+      "…\n\n最接近的段落，并不回答这个问题（lexical，4.2 毫秒）：\n[1] 市领导现场督办政协重点提案 — 日期不详 · 淮安日报 — 004_fc22e45bb4ab6a52\n    市政协主席戚寿余,副市长张冲林参加活动。",
+    );
+    expect(formatAnswer(refusal("How many people live in Huai'an?"))).toBe(
+      "…\n\nClosest passages, which do not answer it (lexical, 4.2 ms):\n[1] 市領導現場督辦政協重點提案 — date unknown · 淮安日報 — 004_fc22e45bb4ab6a52\n    市政協主席戚壽余,副市長張沖林參加活動。",
+    );
+  });
+
+  it("/sources shows the last answer's passages as published", () => {
+    const answered: AskResult = { ...refusal("张冲林是谁？"), answered: true, citations: [passage], related: [] };
+    expect(formatSources(answered)).toBe("来源原文：\n[1] 市領導現場督辦政協重點提案 — 日期不详 · 淮安日報 — 004_fc22e45bb4ab6a52\n    市政協主席戚壽余,副市長張沖林參加活動。");
+    expect(formatSources(undefined)).toBe("还没有可以显示来源的回答。先问一个问题吧。");
   });
 });

@@ -98,7 +98,8 @@ describe("the Telegram bot, driven by real update shapes", () => {
     const reply = sent()[0]!;
     expect(reply.parse_mode).toBe("HTML");
     expect(reply.text).toMatch(/^2026-01-25《市领导在金湖调研特色优势产业培育工作》：江苏金石机械集团有限公司\[1\]、/);
-    expect(reply.text).toContain("\n\n<b>来源</b>\n\n[1] <b>市領導在金湖調研特色優勢產業培育工作</b> · 2026-01-25 · 淮安日報\n<blockquote>昨日,市委書記史志軍在金湖縣調研");
+    // Quoted in the reader's script (the page is Traditional); the button below shows the original.
+    expect(reply.text).toContain("\n\n<b>来源</b>\n\n[1] <b>市领导在金湖调研特色优势产业培育工作</b> · 2026-01-25 · 淮安日报\n<blockquote>昨日,市委书记史志军在金湖县调研");
     expect(JSON.parse(JSON.stringify(reply.reply_markup))).toEqual({ inline_keyboard: [[{ text: "[1]", callback_data: "p:0:1" }, { text: "[2]", callback_data: "p:0:2" }, { text: "[3]", callback_data: "p:0:3" }]] });
     expect(reply.reply_parameters).toBeUndefined();
   });
