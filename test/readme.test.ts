@@ -1,8 +1,7 @@
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, tempDir } from "./helpers.js";
+import { ROOT, runCommand, tempDir } from "./helpers.js";
 
 /** Every command line in the README's ```sh blocks, comments removed, in order. */
 function readmeCommands(): string[] {
@@ -105,10 +104,9 @@ describe("the README's command lines", () => {
   });
 
   for (const line of [...new Set(lines)].filter((l) => l in CHECKS)) {
-    it(line, () => {
+    it(line, async () => {
       const { input, check } = CHECKS[line]!;
-      const result = spawnSync("bash", ["-c", line], { cwd: ROOT, env, input: input ?? "", encoding: "utf8", timeout: 120_000 });
-      const out = { code: result.status, stdout: result.stdout, stderr: result.stderr };
+      const out = await runCommand("bash", ["-c", line], { env, input: input ?? "", timeoutMs: 120_000 });
       expect(out.stderr).not.toContain("npm warn Unknown");
       expect(out.code, out.stderr).toBe(0);
       check(out);

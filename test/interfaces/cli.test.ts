@@ -12,8 +12,8 @@ function run(entry: string, args: string[], input = "", env: Record<string, stri
 }
 
 describe("npm run ask", () => {
-  it("--json - answers one question per line on stdout, logs only on stderr", () => {
-    const { code, stdout, stderr } = run("interfaces/cli/ask.ts", ["--json", "-"], "史志军在金湖调研了哪些企业？\n\n淮安睿晶石英科技生产什么？\n");
+  it("--json - answers one question per line on stdout, logs only on stderr", async () => {
+    const { code, stdout, stderr } = await run("interfaces/cli/ask.ts", ["--json", "-"], "史志军在金湖调研了哪些企业？\n\n淮安睿晶石英科技生产什么？\n");
     expect(code).toBe(0);
     const lines = stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.question)).toEqual(["史志军在金湖调研了哪些企业？", "淮安睿晶石英科技生产什么？"]);
@@ -27,14 +27,14 @@ describe("npm run ask", () => {
     expect(stderr).toContain("Running lexical-only");
   });
 
-  it("prints usage and fails without a question", () => {
-    const { code, stderr } = run("interfaces/cli/ask.ts", []);
+  it("prints usage and fails without a question", async () => {
+    const { code, stderr } = await run("interfaces/cli/ask.ts", []);
     expect(code).toBe(2);
     expect(stderr).toContain('usage: npm run ask -- [--json] "问题"');
   });
 
-  it("stops on invalid configuration with the variable's name and no stack trace", () => {
-    const { code, stderr } = run("interfaces/cli/ask.ts", ["问题"], "", { TOP_K: "lots" });
+  it("stops on invalid configuration with the variable's name and no stack trace", async () => {
+    const { code, stderr } = await run("interfaces/cli/ask.ts", ["问题"], "", { TOP_K: "lots" });
     expect(code).toBe(1);
     expect(stderr).toContain("TOP_K must be a whole number");
     expect(stderr).not.toMatch(/\n\s+at /);
@@ -42,8 +42,8 @@ describe("npm run ask", () => {
 });
 
 describe("npm start without a token", () => {
-  it("builds the index from data/ on first run and chats on the console", () => {
-    const { code, stdout, stderr } = run("main.ts", [], "史志軍在金湖調研了哪些企業？\nexit\n");
+  it("builds the index from data/ on first run and chats on the console", async () => {
+    const { code, stdout, stderr } = await run("main.ts", [], "史志軍在金湖調研了哪些企業？\nexit\n");
     expect(code).toBe(0);
     expect(stderr).toContain("No index yet: building it from");
     expect(stdout).toContain("5 articles, 31 passages, retrieval: lexical.");
@@ -52,8 +52,8 @@ describe("npm start without a token", () => {
 });
 
 describe("npm run stats", () => {
-  it("reports an empty index plainly, with what to run", () => {
-    const { code, stdout } = run("interfaces/cli/stats.ts", ["--json"]);
+  it("reports an empty index plainly, with what to run", async () => {
+    const { code, stdout } = await run("interfaces/cli/stats.ts", ["--json"]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ generation: null, articles: 0, consistent: true, problems: ['no index yet: run "npm run reindex" (or npm start, which builds it)'] });
   });
@@ -70,7 +70,7 @@ describe("ingest progress", () => {
 });
 
 describe("npm run eval", () => {
-  it("warns when the index lacks the articles the gold set names, and says how to add them", () => {
+  it("warns when the index lacks the articles the gold set names, and says how to add them", async () => {
     const gold = path.join(tempDir(), "gold.jsonl");
     fs.writeFileSync(
       gold,
@@ -80,7 +80,7 @@ describe("npm run eval", () => {
         { id: "c", q: "东方盛虹2023年净利润多少？", all: ["亿元"], doc: "crud-not-indexed-1" },
       ].map((l) => JSON.stringify(l)).join("\n"),
     );
-    const { code, stdout, stderr } = run("interfaces/cli/eval.ts", ["--json", gold]);
+    const { code, stdout, stderr } = await run("interfaces/cli/eval.ts", ["--json", gold]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toBeTypeOf("object");
     expect(stderr).toContain(
@@ -88,10 +88,10 @@ describe("npm run eval", () => {
     );
   });
 
-  it("says nothing about coverage when every named article is indexed", () => {
+  it("says nothing about coverage when every named article is indexed", async () => {
     const gold = path.join(tempDir(), "gold.jsonl");
     fs.writeFileSync(gold, JSON.stringify({ id: "a", q: "史志军在金湖调研了哪些企业？", all: ["江苏金石机械集团"], doc: "000_5265b86b2bb2d65e" }));
-    const { code, stderr } = run("interfaces/cli/eval.ts", [gold]);
+    const { code, stderr } = await run("interfaces/cli/eval.ts", [gold]);
     expect(code).toBe(0);
     expect(stderr).not.toContain("the index lacks");
   });
