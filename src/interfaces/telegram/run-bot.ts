@@ -50,7 +50,8 @@ export async function runTelegramBot(app: App, config: Config, log: Logger): Pro
       if (req.method !== "POST") return void res.writeHead(405).end();
       void handle(req, res);
     });
-    await new Promise<void>((resolve) => server.listen(config.WEBHOOK_PORT, resolve));
+    // A port in use must stop the start with its cause, not crash on an unhandled "error" event.
+    await new Promise<void>((resolve, reject) => server.once("error", reject).listen(config.WEBHOOK_PORT, resolve));
     await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET ?? "" });
     log.info(`@${bot.botInfo.username} is listening for webhook updates on port ${config.WEBHOOK_PORT}.`);
     log.info(`stopping (${await stopping}) …`);
