@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Script } from "../../answer/question.js";
 import type { IngestReport } from "../../indexing/ingest.js";
-import { toSimplified, toTraditional } from "../../ingest/normalize.js";
+import { toScript } from "../reader-script.js";
 import { escapeHtml } from "./format.js";
 
 /** What an upload did, told in the names the admin knows (not the generated file name). */
@@ -102,7 +102,7 @@ export function formatUploadReply(s: UploadSummary, script: Script): string {
     }
     return lines.join("\n");
   }
-  const local = script === "traditional" ? toTraditional : toSimplified;
+  const local = (text: string) => toScript(text, script);
   const title = (a: { title: string }) => `• ${escapeHtml(local(a.title))}`;
   // The file name is the admin's own: it is not converted.
   const lines = [
