@@ -7,6 +7,7 @@ import { createLogger, silentLogger } from "../../src/log.js";
 import { createBot } from "../../src/interfaces/telegram/bot.js";
 import { createBotDeps, uploadPath } from "../../src/interfaces/telegram/deps.js";
 import { EXAMPLES } from "../../src/interfaces/telegram/run-bot.js";
+import { formatReindexReply } from "../../src/interfaces/telegram/admin-replies.js";
 import { escapeHtml, splitMessages } from "../../src/interfaces/telegram/format.js";
 import { DATA, SEEDS, tempDir, testConfig } from "../helpers.js";
 
@@ -254,7 +255,7 @@ describe("the Telegram bot, driven by real update shapes", () => {
   it("re-indexes for an admin with a progress message edited in place", async () => {
     await bot.handleUpdate(textUpdate("/reindex", { from: ADMIN }));
     expect(calls.map((c) => c.method)).toEqual(["sendMessage", "editMessageText"]);
-    expect(calls[1]?.payload.text).toMatch(/^索引已重建（\d+\.\d 秒）：\nnew 6, changed 0, unchanged 0, rejected 0; \d+ passages/);
+    expect(calls[1]?.payload.text).toMatch(/^索引已重建（\d+\.\d 秒）：新增 6 篇，更新 0 篇，未变 0 篇，删除 1 篇（文件已不在），共 32 段。$/);
   });
 
   it("keeps internals and the token out of replies and logs when something fails", async () => {
@@ -275,6 +276,16 @@ describe("the Telegram bot, driven by real update shapes", () => {
 });
 
 describe("reply formatting", () => {
+  it("ends a re-index in the admin's language, with each refused input and why", () => {
+    const report = { added: 5, changed: 1, unchanged: 0, dropped: 2, chunks: 31, rejected: [{ origin: "uploads/x.jsonl:4", reason: "malformed JSON (Unexpected end of JSON input)" }, { origin: "empty.txt", reason: "empty file" }] };
+    expect(formatReindexReply(report, 1.24, "traditional")).toBe(
+      "索引已重建（1.2 秒）：新增 5 篇，更新 1 篇，未變 0 篇，刪除 2 篇（文件已不在），共 31 段。\n• 未收錄 uploads/x.jsonl:4：JSON 格式錯誤（malformed JSON (Unexpected end of JSON input)）\n• 未收錄 empty.txt：空文件",
+    );
+    expect(formatReindexReply(report, 1.24, "english")).toBe(
+      "Index rebuilt in 1.2 s: 5 new, 1 updated, 0 unchanged, 2 dropped (their files are gone); 31 passages.\n• not added: uploads/x.jsonl:4: malformed JSON (Unexpected end of JSON input)\n• not added: empty.txt: empty file",
+    );
+  });
+
   it("escapes HTML in every dynamic string", () => {
     expect(escapeHtml('<script>alert("x")</script> & 1<2')).toBe('&lt;script&gt;alert("x")&lt;/script&gt; &amp; 1&lt;2');
   });

@@ -3,7 +3,7 @@ import { IndexBusyError } from "../../../errors.js";
 import { extensionOf } from "../../../ingest/load.js";
 import type { BotDeps, BotOptions } from "../context.js";
 import { escapeHtml, splitMessages } from "../format.js";
-import { adminScript, formatUploadReply } from "../upload-reply.js";
+import { adminScript, formatReindexReply, formatUploadReply } from "../admin-replies.js";
 
 const busy = (error: IndexBusyError) => `索引正忙，没有动它。${error.message}`;
 
@@ -40,8 +40,8 @@ export function adminFeature(deps: BotDeps, options: BotOptions, now: () => numb
       await ctx.api.editMessageText(status.chat.id, status.message_id, text).catch((e: unknown) => deps.log.debug(`progress edit failed: ${String(e)}`));
     };
     try {
-      const summary = await deps.reindex((text) => void edit(`正在重建索引：${text}`));
-      await edit(`索引已重建（${((now() - started) / 1000).toFixed(1)} 秒）：\n${summary}`, true);
+      const report = await deps.reindex((text) => void edit(`正在重建索引：${text}`));
+      await edit(formatReindexReply(report, (now() - started) / 1000, adminScript(ctx.from?.language_code)), true);
     } catch (error) {
       if (!(error instanceof IndexBusyError)) throw error;
       await edit(busy(error), true);

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Script } from "../../answer/question.js";
-import type { IngestReport } from "../../indexing/ingest.js";
+import type { IngestReport, Rejection } from "../../indexing/ingest.js";
 import { toScript } from "../reader-script.js";
 import { escapeHtml } from "./format.js";
 
@@ -70,6 +70,24 @@ function reasonZh(reason: string): string {
   const hit = REASONS_ZH.find(([pattern]) => pattern.test(reason));
   if (!hit) return `无法收录（${reason}）`;
   return hit[2] ? `${hit[1]}（${reason}）` : hit[1];
+}
+
+/**
+ * The end of a re-index, in the admin's language: time, counts and each refused input with
+ * its reason. Plain text: it replaces the progress message in place.
+ */
+export function formatReindexReply(r: { added: number; changed: number; unchanged: number; dropped: number; chunks: number; rejected: readonly Rejection[] }, seconds: number, script: Script): string {
+  const time = seconds.toFixed(1);
+  if (script === "english") {
+    return [
+      `Index rebuilt in ${time} s: ${r.added} new, ${r.changed} updated, ${r.unchanged} unchanged, ${r.dropped} dropped (their files are gone); ${r.chunks} passages.`,
+      ...listed(r.rejected, r.rejected.length, (x) => `• not added: ${x.origin}: ${x.reason}`, (n) => `… and ${n} more`),
+    ].join("\n");
+  }
+  return [
+    toScript(`索引已重建（${time} 秒）：新增 ${r.added} 篇，更新 ${r.changed} 篇，未变 ${r.unchanged} 篇，删除 ${r.dropped} 篇（文件已不在），共 ${r.chunks} 段。`, script),
+    ...listed(r.rejected, r.rejected.length, (x) => `• ${toScript("未收录", script)} ${x.origin}：${toScript(reasonZh(x.reason), script)}`, (n) => toScript(`……另有 ${n} 条`, script)),
+  ].join("\n");
 }
 
 /** How many titles and rejections a reply lists before it only counts. */
