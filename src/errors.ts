@@ -40,8 +40,25 @@ export class IndexBusyError extends AppError {
   override readonly name = "IndexBusyError";
 }
 
-/** A message safe to show a person: our own errors as they are, anything else without internals. */
+/** What to do about the operating-system errors a person can fix, by Node's error code. */
+const SYSTEM_FIXES: Record<string, string> = {
+  EACCES: "no permission: run as a user who may use it, or point the setting at a folder you own",
+  EPERM: "no permission: run as a user who may use it, or point the setting at a folder you own",
+  ENOSPC: "the disk is full: free some space and run again",
+  EADDRINUSE: "the port is already in use: stop the other program or set WEBHOOK_PORT",
+  EMFILE: "too many open files: raise the limit (ulimit -n) and run again",
+};
+
+/**
+ * One line a person can act on: our own errors as they are; operating-system errors with
+ * their fix; anything else with its message and how to see where it happened (there is no
+ * log file, so never "see the log").
+ */
 export function describeError(error: unknown): string {
   if (error instanceof AppError) return error.message;
-  return "internal error (details are in the log)";
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  const fix = typeof code === "string" ? SYSTEM_FIXES[code] : undefined;
+  if (fix) return `${message} — ${fix}`;
+  return `unexpected error: ${message} — run again with LOG_LEVEL=debug to see where it happened, and report it if it persists`;
 }

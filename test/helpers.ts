@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -57,13 +57,23 @@ export interface EntryResult {
 }
 
 /** Run a program under src/ the way the npm scripts do (tsx), with only the given environment and PATH. */
-export function runEntry(entry: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): EntryResult {
-  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "src", entry), ...args], {
-    cwd: ROOT,
-    input: options.input ?? "",
-    encoding: "utf8",
-    env: { PATH: process.env.PATH ?? "", ...options.env },
-    timeout: 60_000,
+export function runEntry(entry: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<EntryResult> {
+  return runCommand(process.execPath, ["--import", "tsx", path.join(ROOT, "src", entry), ...args], { input: options.input ?? "", env: { PATH: process.env.PATH ?? "", ...options.env } });
+}
+
+/**
+ * Run a program in the project folder and collect its output. Asynchronous on purpose: a
+ * synchronous spawn blocks the test worker, and a run of them starves vitest's own messages.
+ */
+export function runCommand(command: string, args: string[], options: { input: string; env: Record<string, string>; timeoutMs?: number }): Promise<EntryResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env: options.env, timeout: options.timeoutMs ?? 60_000 });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.stdin.on("error", () => undefined).end(options.input);
   });
-  return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }

@@ -17,6 +17,9 @@ export interface IngestTarget {
   embedder: Embedder | null;
 }
 
+/** How many added or changed articles a report names (a large ingest is summed up in counts). */
+export const REPORTED_ARTICLES = 100;
+
 export interface Rejection {
   origin: string;
   reason: string;
@@ -31,6 +34,8 @@ export interface IngestReport {
   embedded: number;
   reusedVectors: number;
   seconds: number;
+  /** The first REPORTED_ARTICLES added or changed articles, so a reply can name what it added. */
+  articles: { id: string; title: string; status: "added" | "changed" }[];
   /**
    * Milliseconds per stage. load, hash, embed and store are wall time in this thread;
    * clean, chunk and segment are summed over the worker threads that ran them in parallel.
@@ -101,7 +106,7 @@ export async function ingestDocuments(events: AsyncIterable<LoadEvent>, target: 
   const started = performance.now();
   const { store, vectors, embedder } = target;
   const stages: IngestStages = { load: 0, hash: 0, embed: 0, store: 0, ...zeroStages() };
-  const report: IngestReport = { added: 0, changed: 0, unchanged: 0, rejected: [], chunks: 0, embedded: 0, reusedVectors: 0, seconds: 0, stages };
+  const report: IngestReport = { added: 0, changed: 0, unchanged: 0, rejected: [], chunks: 0, embedded: 0, reusedVectors: 0, seconds: 0, articles: [], stages };
   const seen = new Map<string, string>();
   const workers = options.workers ?? 0;
   let inlineLeft = options.inlineFirst ?? 300;
@@ -156,6 +161,7 @@ export async function ingestDocuments(events: AsyncIterable<LoadEvent>, target: 
       report.chunks += prepared.chunks.length;
       if (item.previous === null) report.added++;
       else report.changed++;
+      if (report.articles.length < REPORTED_ARTICLES) report.articles.push({ id: prepared.article.id, title: prepared.article.title, status: item.previous === null ? "added" : "changed" });
     });
     stages.store += performance.now() - t;
     crashPoint("ingest:commit");

@@ -1,6 +1,8 @@
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { describeProgress } from "../../src/interfaces/cli/format.js";
+import type { AskResult } from "../../src/answer/answer.js";
+import { describeProgress, formatAnswer, formatSources } from "../../src/interfaces/cli/format.js";
 import { runEntry, tempDir } from "../helpers.js";
 
 /** Run a CLI entry with a private index and no model. */
@@ -10,8 +12,8 @@ function run(entry: string, args: string[], input = "", env: Record<string, stri
 }
 
 describe("npm run ask", () => {
-  it("--json - answers one question per line on stdout, logs only on stderr", () => {
-    const { code, stdout, stderr } = run("interfaces/cli/ask.ts", ["--json", "-"], "史志军在金湖调研了哪些企业？\n\n淮安睿晶石英科技生产什么？\n");
+  it("--json - answers one question per line on stdout, logs only on stderr", async () => {
+    const { code, stdout, stderr } = await run("interfaces/cli/ask.ts", ["--json", "-"], "史志军在金湖调研了哪些企业？\n\n淮安睿晶石英科技生产什么？\n");
     expect(code).toBe(0);
     const lines = stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.question)).toEqual(["史志军在金湖调研了哪些企业？", "淮安睿晶石英科技生产什么？"]);
@@ -25,14 +27,14 @@ describe("npm run ask", () => {
     expect(stderr).toContain("Running lexical-only");
   });
 
-  it("prints usage and fails without a question", () => {
-    const { code, stderr } = run("interfaces/cli/ask.ts", []);
+  it("prints usage and fails without a question", async () => {
+    const { code, stderr } = await run("interfaces/cli/ask.ts", []);
     expect(code).toBe(2);
     expect(stderr).toContain('usage: npm run ask -- [--json] "问题"');
   });
 
-  it("stops on invalid configuration with the variable's name and no stack trace", () => {
-    const { code, stderr } = run("interfaces/cli/ask.ts", ["问题"], "", { TOP_K: "lots" });
+  it("stops on invalid configuration with the variable's name and no stack trace", async () => {
+    const { code, stderr } = await run("interfaces/cli/ask.ts", ["问题"], "", { TOP_K: "lots" });
     expect(code).toBe(1);
     expect(stderr).toContain("TOP_K must be a whole number");
     expect(stderr).not.toMatch(/\n\s+at /);
@@ -40,8 +42,8 @@ describe("npm run ask", () => {
 });
 
 describe("npm start without a token", () => {
-  it("builds the index from data/ on first run and chats on the console", () => {
-    const { code, stdout, stderr } = run("main.ts", [], "史志軍在金湖調研了哪些企業？\nexit\n");
+  it("builds the index from data/ on first run and chats on the console", async () => {
+    const { code, stdout, stderr } = await run("main.ts", [], "史志軍在金湖調研了哪些企業？\nexit\n");
     expect(code).toBe(0);
     expect(stderr).toContain("No index yet: building it from");
     expect(stdout).toContain("5 articles, 31 passages, retrieval: lexical.");
@@ -50,8 +52,8 @@ describe("npm start without a token", () => {
 });
 
 describe("npm run stats", () => {
-  it("reports an empty index plainly, with what to run", () => {
-    const { code, stdout } = run("interfaces/cli/stats.ts", ["--json"]);
+  it("reports an empty index plainly, with what to run", async () => {
+    const { code, stdout } = await run("interfaces/cli/stats.ts", ["--json"]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ generation: null, articles: 0, consistent: true, problems: ['no index yet: run "npm run reindex" (or npm start, which builds it)'] });
   });
@@ -64,5 +66,53 @@ describe("ingest progress", () => {
     );
     expect(describeProgress({ documents: 200, chunks: 400, rejected: 0, fraction: 0.02, seconds: 4 })).toBe("200 documents (50/s), 400 passages, 0 rejected — 2%, about 3 min left");
     expect(describeProgress({ documents: 200, chunks: 400, rejected: 0, fraction: null, seconds: 1 })).toBe("200 documents (200/s), 400 passages, 0 rejected");
+  });
+});
+
+describe("npm run eval", () => {
+  it("warns when the index lacks the articles the gold set names, and says how to add them", async () => {
+    const gold = path.join(tempDir(), "gold.jsonl");
+    fs.writeFileSync(
+      gold,
+      [
+        { id: "a", q: "史志军在金湖调研了哪些企业？", all: ["江苏金石机械集团"], doc: "000_5265b86b2bb2d65e" },
+        { id: "b", q: "东方盛虹2023年营收多少？", all: ["亿元"], doc: "crud-not-indexed-1" },
+        { id: "c", q: "东方盛虹2023年净利润多少？", all: ["亿元"], doc: "crud-not-indexed-1" },
+      ].map((l) => JSON.stringify(l)).join("\n"),
+    );
+    const { code, stdout, stderr } = await run("interfaces/cli/eval.ts", ["--json", gold]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toBeTypeOf("object");
+    expect(stderr).toContain(
+      `warn: the index lacks 1 of the 2 articles the gold set names (crud-not-indexed-1), so 2 question(s) can only miss. Index the files that hold them with --corpus (repeatable; name data too): npm run eval -- --corpus data --corpus <file-or-folder> ${gold}`,
+    );
+  });
+
+  it("says nothing about coverage when every named article is indexed", async () => {
+    const gold = path.join(tempDir(), "gold.jsonl");
+    fs.writeFileSync(gold, JSON.stringify({ id: "a", q: "史志军在金湖调研了哪些企业？", all: ["江苏金石机械集团"], doc: "000_5265b86b2bb2d65e" }));
+    const { code, stderr } = await run("interfaces/cli/eval.ts", [gold]);
+    expect(code).toBe(0);
+    expect(stderr).not.toContain("the index lacks");
+  });
+});
+
+describe("console answers", () => {
+  const passage = { n: 1, articleId: "004_fc22e45bb4ab6a52", title: "市領導現場督辦政協重點提案", published: null, source: "淮安日報", passage: "市政協主席戚壽余,副市長張沖林參加活動。", score: 0.03 };
+  const refusal = (question: string): AskResult => ({ question, answered: false, answer: "…", direct: null, confidence: null, citations: [], related: [passage], retrieval: { mode: "lexical", ms: 4.2 }, note: null });
+
+  it("label and quote in the reader's script, with no English in a Chinese reply", () => {
+    expect(formatAnswer(refusal("淮安市有多少人口？"))).toBe(
+      "…\n\n最接近的段落，并不回答这个问题（lexical，4.2 毫秒）：\n[1] 市领导现场督办政协重点提案 — 日期不详 · 淮安日报 — 004_fc22e45bb4ab6a52\n    市政协主席戚寿余,副市长张冲林参加活动。",
+    );
+    expect(formatAnswer(refusal("How many people live in Huai'an?"))).toBe(
+      "…\n\nClosest passages, which do not answer it (lexical, 4.2 ms):\n[1] 市領導現場督辦政協重點提案 — date unknown · 淮安日報 — 004_fc22e45bb4ab6a52\n    市政協主席戚壽余,副市長張沖林參加活動。",
+    );
+  });
+
+  it("/sources shows the last answer's passages as published", () => {
+    const answered: AskResult = { ...refusal("张冲林是谁？"), answered: true, citations: [passage], related: [] };
+    expect(formatSources(answered)).toBe("来源原文：\n[1] 市領導現場督辦政協重點提案 — 日期不详 · 淮安日報 — 004_fc22e45bb4ab6a52\n    市政協主席戚壽余,副市長張沖林參加活動。");
+    expect(formatSources(undefined)).toBe("还没有可以显示来源的回答。先问一个问题吧。");
   });
 });

@@ -162,3 +162,63 @@ describe("webhook mode", () => {
     expect(String(answer?.text)).toContain("风电装备[1]、安全防护[1]");
   });
 });
+
+/** Start the bot against an API root and collect its exit code and stderr. */
+async function startBot(apiRoot: string, token: string, env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
+  const dir = tempDir();
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "main.ts")], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot, INDEX_DIR: path.join(dir, "index"), EMBED_MODE: "off", ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (c: Buffer) => (stderr += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  return { code, stderr };
+}
+
+describe("start-up failures say why in one line", () => {
+  it("a revoked token: Telegram's 401 becomes the cause and the fix, without the token", async () => {
+    const api = fakeBotApi();
+    await new Promise<void>((r) => api.server.listen(0, "127.0.0.1", r));
+    const revoked = "987654321:AAHrevokedTokenForTestsOnly_abcdefgh";
+    try {
+      const { code, stderr } = await startBot(`http://127.0.0.1:${(api.server.address() as AddressInfo).port}`, revoked);
+      expect(code).toBe(1);
+      const errors = stderr.split("\n").filter((l) => l.startsWith("error:"));
+      expect(errors).toEqual([
+        "error: Telegram rejected the bot token (401 Unauthorized): it was revoked or mistyped — get the current token from @BotFather (/mybots → API Token) and set TELEGRAM_BOT_TOKEN",
+      ]);
+      expect(stderr).not.toContain(revoked.split(":")[1]);
+      expect(stderr).not.toContain("log");
+    } finally {
+      await new Promise<void>((r) => api.server.close(() => r()));
+    }
+  }, 60_000);
+
+  it("an unreachable Bot API server: named, with what to check, instead of retrying silently", async () => {
+    const { code, stderr } = await startBot(`http://127.0.0.1:${await freePort()}`, TOKEN);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: could not reach Telegram at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\): check the network connection and proxy, or TELEGRAM_API_ROOT$/m);
+  }, 60_000);
+
+  it("a webhook port already in use: named, with the setting to change", async () => {
+    const api = fakeBotApi();
+    await new Promise<void>((r) => api.server.listen(0, "127.0.0.1", r));
+    const taken = http.createServer();
+    await new Promise<void>((r) => taken.listen(0, r));
+    try {
+      const port = (taken.address() as AddressInfo).port;
+      const { code, stderr } = await startBot(`http://127.0.0.1:${(api.server.address() as AddressInfo).port}`, TOKEN, {
+        WEBHOOK_URL: "https://bot.example.org/telegram", WEBHOOK_SECRET: "s3cret-token-for-tests-0123456789", WEBHOOK_PORT: String(port),
+      });
+      expect(code).toBe(1);
+      const errors = stderr.split("\n").filter((l) => l.startsWith("error:"));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(new RegExp(`^error: listen EADDRINUSE: address already in use \\S*:${port} — the port is already in use: stop the other program or set WEBHOOK_PORT$`));
+    } finally {
+      await new Promise<void>((r) => taken.close(() => r()));
+      await new Promise<void>((r) => api.server.close(() => r()));
+    }
+  }, 60_000);
+});

@@ -7,6 +7,7 @@ import { createLogger, silentLogger } from "../../src/log.js";
 import { createBot } from "../../src/interfaces/telegram/bot.js";
 import { createBotDeps, uploadPath } from "../../src/interfaces/telegram/deps.js";
 import { EXAMPLES } from "../../src/interfaces/telegram/run-bot.js";
+import { formatReindexReply } from "../../src/interfaces/telegram/admin-replies.js";
 import { escapeHtml, splitMessages } from "../../src/interfaces/telegram/format.js";
 import { DATA, SEEDS, tempDir, testConfig } from "../helpers.js";
 
@@ -98,7 +99,8 @@ describe("the Telegram bot, driven by real update shapes", () => {
     const reply = sent()[0]!;
     expect(reply.parse_mode).toBe("HTML");
     expect(reply.text).toMatch(/^2026-01-25《市领导在金湖调研特色优势产业培育工作》：江苏金石机械集团有限公司\[1\]、/);
-    expect(reply.text).toContain("\n\n<b>来源</b>\n\n[1] <b>市領導在金湖調研特色優勢產業培育工作</b> · 2026-01-25 · 淮安日報\n<blockquote>昨日,市委書記史志軍在金湖縣調研");
+    // Quoted in the reader's script (the page is Traditional); the button below shows the original.
+    expect(reply.text).toContain("\n\n<b>来源</b>\n\n[1] <b>市领导在金湖调研特色优势产业培育工作</b> · 2026-01-25 · 淮安日报\n<blockquote>昨日,市委书记史志军在金湖县调研");
     expect(JSON.parse(JSON.stringify(reply.reply_markup))).toEqual({ inline_keyboard: [[{ text: "[1]", callback_data: "p:0:1" }, { text: "[2]", callback_data: "p:0:2" }, { text: "[3]", callback_data: "p:0:3" }]] });
     expect(reply.reply_parameters).toBeUndefined();
   });
@@ -164,7 +166,10 @@ describe("the Telegram bot, driven by real update shapes", () => {
     await bot.handleUpdate(textUpdate("/reindex", { from: USER }));
     await bot.handleUpdate(textUpdate("/stats", { from: USER, chat: "group" }));
     await bot.handleUpdate(documentUpdate("a.txt", 10, USER));
-    expect(sent().map((m) => m.text)).toEqual(Array(3).fill("抱歉，这个命令只对管理员开放。This command is for the bot's admins only."));
+    expect(sent().map((m) => m.text)).toEqual([
+      ...Array(2).fill("抱歉，这个命令只对管理员开放。This command is for the bot's admins only."),
+      "抱歉，只有管理员可以上传文章文件。Only the bot's admins can upload articles.",
+    ]);
     expect(calls.some((c) => c.method === "getFile")).toBe(false);
   });
 
@@ -183,13 +188,42 @@ describe("the Telegram bot, driven by real update shapes", () => {
     uploadBytes = Buffer.from(JSON.stringify({ id: "upload-1", title: "金湖县新签约项目", published: "2026-02-01", text: "金湖县与江苏测试精密仪器有限公司签约年产5万台智能流量计项目，总投资12亿元。" }) + "\n");
     await bot.handleUpdate(documentUpdate("../../etc/evil.jsonl", uploadBytes.length));
     expect(calls.map((c) => c.method)).toEqual(["sendChatAction", "getFile", "sendMessage"]);
-    expect(String(sent()[0]?.text)).toMatch(/^<pre>new 1, changed 0, unchanged 0, rejected 0; 1 passages/);
+    expect(sent()[0]?.text).toBe("已收录 <b>evil.jsonl</b>：新增 1 篇，更新 0 篇，未变 0 篇，共 1 段。\n\n新增：\n• 金湖县新签约项目");
     const stored = fs.readdirSync(path.join(dataDir, "uploads"));
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatch(/^\d{14}-[0-9a-f]{6}-evil\.jsonl$/);
     calls = [];
     await bot.handleUpdate(textUpdate("江苏测试精密仪器有限公司的项目总投资多少？", { from: 7007 }));
     expect(String(sent()[0]?.text)).toContain("总投资12亿元");
+  });
+
+  it("answers an upload in the admin's language, with each refused line and why", async () => {
+    uploadBytes = Buffer.from(
+      [
+        JSON.stringify({ id: "upload-2", title: "漣水縣新簽約項目", published: "2026-02-02", text: "漣水縣與江蘇測試材料有限公司簽約年產3萬噸新材料項目，總投資8億元。" }),
+        "{not json",
+        JSON.stringify({ id: "upload-3", title: "空" }),
+      ].join("\n") + "\n",
+    );
+    const from = (language_code: string) => ({ ...documentUpdate("新聞.jsonl", uploadBytes.length), message: { ...documentUpdate("新聞.jsonl", uploadBytes.length).message!, from: { ...user(ADMIN), language_code } } }) as Update;
+    const before = fs.readdirSync(path.join(dataDir, "uploads"));
+    await bot.handleUpdate(from("zh-hant"));
+    // V8's JSON.parse wording differs between Node versions: "(…)" stands for it.
+    const parseError = (text: unknown) => String(text).replace(/\(Expected property name[^\n]*?\)(?=）|$)/g, "(…)");
+    expect(parseError(sent()[0]?.text)).toBe(
+      "已收錄 <b>新聞.jsonl</b>：新增 1 篇，更新 0 篇，未變 0 篇，共 1 段。\n\n新增：\n• 漣水縣新簽約項目\n\n未收錄 2 條：\n" +
+        "• 第 2 行：JSON 格式錯誤（malformed JSON (…)）\n" +
+        '• 第 3 行：記錄缺少非空的 text 字段（field "text": Invalid input: expected string, received undefined (a record needs at least a non-empty "text")）',
+    );
+    // Kept: one article was read. Removed again so the re-index below sees the same files.
+    const kept = fs.readdirSync(path.join(dataDir, "uploads")).filter((f) => !before.includes(f));
+    expect(kept).toHaveLength(1);
+    fs.rmSync(path.join(dataDir, "uploads", kept[0]!));
+    calls = [];
+    uploadBytes = Buffer.from("{not json\n");
+    await bot.handleUpdate(from("en"));
+    expect(parseError(sent()[0]?.text)).toBe("No article could be read from <b>新聞.jsonl</b>, so the file was not kept.\n\nNot added (1):\n• line 1: malformed JSON (…)");
+    expect(fs.readdirSync(path.join(dataDir, "uploads"))).toEqual(before);
   });
 
   it("says the index is busy, and keeps nothing, when another process is re-indexing", async () => {
@@ -221,7 +255,7 @@ describe("the Telegram bot, driven by real update shapes", () => {
   it("re-indexes for an admin with a progress message edited in place", async () => {
     await bot.handleUpdate(textUpdate("/reindex", { from: ADMIN }));
     expect(calls.map((c) => c.method)).toEqual(["sendMessage", "editMessageText"]);
-    expect(calls[1]?.payload.text).toMatch(/^索引已重建（\d+\.\d 秒）：\nnew 6, changed 0, unchanged 0, rejected 0; \d+ passages/);
+    expect(calls[1]?.payload.text).toMatch(/^索引已重建（\d+\.\d 秒）：新增 6 篇，更新 0 篇，未变 0 篇，删除 1 篇（文件已不在），共 32 段。$/);
   });
 
   it("keeps internals and the token out of replies and logs when something fails", async () => {
@@ -242,6 +276,16 @@ describe("the Telegram bot, driven by real update shapes", () => {
 });
 
 describe("reply formatting", () => {
+  it("ends a re-index in the admin's language, with each refused input and why", () => {
+    const report = { added: 5, changed: 1, unchanged: 0, dropped: 2, chunks: 31, rejected: [{ origin: "uploads/x.jsonl:4", reason: "malformed JSON (Unexpected end of JSON input)" }, { origin: "empty.txt", reason: "empty file" }] };
+    expect(formatReindexReply(report, 1.24, "traditional")).toBe(
+      "索引已重建（1.2 秒）：新增 5 篇，更新 1 篇，未變 0 篇，刪除 2 篇（文件已不在），共 31 段。\n• 未收錄 uploads/x.jsonl:4：JSON 格式錯誤（malformed JSON (Unexpected end of JSON input)）\n• 未收錄 empty.txt：空文件",
+    );
+    expect(formatReindexReply(report, 1.24, "english")).toBe(
+      "Index rebuilt in 1.2 s: 5 new, 1 updated, 0 unchanged, 2 dropped (their files are gone); 31 passages.\n• not added: uploads/x.jsonl:4: malformed JSON (Unexpected end of JSON input)\n• not added: empty.txt: empty file",
+    );
+  });
+
   it("escapes HTML in every dynamic string", () => {
     expect(escapeHtml('<script>alert("x")</script> & 1<2')).toBe('&lt;script&gt;alert("x")&lt;/script&gt; &amp; 1&lt;2');
   });

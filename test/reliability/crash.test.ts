@@ -60,7 +60,7 @@ describe("kill -9 during ingest and re-index", () => {
     for (const f of SEEDS) fs.copyFileSync(path.join(DATA, f), path.join(dataDir, f));
     env = { INDEX_DIR: path.join(dir, "index"), DATA_DIR: dataDir, EMBED_MODEL: TINY_MODEL_ID, EMBED_MODEL_DIR: tinyModelDir(), EMBED_REMOTE_HOST: "off", LOG_LEVEL: "error" };
     config = loadConfig(env, ROOT);
-    const first = cli("reindex", []);
+    const first = await cli("reindex", []);
     expect(first.code, first.stderr).toBe(0);
     baseGeneration = openIndexDir(config.INDEX_DIR).current();
     baseline = await answers();
@@ -75,7 +75,7 @@ describe("kill -9 during ingest and re-index", () => {
   it.each(["ingest:commit:1", "vectors:before-manifest", "reindex:before-switch"])(
     "re-index killed at %s: the live generation answers as before, nothing half-built is served",
     async (point) => {
-      const killed = cli("reindex", [], point);
+      const killed = await cli("reindex", [], point);
       expect(killed.signal).toBe("SIGKILL");
       expect(openIndexDir(config.INDEX_DIR).current()).toBe(baseGeneration);
       expect(collectStats(config)).toMatchObject({ generation: baseGeneration, articles: 5, consistent: true });
@@ -85,7 +85,7 @@ describe("kill -9 during ingest and re-index", () => {
   );
 
   it("re-index killed right after the switch: the new generation is complete and serves", async () => {
-    const killed = cli("reindex", [], "reindex:after-switch");
+    const killed = await cli("reindex", [], "reindex:after-switch");
     expect(killed.signal).toBe("SIGKILL");
     const now = openIndexDir(config.INDEX_DIR).current();
     expect(now).not.toBe(baseGeneration);
@@ -101,7 +101,7 @@ describe("kill -9 during ingest and re-index", () => {
   }, 60_000);
 
   it("the next re-index recovers without manual steps: stale lock taken over, leftovers removed", async () => {
-    const next = cli("reindex", []);
+    const next = await cli("reindex", []);
     expect(next.code, next.stderr).toBe(0);
     const live = openIndexDir(config.INDEX_DIR).current();
     expect(generations()).toEqual([live]);
@@ -119,7 +119,7 @@ describe("kill -9 during ingest and re-index", () => {
       const file = path.join(dataDir, `more-${point.replace(/\W+/g, "-")}.jsonl`);
       fs.writeFileSync(file, unrelated(`more-${point.length}`, 150));
       const before = collectStats(config).articles;
-      const killed = cli("ingest", [file], point);
+      const killed = await cli("ingest", [file], point);
       expect(killed.signal).toBe("SIGKILL");
       // Batches of 64 articles are committed one transaction each.
       expect(collectStats(config).articles).toBe(before + committed);
@@ -130,7 +130,7 @@ describe("kill -9 during ingest and re-index", () => {
       expect(after.embeddings).toBe(after.chunks);
       expect(after.problems.filter((p) => !p.startsWith("HNSW file has"))).toEqual([]);
       expect(await answers()).toEqual(baseline);
-      const again = cli("ingest", [file]);
+      const again = await cli("ingest", [file]);
       expect(again.code, again.stderr).toBe(0);
       expect(again.stdout).toMatch(new RegExp(`^new ${150 - committed}, changed 0, unchanged ${committed},`));
       const stats = collectStats(config);

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadEmbedder, openApp } from "../../app.js";
+import { describeMissing, missingGoldArticles } from "../../eval/coverage.js";
 import { formatEvalReport, formatSweep } from "../../eval/format.js";
 import { sweepThresholds } from "../../eval/metrics.js";
 import { readGold } from "../../eval/gold.js";
@@ -59,6 +60,8 @@ await runCli(async ({ config, log }) => {
   if (values.sweep) settings = { ...settings, MIN_ANSWER_CONFIDENCE: 0 };
   const app = await openApp(settings, log, { embedder });
   try {
+    const missing = missingGoldArticles(gold, (id) => app.generation.store.rawHash(id) !== null);
+    if (missing.ids.length > 0) log.warn(describeMissing(missing, new Set(gold.flatMap((q) => (q.doc ? [q.doc] : []))).size, goldFile));
     const report = await runEval(app, gold, { k });
     process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : `${formatEvalReport(report)}\n`);
     if (values.sweep && !values.json) process.stdout.write(`${formatSweep(sweepThresholds(report.results, [0.1, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7]))}\n`);

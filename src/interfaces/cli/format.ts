@@ -1,20 +1,40 @@
-import type { AskResult } from "../../answer/answer.js";
+import type { AskResult, Citation } from "../../answer/answer.js";
+import { analyzeQuestion, type Script } from "../../answer/question.js";
+import { citationForReader, label } from "../reader-script.js";
 import type { IngestProgress, IngestReport, IngestStages } from "../../indexing/ingest.js";
 
-/** A terminal rendering of an answer: the answer, then numbered sources with their passages. */
+/** One numbered source: title, date, publisher and article id, then the whole passage, indented. */
+function sourceLines(c: Citation, script: Script): string[] {
+  const meta = [c.published ?? label(script, "date unknown", "日期不详"), c.source].filter(Boolean).join(" · ");
+  return [`[${c.n}] ${c.title} — ${meta} — ${c.articleId}`, `    ${c.passage.replace(/\n/g, "\n    ")}`];
+}
+
+/**
+ * A terminal rendering of an answer in the question's language: the answer, then numbered
+ * sources with their whole passages in the reader's script (formatSources shows the originals).
+ */
 export function formatAnswer(result: AskResult): string {
+  const script = analyzeQuestion(result.question).script;
   const lines = [result.answer, ""];
   if (result.note) lines.splice(1, 0, `(${result.note})`);
   const sources = result.citations.length > 0 ? result.citations : result.related;
   if (sources.length > 0) {
-    lines.push(`${result.citations.length > 0 ? "Sources" : "Closest passages (they do not answer it)"} (${result.retrieval.mode}, ${result.retrieval.ms} ms):`);
-    for (const c of sources) {
-      const meta = [c.published ?? "date unknown", c.source].filter(Boolean).join(" · ");
-      lines.push(`[${c.n}] ${c.title} — ${meta} — ${c.articleId}`);
-      lines.push(`    ${c.passage.replace(/\n/g, "\n    ")}`);
-    }
+    const { mode, ms } = result.retrieval;
+    lines.push(
+      result.citations.length > 0
+        ? label(script, `Sources (${mode}, ${ms} ms):`, `来源（${mode}，${ms} 毫秒）：`)
+        : label(script, `Closest passages, which do not answer it (${mode}, ${ms} ms):`, `最接近的段落，并不回答这个问题（${mode}，${ms} 毫秒）：`),
+    );
+    for (const c of sources) lines.push(...sourceLines(citationForReader(c, script), script));
   }
   return lines.join("\n");
+}
+
+/** The last answer's sources as the articles print them (original script), for "/sources" in the console. */
+export function formatSources(result: AskResult | undefined): string {
+  const script = analyzeQuestion(result?.question ?? "").script;
+  if (!result || result.citations.length === 0) return label(script, "No answer with sources yet: ask a question first.", "还没有可以显示来源的回答。先问一个问题吧。");
+  return [label(script, "Sources as published:", "来源原文："), ...result.citations.flatMap((c) => sourceLines(c, script))].join("\n");
 }
 
 /** "load 2.1 s, hash 0.9 s, …": where an ingest spent its time (worker stages summed over threads). */

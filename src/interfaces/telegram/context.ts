@@ -1,5 +1,7 @@
 import type { AskResult } from "../../answer/answer.js";
+import type { IngestReport } from "../../indexing/ingest.js";
 import type { Logger } from "../../log.js";
+import type { UploadSummary } from "./admin-replies.js";
 
 /** What the bot needs from the rest of the system; main.ts builds it, tests pass fakes. */
 export interface BotDeps {
@@ -9,9 +11,9 @@ export interface BotDeps {
   /** /stats, already formatted as plain text. */
   stats(): Promise<string>;
   /** Rebuild the index from DATA_DIR; questions keep being answered from the old one meanwhile. */
-  reindex(onProgress: (text: string) => void): Promise<string>;
-  /** Store an uploaded file under DATA_DIR (a generated name) and ingest it; returns a summary. */
-  ingestUpload(file: { name: string; bytes: Buffer }): Promise<string>;
+  reindex(onProgress: (text: string) => void): Promise<IngestReport & { dropped: number }>;
+  /** Store an uploaded file under DATA_DIR (a generated name) and ingest it; says what it added and refused. */
+  ingestUpload(file: { name: string; bytes: Buffer }): Promise<UploadSummary>;
   /** Download a file Telegram holds (by its file_path). */
   downloadFile(filePath: string): Promise<Buffer>;
   log: Logger;

@@ -8,8 +8,8 @@ import { reindexFromData, ingestIntoLive } from "../../indexing/reindex.js";
 import { collectStats, formatStats } from "../../indexing/stats.js";
 import { extensionOf } from "../../ingest/load.js";
 import type { Logger } from "../../log.js";
-import { formatIngestReport } from "../cli/format.js";
 import type { BotDeps } from "./context.js";
+import { summarizeUpload } from "./admin-replies.js";
 
 /** Upload names become safe generated names inside DATA_DIR/uploads: no path from the user is ever used. */
 export function uploadPath(dataDir: string, name: string, now = new Date()): string {
@@ -38,7 +38,7 @@ export function createBotDeps(app: App, config: Config, log: Logger, started = D
     async reindex(onProgress) {
       const report = await reindexFromData({ config, terms: app.terms, embedder: app.embedder, onProgress: (p) => onProgress(`${p.documents} 篇, ${p.chunks} 段${p.fraction !== null ? `（${Math.floor(p.fraction * 100)}%）` : ""}`) });
       app.reload();
-      return `${formatIngestReport(report)}\ndropped ${report.dropped}`;
+      return report;
     },
     async ingestUpload({ name, bytes }) {
       const file = uploadPath(config.DATA_DIR, name);
@@ -49,7 +49,7 @@ export function createBotDeps(app: App, config: Config, log: Logger, started = D
         // A file none of whose articles could be read is not kept in DATA_DIR.
         if (report.added + report.changed + report.unchanged === 0) fs.rmSync(file, { force: true });
         app.reload();
-        return formatIngestReport(report);
+        return summarizeUpload(report, file, path.basename(name.replace(/\\/g, "/")));
       } catch (error) {
         fs.rmSync(file, { force: true });
         throw error;

@@ -1,6 +1,6 @@
 import type { AskResult, Citation } from "../../answer/answer.js";
 import type { Script } from "../../answer/question.js";
-import { toTraditional } from "../../ingest/normalize.js";
+import { citationForReader, label } from "../reader-script.js";
 
 /** Telegram's limit for one message. */
 export const MAX_MESSAGE = 4096;
@@ -17,8 +17,8 @@ function shorten(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max).join("")}…` : chars.join("");
 }
 
-function citationLine(c: Citation): string {
-  const meta = [c.published ?? "日期不详", c.source].filter(Boolean).join(" · ");
+function citationLine(c: Citation, script: Script): string {
+  const meta = [c.published ?? label(script, "date unknown", "日期不详"), c.source].filter(Boolean).join(" · ");
   return `[${c.n}] <b>${escapeHtml(c.title)}</b> · ${escapeHtml(meta)}\n<blockquote>${escapeHtml(shorten(c.passage, QUOTE_CHARS))}</blockquote>`;
 }
 
@@ -32,24 +32,24 @@ export function answerHtml(result: Pick<AskResult, "answer" | "direct">): string
 
 /**
  * An answer as HTML blocks: the answer, a note if any, then numbered sources with shortened
- * quotes (or, for a refusal, the closest passages). Each block is complete HTML on its own,
- * so splitting between blocks never cuts a tag.
+ * quotes in the reader's script (or, for a refusal, the closest passages). The [n] buttons and
+ * /sources show the passages as published. Each block is complete HTML on its own, so
+ * splitting between blocks never cuts a tag.
  */
 export function answerBlocks(result: AskResult, script: Script): string[] {
-  const label = (en: string, zh: string) => (script === "english" ? en : script === "traditional" ? toTraditional(zh) : zh);
   const blocks = [answerHtml(result)];
   if (result.note) blocks.push(`<i>${escapeHtml(result.note)}</i>`);
   if (result.citations.length > 0) {
-    blocks.push(`<b>${label("Sources", "来源")}</b>`);
-    for (const c of result.citations) blocks.push(citationLine(c));
+    blocks.push(`<b>${label(script, "Sources", "来源")}</b>`);
+    for (const c of result.citations) blocks.push(citationLine(citationForReader(c, script), script));
   } else if (result.related.length > 0) {
-    blocks.push(`<b>${label("Closest passages (they do not answer it)", "最接近的段落（并不回答这个问题）")}</b>`);
-    for (const c of result.related) blocks.push(citationLine(c));
+    blocks.push(`<b>${label(script, "Closest passages (they do not answer it)", "最接近的段落（并不回答这个问题）")}</b>`);
+    for (const c of result.related) blocks.push(citationLine(citationForReader(c, script), script));
   }
   return blocks;
 }
 
-/** A full passage for the "[n]" button. */
+/** A full passage as published (the page's own script), for the "[n]" button and /sources. */
 export function passageHtml(c: Citation): string {
   const meta = [c.published ?? "日期不详", c.source, c.articleId].filter(Boolean).join(" · ");
   return `[${c.n}] <b>${escapeHtml(c.title)}</b>\n${escapeHtml(meta)}\n\n${escapeHtml(c.passage)}`;

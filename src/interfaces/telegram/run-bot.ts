@@ -7,6 +7,7 @@ import type { Config } from "../../config.js";
 import type { Logger } from "../../log.js";
 import { createBot } from "./bot.js";
 import { createBotDeps } from "./deps.js";
+import { explainStartError } from "./start-errors.js";
 
 export const EXAMPLES = ["史志军在金湖调研了哪些企业？", "如东经济开发区有哪两大特色产业？", "2024年攻坚拉练分几组，去了多少个县区园区？"];
 
@@ -27,8 +28,12 @@ export async function runTelegramBot(app: App, config: Config, log: Logger): Pro
     examples: EXAMPLES,
     before: sequentialize((ctx) => (ctx.chat ? String(ctx.chat.id) : undefined)),
   });
+  // Our own getMe, before auto-retry: bot.init() and auto-retry retry network errors forever,
+  // so an unreachable or refusing Telegram would leave the start hanging instead of saying why.
+  bot.botInfo = await bot.api.getMe().catch((error: unknown) => {
+    throw explainStartError(error, config.TELEGRAM_API_ROOT || "https://api.telegram.org");
+  });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
-  await bot.init();
   await bot.api.setMyCommands([
     { command: "ask", description: "提问 / ask a question" },
     { command: "sources", description: "上一个回答的全部来源" },
@@ -45,7 +50,8 @@ export async function runTelegramBot(app: App, config: Config, log: Logger): Pro
       if (req.method !== "POST") return void res.writeHead(405).end();
       void handle(req, res);
     });
-    await new Promise<void>((resolve) => server.listen(config.WEBHOOK_PORT, resolve));
+    // A port in use must stop the start with its cause, not crash on an unhandled "error" event.
+    await new Promise<void>((resolve, reject) => server.once("error", reject).listen(config.WEBHOOK_PORT, resolve));
     await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET ?? "" });
     log.info(`@${bot.botInfo.username} is listening for webhook updates on port ${config.WEBHOOK_PORT}.`);
     log.info(`stopping (${await stopping}) …`);

@@ -2,7 +2,8 @@ import { Composer, type Context } from "grammy";
 import { IndexBusyError } from "../../../errors.js";
 import { extensionOf } from "../../../ingest/load.js";
 import type { BotDeps, BotOptions } from "../context.js";
-import { escapeHtml } from "../format.js";
+import { escapeHtml, splitMessages } from "../format.js";
+import { adminScript, formatReindexReply, formatUploadReply } from "../admin-replies.js";
 
 const busy = (error: IndexBusyError) => `索引正忙，没有动它。${error.message}`;
 
@@ -39,8 +40,8 @@ export function adminFeature(deps: BotDeps, options: BotOptions, now: () => numb
       await ctx.api.editMessageText(status.chat.id, status.message_id, text).catch((e: unknown) => deps.log.debug(`progress edit failed: ${String(e)}`));
     };
     try {
-      const summary = await deps.reindex((text) => void edit(`正在重建索引：${text}`));
-      await edit(`索引已重建（${((now() - started) / 1000).toFixed(1)} 秒）：\n${summary}`, true);
+      const report = await deps.reindex((text) => void edit(`正在重建索引：${text}`));
+      await edit(formatReindexReply(report, (now() - started) / 1000, adminScript(ctx.from?.language_code)), true);
     } catch (error) {
       if (!(error instanceof IndexBusyError)) throw error;
       await edit(busy(error), true);
@@ -52,7 +53,7 @@ export function adminFeature(deps: BotDeps, options: BotOptions, now: () => numb
   c.on("message:document", async (ctx) => {
     // Files people share in a group are conversation, not uploads: those are made in a private chat.
     if (ctx.chat.type !== "private") return;
-    if (!isAdmin(ctx)) return refuse(ctx);
+    if (!isAdmin(ctx)) return ctx.reply("抱歉，只有管理员可以上传文章文件。Only the bot's admins can upload articles.");
     const doc = ctx.msg.document;
     const name = doc.file_name ?? "upload.txt";
     if (!extensionOf(name)) {
@@ -76,7 +77,7 @@ export function adminFeature(deps: BotDeps, options: BotOptions, now: () => numb
     }
     try {
       const summary = await deps.ingestUpload({ name, bytes });
-      await ctx.reply(`<pre>${escapeHtml(summary)}</pre>`, { parse_mode: "HTML" });
+      for (const text of splitMessages([formatUploadReply(summary, adminScript(ctx.from?.language_code))])) await ctx.reply(text, { parse_mode: "HTML" });
     } catch (error) {
       if (!(error instanceof IndexBusyError)) throw error;
       await ctx.reply(`${busy(error)}\n文件未收录，请稍后重新发送。`);

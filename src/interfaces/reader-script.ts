@@ -1,0 +1,22 @@
+import type { Citation } from "../answer/answer.js";
+import type { Script } from "../answer/question.js";
+import { toSimplified, toTraditional } from "../ingest/normalize.js";
+
+/** Text in the reader's script: Simplified and Traditional readers get theirs, English readers the page's own. */
+export function toScript(text: string, script: Script): string {
+  return script === "simplified" ? toSimplified(text) : script === "traditional" ? toTraditional(text) : text;
+}
+
+/** A label in the reader's language: English, or the Chinese one in the reader's script. */
+export function label(script: Script, en: string, zh: string): string {
+  return script === "english" ? en : toScript(zh, script);
+}
+
+/**
+ * A citation as its reader sees it under an answer: title, source and passage in the reader's
+ * script (a Simplified answer should not quote Traditional pages). The original stays in the
+ * AskResult, for the full-passage button, /sources and --json.
+ */
+export function citationForReader(c: Citation, script: Script): Citation {
+  return { ...c, title: toScript(c.title, script), source: c.source === null ? null : toScript(c.source, script), passage: toScript(c.passage, script) };
+}
