@@ -40,6 +40,17 @@ export class IndexBusyError extends AppError {
   override readonly name = "IndexBusyError";
 }
 
+/** A page or feed could not be fetched or was refused (address, size, time, type, redirects, robots.txt). */
+export class FetchError extends AppError {
+  override readonly name = "FetchError";
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+  ) {
+    super(`${url}: ${reason}`);
+  }
+}
+
 /** A message safe to show a person: our own errors as they are, anything else without internals. */
 export function describeError(error: unknown): string {
   if (error instanceof AppError) return error.message;
