@@ -1,0 +1,227 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Config } from "../config.js";
+import { AppError, FetchError } from "../errors.js";
+import type { IngestReport } from "../indexing/ingest.js";
+import { ingestIntoLive, type IndexingDeps } from "../indexing/reindex.js";
+import type { Logger } from "../log.js";
+import { readLiveArticles } from "../store/read-articles.js";
+import type { Article, RawDocument } from "../types.js";
+import { decodePage } from "../web/charset.js";
+import { createFetcher, type Fetched, type Fetcher, type FetchRequest } from "../web/fetch.js";
+import { createHostQueue, realClock, type Clock } from "../web/host-queue.js";
+import { pageDocument, type PageHints } from "../web/page.js";
+import { createRobots } from "../web/robots.js";
+import { listPageLinks, looksLikeFeed, parseFeed, type ParsedSource } from "./feed.js";
+import { openSourceStore, sourcesFile, type Source, type SourceStore } from "./source-store.js";
+
+export interface DeskReport {
+  /** The ingest of this batch, or null when there was nothing to ingest. */
+  ingest: IngestReport | null;
+  /** Articles that were not in the index before this batch. */
+  added: Article[];
+  /** Articles that were, and were fetched again (the same link updates its article). */
+  updated: Article[];
+  failed: { url: string; reason: string }[];
+}
+
+export interface NewsDesk {
+  readonly sources: SourceStore;
+  /** Fetch pages by link and index them. */
+  addUrls(urls: readonly string[]): Promise<DeskReport>;
+  /** Add a feed or list page and poll it once now. */
+  addSource(url: string): Promise<{ source: Source; report: DeskReport }>;
+  removeSource(n: number): Source | null;
+  /** Poll every source once; new articles are ingested as one batch. */
+  poll(): Promise<DeskReport>;
+  close(): void;
+}
+
+export interface DeskDeps {
+  config: Config;
+  indexing: IndexingDeps;
+  log: Logger;
+  fetcher?: Fetcher | undefined;
+  clock?: Clock | undefined;
+  /** After each committed batch (a running bot reloads its index here). */
+  onIngested?: (() => void) | undefined;
+  /** New articles of a committed batch (follow notifications). */
+  onNewArticles?: ((articles: Article[]) => Promise<void>) | undefined;
+}
+
+interface Page {
+  doc: RawDocument;
+  /** The link as the source listed it (marked seen once indexed). */
+  listed: string;
+}
+
+const reasonOf = (e: unknown) => (e instanceof FetchError ? e.reason : e instanceof AppError ? e.message : String(e));
+
+/** Where fetched pages are kept: inside DATA_DIR, so a re-index rebuilds them like any other file. */
+export const webDir = (config: Config) => path.join(config.DATA_DIR, "web");
+
+/** A page as a JSON record (the loader's format) under DATA_DIR/web, named by its article id. */
+function writeRecord(config: Config, doc: RawDocument): string {
+  const file = path.join(webDir(config), `${doc.id}.json`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const record = { id: doc.id, url: doc.url, title: doc.title, published_raw: doc.publishedRaw, source: doc.source, text: doc.text };
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(record));
+  fs.renameSync(`${file}.tmp`, file);
+  return file;
+}
+
+/**
+ * The news desk: pages by link, feeds and list pages polled politely (robots.txt, one request
+ * at a time per host with a pause, conditional requests), each batch through the normal
+ * incremental ingest. Jobs run one after another, never two ingests at once.
+ */
+export function createNewsDesk(deps: DeskDeps): NewsDesk {
+  const { config, log } = deps;
+  const limits = { timeoutMs: config.FETCH_TIMEOUT_MS, maxBytes: config.FETCH_MAX_MB * 2 ** 20, maxRedirects: config.FETCH_MAX_REDIRECTS, allowPrivate: config.FETCH_ALLOW_PRIVATE, userAgent: config.FETCH_USER_AGENT };
+  const fetcher = deps.fetcher ?? createFetcher(limits);
+  const queue = createHostQueue(config.FEED_HOST_DELAY_MS, deps.clock ?? realClock);
+  const queued: Fetcher = (url, req) => queue(url, () => fetcher(url, req));
+  const robots = createRobots(queued, config.FETCH_USER_AGENT);
+  const polite = async (url: string, req: FetchRequest): Promise<Fetched> => {
+    await robots(url);
+    return queued(url, req);
+  };
+  const sources = openSourceStore(sourcesFile(config.INDEX_DIR));
+  let chain: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(job: () => Promise<T>): Promise<T> => {
+    const run = chain.then(job);
+    chain = run.catch(() => undefined);
+    return run;
+  };
+
+  const fetchPage = async (url: string, hints: PageHints, get: Fetcher): Promise<RawDocument> => {
+    const res = await get(url, { accept: "html" });
+    const decoded = decodePage(res.body, res.contentType);
+    if (!decoded.ok) throw new FetchError(url, decoded.reason);
+    return pageDocument(res.url, decoded.text, hints);
+  };
+
+  /** Write, ingest, and tell who needs to know: one batch. */
+  const ingest = async (pages: Page[], failed: DeskReport["failed"]): Promise<DeskReport> => {
+    if (pages.length === 0) return { ingest: null, added: [], updated: [], failed };
+    const ids = pages.map((p) => p.doc.id);
+    const before = readLiveArticles(config.INDEX_DIR, ids);
+    const files = pages.map((p) => writeRecord(config, p.doc));
+    const report = await ingestIntoLive(files, deps.indexing);
+    const after = readLiveArticles(config.INDEX_DIR, ids);
+    pages.forEach((p, i) => {
+      if (after.has(p.doc.id)) return;
+      fs.rmSync(files[i]!, { force: true });
+      failed.push({ url: p.listed, reason: report.rejected.find((r) => r.origin.includes(p.doc.id))?.reason ?? "no text left after cleaning" });
+    });
+    deps.onIngested?.();
+    const unique = [...new Set(ids)].flatMap((id) => (after.has(id) ? [after.get(id)!] : []));
+    const result = { ingest: report, added: unique.filter((a) => !before.has(a.id)), updated: unique.filter((a) => before.has(a.id)), failed };
+    if (result.added.length > 0) await deps.onNewArticles?.(result.added).catch((e: unknown) => log.error(`follow notifications failed: ${reasonOf(e)}`));
+    return result;
+  };
+
+  /** New pages of one source; the source's poll is recorded. */
+  const collect = async (source: Source, failed: DeskReport["failed"], fresh: Map<string, number>): Promise<Page[]> => {
+    let listing: ParsedSource;
+    try {
+      const res = await polite(source.url, { accept: "feed", etag: source.etag, lastModified: source.lastModified });
+      if (res.status === 304) {
+        sources.recordPoll(source.id, { error: null, added: 0 });
+        return [];
+      }
+      const decoded = decodePage(res.body, res.contentType);
+      if (!decoded.ok) throw new FetchError(source.url, decoded.reason);
+      listing = source.kind === "feed" ? parseFeed(decoded.text, res.url) : listPageLinks(decoded.text, res.url);
+      sources.recordPoll(source.id, { error: null, added: 0, etag: res.etag, lastModified: res.lastModified });
+    } catch (error) {
+      sources.recordPoll(source.id, { error: reasonOf(error), added: 0 });
+      failed.push({ url: source.url, reason: reasonOf(error) });
+      return [];
+    }
+    const seen = sources.seen(source.id, listing.items.map((i) => i.url));
+    const pages: Page[] = [];
+    const errors: string[] = [];
+    for (const item of listing.items.filter((i) => !seen.has(i.url)).slice(0, config.FEED_MAX_ITEMS)) {
+      try {
+        pages.push({ doc: await fetchPage(item.url, item, polite), listed: item.url });
+        fresh.set(item.url, source.id);
+      } catch (error) {
+        errors.push(reasonOf(error));
+        failed.push({ url: item.url, reason: reasonOf(error) });
+      }
+    }
+    if (errors.length > 0) sources.recordPoll(source.id, { error: `${errors.length} article(s) not fetched: ${errors[0]}`, added: 0 });
+    return pages;
+  };
+
+  const pollSources = async (list: readonly Source[]): Promise<DeskReport> => {
+    const failed: DeskReport["failed"] = [];
+    const fresh = new Map<string, number>();
+    const pages: Page[] = [];
+    for (const source of list) pages.push(...(await collect(source, failed, fresh)));
+    const report = await ingest(pages, failed);
+    const stored = new Set([...report.added, ...report.updated].map((a) => a.id));
+    for (const source of list) {
+      const mine = pages.filter((p) => fresh.get(p.listed) === source.id && stored.has(p.doc.id));
+      sources.markSeen(source.id, mine.map((p) => p.listed));
+      const added = mine.filter((p) => report.added.some((a) => a.id === p.doc.id)).length;
+      if (added > 0) sources.recordPoll(source.id, { error: sources.list().find((s) => s.id === source.id)?.lastError ?? null, added });
+    }
+    log.info(`feeds polled: ${report.added.length} new, ${report.updated.length} updated, ${failed.length} not fetched`);
+    return report;
+  };
+
+  return {
+    sources,
+    addUrls: (urls) =>
+      exclusive(async () => {
+        const failed: DeskReport["failed"] = [];
+        const pages: Page[] = [];
+        const direct: Fetcher = (url, req) => queue(url, () => fetcher(url, req));
+        for (const url of urls) {
+          try {
+            pages.push({ doc: await fetchPage(url, {}, direct), listed: url });
+          } catch (error) {
+            failed.push({ url, reason: reasonOf(error) });
+          }
+        }
+        return ingest(pages, failed);
+      }),
+    addSource: (url) =>
+      exclusive(async () => {
+        const res = await polite(url, { accept: "feed" });
+        const decoded = decodePage(res.body, res.contentType);
+        if (!decoded.ok) throw new FetchError(url, decoded.reason);
+        let kind: Source["kind"] = "page";
+        let title: string | null;
+        if (looksLikeFeed(decoded.text, res.contentType)) {
+          try {
+            title = parseFeed(decoded.text, res.url).title;
+            kind = "feed";
+          } catch {
+            throw new FetchError(url, "looks like XML but is neither an RSS nor an Atom feed");
+          }
+        } else {
+          const page = listPageLinks(decoded.text, res.url);
+          if (page.items.length === 0) throw new FetchError(url, "neither a feed nor a page that links to articles on its own site");
+          title = page.title;
+        }
+        const source = sources.add(url, kind, title);
+        const report = await pollSources([source]);
+        return { source: sources.list().find((s) => s.id === source.id) ?? source, report };
+      }),
+    removeSource: (n) => sources.remove(n),
+    poll: () => exclusive(() => pollSources(sources.list())),
+    close: () => sources.close(),
+  };
+}
+
+/** A batch in a few lines: counts, each new article, each refusal. */
+export function formatDeskReport(report: DeskReport): string {
+  const lines = [`${report.added.length} new, ${report.updated.length} updated, ${report.failed.length} not fetched`];
+  for (const a of report.added) lines.push(`  + ${a.title} (${[a.published, a.source].filter(Boolean).join(", ")}) ${a.url ?? ""}`.trimEnd());
+  for (const a of report.updated) lines.push(`  ~ ${a.title} ${a.url ?? ""}`.trimEnd());
+  for (const f of report.failed) lines.push(`  ! ${f.url}: ${f.reason}`);
+  return lines.join("\n");
+}
