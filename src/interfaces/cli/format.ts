@@ -10,7 +10,7 @@ export function formatAnswer(result: AskResult): string {
     lines.push(`${result.citations.length > 0 ? "Sources" : "Closest passages (they do not answer it)"} (${result.retrieval.mode}, ${result.retrieval.ms} ms):`);
     for (const c of sources) {
       const meta = [c.published ?? "date unknown", c.source].filter(Boolean).join(" · ");
-      lines.push(`[${c.n}] ${c.title} — ${meta} — ${c.articleId}`);
+      lines.push(`[${c.n}] ${c.title} — ${meta} — ${c.url ?? c.articleId}`);
       lines.push(`    ${c.passage.replace(/\n/g, "\n    ")}`);
     }
   }

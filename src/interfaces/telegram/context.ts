@@ -1,5 +1,7 @@
 import type { AskResult } from "../../answer/answer.js";
+import type { FollowStore } from "../../follows/follow-store.js";
 import type { Logger } from "../../log.js";
+import type { NewsDesk } from "../../sources/desk.js";
 
 /** What the bot needs from the rest of the system; main.ts builds it, tests pass fakes. */
 export interface BotDeps {
@@ -14,6 +16,10 @@ export interface BotDeps {
   ingestUpload(file: { name: string; bytes: Buffer }): Promise<string>;
   /** Download a file Telegram holds (by its file_path). */
   downloadFile(filePath: string): Promise<Buffer>;
+  /** Pages by link and feeds (/add, /feeds); without it those commands are not offered. */
+  desk?: NewsDesk | undefined;
+  /** Follows (/follow, /following, /unfollow); without it those commands are not offered. */
+  follows?: FollowStore | undefined;
   log: Logger;
 }
 
