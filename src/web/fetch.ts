@@ -158,9 +158,10 @@ function readBody(res: http.IncomingMessage, max: number, encoding: string | und
     stream.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size > max) {
+        // Rejected before the destroy below reports a closed connection.
+        reject(new Error("too big"));
         res.destroy();
         stream.destroy();
-        reject(new Error("too big"));
       } else parts.push(chunk);
     });
     stream.on("end", () => resolve(Buffer.concat(parts)));
