@@ -39,7 +39,7 @@ export function createNotifier(deps: { follows: FollowStore; deliver: Deliver; w
           deps.follows.markDelivered(chatId, article.id);
           report.sent++;
         } catch (error) {
-          // Not marked as delivered: a later batch with this article tries again.
+          // Not marked as delivered; the other chats still get theirs.
           deps.log.warn(`follow notification to chat ${chatId} failed: ${error instanceof Error ? error.message : String(error)}`);
         }
       }

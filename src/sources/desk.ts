@@ -178,10 +178,10 @@ export function createNewsDesk(deps: DeskDeps): NewsDesk {
       exclusive(async () => {
         const failed: DeskReport["failed"] = [];
         const pages: Page[] = [];
-        const direct: Fetcher = (url, req) => queue(url, () => fetcher(url, req));
         for (const url of urls) {
           try {
-            pages.push({ doc: await fetchPage(url, {}, direct), listed: url });
+            // No robots.txt here: a person asked for this one page; the host queue still applies.
+            pages.push({ doc: await fetchPage(url, {}, queued), listed: url });
           } catch (error) {
             failed.push({ url, reason: reasonOf(error) });
           }
@@ -190,6 +190,8 @@ export function createNewsDesk(deps: DeskDeps): NewsDesk {
       }),
     addSource: (url) =>
       exclusive(async () => {
+        const known = sources.get(url);
+        if (known) throw new AppError(`already a source (number ${known.n}): ${url}`);
         const res = await polite(url, { accept: "feed" });
         const decoded = decodePage(res.body, res.contentType);
         if (!decoded.ok) throw new FetchError(url, decoded.reason);
