@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import path from "node:path";
 import type { Config } from "../config.js";
 import { AppError, FetchError } from "../errors.js";
 import type { IngestReport } from "../indexing/ingest.js";
@@ -13,6 +12,7 @@ import { createHostQueue, realClock, type Clock } from "../web/host-queue.js";
 import { pageDocument, type PageHints } from "../web/page.js";
 import { createRobots } from "../web/robots.js";
 import { listPageLinks, looksLikeFeed, parseFeed, type ParsedSource } from "./feed.js";
+import { writeWebRecord } from "./web-record.js";
 import { openSourceStore, sourcesFile, type Source, type SourceStore } from "./source-store.js";
 
 export interface DeskReport {
@@ -53,22 +53,11 @@ interface Page {
   doc: RawDocument;
   /** The link as the source listed it (marked seen once indexed). */
   listed: string;
+  /** The source that listed it; null for a page added by link. */
+  sourceId: number | null;
 }
 
 const reasonOf = (e: unknown) => (e instanceof FetchError ? e.reason : e instanceof AppError ? e.message : String(e));
-
-/** Where fetched pages are kept: inside DATA_DIR, so a re-index rebuilds them like any other file. */
-export const webDir = (config: Config) => path.join(config.DATA_DIR, "web");
-
-/** A page as a JSON record (the loader's format) under DATA_DIR/web, named by its article id. */
-function writeRecord(config: Config, doc: RawDocument): string {
-  const file = path.join(webDir(config), `${doc.id}.json`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const record = { id: doc.id, url: doc.url, title: doc.title, published_raw: doc.publishedRaw, source: doc.source, text: doc.text };
-  fs.writeFileSync(`${file}.tmp`, JSON.stringify(record));
-  fs.renameSync(`${file}.tmp`, file);
-  return file;
-}
 
 /**
  * The news desk: pages by link, feeds and list pages polled politely (robots.txt, one request
@@ -106,7 +95,7 @@ export function createNewsDesk(deps: DeskDeps): NewsDesk {
     if (pages.length === 0) return { ingest: null, added: [], updated: [], failed };
     const ids = pages.map((p) => p.doc.id);
     const before = readLiveArticles(config.INDEX_DIR, ids);
-    const files = pages.map((p) => writeRecord(config, p.doc));
+    const files = pages.map((p) => writeWebRecord(config.DATA_DIR, p.doc));
     const report = await ingestIntoLive(files, deps.indexing);
     const after = readLiveArticles(config.INDEX_DIR, ids);
     pages.forEach((p, i) => {
@@ -122,7 +111,7 @@ export function createNewsDesk(deps: DeskDeps): NewsDesk {
   };
 
   /** New pages of one source; the source's poll is recorded. */
-  const collect = async (source: Source, failed: DeskReport["failed"], fresh: Map<string, number>): Promise<Page[]> => {
+  const collect = async (source: Source, failed: DeskReport["failed"]): Promise<Page[]> => {
     let listing: ParsedSource;
     try {
       const res = await polite(source.url, { accept: "feed", etag: source.etag, lastModified: source.lastModified });
@@ -144,8 +133,7 @@ export function createNewsDesk(deps: DeskDeps): NewsDesk {
     const errors: string[] = [];
     for (const item of listing.items.filter((i) => !seen.has(i.url)).slice(0, config.FEED_MAX_ITEMS)) {
       try {
-        pages.push({ doc: await fetchPage(item.url, item, polite), listed: item.url });
-        fresh.set(item.url, source.id);
+        pages.push({ doc: await fetchPage(item.url, item, polite), listed: item.url, sourceId: source.id });
       } catch (error) {
         errors.push(reasonOf(error));
         failed.push({ url: item.url, reason: reasonOf(error) });
@@ -157,16 +145,16 @@ export function createNewsDesk(deps: DeskDeps): NewsDesk {
 
   const pollSources = async (list: readonly Source[]): Promise<DeskReport> => {
     const failed: DeskReport["failed"] = [];
-    const fresh = new Map<string, number>();
     const pages: Page[] = [];
-    for (const source of list) pages.push(...(await collect(source, failed, fresh)));
+    for (const source of list) pages.push(...(await collect(source, failed)));
     const report = await ingest(pages, failed);
     const stored = new Set([...report.added, ...report.updated].map((a) => a.id));
+    const added = new Set(report.added.map((a) => a.id));
     for (const source of list) {
-      const mine = pages.filter((p) => fresh.get(p.listed) === source.id && stored.has(p.doc.id));
+      const mine = pages.filter((p) => p.sourceId === source.id && stored.has(p.doc.id));
       sources.markSeen(source.id, mine.map((p) => p.listed));
-      const added = mine.filter((p) => report.added.some((a) => a.id === p.doc.id)).length;
-      if (added > 0) sources.recordPoll(source.id, { error: sources.list().find((s) => s.id === source.id)?.lastError ?? null, added });
+      const count = mine.filter((p) => added.has(p.doc.id)).length;
+      if (count > 0) sources.recordPoll(source.id, { error: sources.get(source.url)?.lastError ?? null, added: count });
     }
     log.info(`feeds polled: ${report.added.length} new, ${report.updated.length} updated, ${failed.length} not fetched`);
     return report;
@@ -181,7 +169,7 @@ export function createNewsDesk(deps: DeskDeps): NewsDesk {
         for (const url of urls) {
           try {
             // No robots.txt here: a person asked for this one page; the host queue still applies.
-            pages.push({ doc: await fetchPage(url, {}, queued), listed: url });
+            pages.push({ doc: await fetchPage(url, {}, queued), listed: url, sourceId: null });
           } catch (error) {
             failed.push({ url, reason: reasonOf(error) });
           }

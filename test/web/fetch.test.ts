@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FetchError } from "../../src/errors.js";
 import { checkUrl, createFetcher, type FetchLimits } from "../../src/web/fetch.js";
-import { isPrivateAddress } from "../../src/web/private-address.js";
+import { isPrivateAddress, publicOnlyLookup } from "../../src/web/private-address.js";
 import { startSite, type Site } from "./site.js";
 
 const limits: FetchLimits = { timeoutMs: 2000, maxBytes: 64 * 1024, maxRedirects: 2, allowPrivate: true, userAgent: "test-agent" };
@@ -72,6 +72,11 @@ describe("fetching a page within limits", () => {
     expect(() => checkUrl("http://[::1]/", false)).toThrow("refused: ::1 is a private");
     expect(() => checkUrl("http://169.254.169.254/latest/meta-data", false)).toThrow("refused: 169.254.169.254");
     expect(checkUrl("https://www.hanews.gov.cn/a.html#x", false).href).toBe("https://www.hanews.gov.cn/a.html");
+  });
+
+  it("refuses a name whose address is private once it is resolved", async () => {
+    const result = await new Promise<string>((resolve) => publicOnlyLookup("localhost", { all: true }, (err) => resolve(err ? err.message : "resolved")));
+    expect(result).toMatch(/^refused: (127\.0\.0\.1|::1) is a private, loopback or link-local address/);
   });
 
   it("classifies addresses", () => {
