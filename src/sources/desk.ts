@@ -7,7 +7,7 @@ import type { Logger } from "../log.js";
 import { readLiveArticles } from "../store/read-articles.js";
 import type { Article, RawDocument } from "../types.js";
 import { decodePage } from "../web/charset.js";
-import { createFetcher, type Fetched, type Fetcher, type FetchRequest } from "../web/fetch.js";
+import { checkUrl, createFetcher, type Fetched, type Fetcher, type FetchRequest } from "../web/fetch.js";
 import { createHostQueue, realClock, type Clock } from "../web/host-queue.js";
 import { pageDocument, type PageHints } from "../web/page.js";
 import { createRobots } from "../web/robots.js";
@@ -72,6 +72,8 @@ export function createNewsDesk(deps: DeskDeps): NewsDesk {
   const queued: Fetcher = (url, req) => queue(url, () => fetcher(url, req));
   const robots = createRobots(queued, config.FETCH_USER_AGENT);
   const polite = async (url: string, req: FetchRequest): Promise<Fetched> => {
+    // A refused address is reported as such, not as an unreadable robots.txt.
+    checkUrl(url, limits.allowPrivate);
     await robots(url);
     return queued(url, req);
   };

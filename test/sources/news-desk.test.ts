@@ -174,4 +174,21 @@ describe("a feed of seed pages (GBK, Big5, UTF-8) on 127.0.0.1: /feeds add, answ
     expect(sent).toEqual([]);
     expect(bot.news.follows.list(JINHU).map((f) => f.words)).toEqual([["金湖"]]);
   });
+
+  it("lists and removes sources for admins only", async () => {
+    sent.length = 0;
+    await bot.send(JINHU, "/feeds");
+    expect(to(JINHU)).toEqual(["抱歉，这个命令只对管理员开放。This command is for the bot's admins only."]);
+    await bot.send(ADMIN, "/feeds");
+    expect(to(ADMIN).at(-1)).toMatch(new RegExp(`^<pre>1\\. 淮安新闻网 · 要闻 ${site.origin}/rss.xml \\(feed; 4 added\\)</pre>$`));
+    await bot.send(ADMIN, `/feeds add ${site.origin}/rss.xml`);
+    expect(to(ADMIN).at(-1)).toBe(`already a source (number 1): ${site.origin}/rss.xml`);
+    await bot.send(ADMIN, `/feeds add ${site.origin}/news/missing.xml`);
+    expect(to(ADMIN).at(-1)).toBe(`${site.origin}/news/missing.xml: the server answered HTTP 404`);
+    await bot.send(ADMIN, "/feeds remove 1");
+    expect(to(ADMIN).at(-1)).toBe(`已删除来源 1：${site.origin}/rss.xml（已收录的文章保留）`);
+    site.requests.length = 0;
+    expect((await bot.news.desk.poll()).ingest).toBeNull();
+    expect(site.requests).toEqual([]);
+  });
 });

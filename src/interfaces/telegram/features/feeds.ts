@@ -1,5 +1,5 @@
 import { Composer, type Context } from "grammy";
-import { IndexBusyError } from "../../../errors.js";
+import { AppError, IndexBusyError } from "../../../errors.js";
 import { formatDeskReport, type NewsDesk } from "../../../sources/desk.js";
 import type { BotOptions } from "../context.js";
 import { escapeHtml } from "../format.js";
@@ -20,6 +20,8 @@ export function feedsFeature(desk: NewsDesk, options: BotOptions): Composer<Cont
       await job();
     } catch (error) {
       if (error instanceof IndexBusyError) return void (await ctx.reply(`索引正忙，请稍后再试。${error.message}`));
+      // A refused or unreadable source: say why, plainly.
+      if (error instanceof AppError) return void (await ctx.reply(error.message));
       throw error;
     }
   };
