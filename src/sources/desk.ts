@@ -98,7 +98,8 @@ export function createNewsDesk(deps: DeskDeps): NewsDesk {
     const ids = pages.map((p) => p.doc.id);
     const before = readLiveArticles(config.INDEX_DIR, ids);
     const files = pages.map((p) => writeWebRecord(config.DATA_DIR, p.doc));
-    const report = await ingestIntoLive(files, deps.indexing);
+    // Two sources may list the same page: one file, ingested once.
+    const report = await ingestIntoLive([...new Set(files)], deps.indexing);
     const after = readLiveArticles(config.INDEX_DIR, ids);
     pages.forEach((p, i) => {
       if (after.has(p.doc.id)) return;
