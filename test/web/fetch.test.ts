@@ -1,3 +1,4 @@
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FetchError } from "../../src/errors.js";
 import { checkUrl, createFetcher, type FetchLimits } from "../../src/web/fetch.js";
@@ -28,6 +29,9 @@ describe("fetching a page within limits", () => {
     site.routes.set("/big-declared", { headers: { "content-type": "text/html", "content-length": String(limits.maxBytes + 1) }, handle: (_req, res) => res.writeHead(200, { "content-type": "text/html", "content-length": String(limits.maxBytes + 1) }).end("x".repeat(limits.maxBytes + 1)) });
     site.routes.set("/big-streamed", { handle: (_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<p>".padEnd(limits.maxBytes + 10, "x")) });
     site.routes.set("/hangs", { handle: (_req, res) => void res.writeHead(200, { "content-type": "text/html" }).write("<html>") });
+    site.routes.set("/gzip.html", { headers: { "content-type": "text/html; charset=utf-8", "content-encoding": "gzip" }, body: zlib.gzipSync(PAGE) });
+    // 1 KiB on the wire, far above the limit once decompressed.
+    site.routes.set("/bomb.html", { headers: { "content-type": "text/html", "content-encoding": "gzip" }, body: zlib.gzipSync(Buffer.alloc(limits.maxBytes * 16, 0x20)) });
     site.routes.set("/report.pdf", { headers: { "content-type": "application/pdf" }, body: "%PDF-1.4" });
   });
   afterAll(() => site.close());
@@ -47,6 +51,11 @@ describe("fetching a page within limits", () => {
   it("refuses a page above FETCH_MAX_MB, declared or streamed", async () => {
     expect(await refusal(fetcher(`${site.origin}/big-declared`, { accept: "html" }))).toBe("larger than 0.06 MB (FETCH_MAX_MB)");
     expect(await refusal(fetcher(`${site.origin}/big-streamed`, { accept: "html" }))).toBe("larger than 0.06 MB (FETCH_MAX_MB)");
+  });
+
+  it("decompresses gzip and counts the decompressed size against the limit", async () => {
+    expect((await fetcher(`${site.origin}/gzip.html`, { accept: "html" })).body.toString("utf8")).toBe(PAGE);
+    expect(await refusal(fetcher(`${site.origin}/bomb.html`, { accept: "html" }))).toBe("larger than 0.06 MB (FETCH_MAX_MB)");
   });
 
   it("gives up on a server that never finishes, after FETCH_TIMEOUT_MS", async () => {
