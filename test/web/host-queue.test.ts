@@ -38,21 +38,28 @@ describe("the poll schedule", () => {
     vi.useRealTimers();
   });
 
-  it("polls every FEED_INTERVAL_MINUTES, never two at once, and not at all for 0", async () => {
+  it("polls soon after start, then every FEED_INTERVAL_MINUTES, never two at once, and not at all for 0 or without sources", async () => {
     vi.useFakeTimers();
     let calls = 0;
     let finish: () => void = () => undefined;
-    const desk = { poll: () => new Promise<never>((resolve) => ((calls++), (finish = () => resolve(undefined as never)))) } as unknown as NewsDesk;
-    const stop = startPolling(desk, 2, silentLogger);
-    await vi.advanceTimersByTimeAsync(119_000);
+    let list = [{}];
+    const desk = { sources: { list: () => list }, poll: () => new Promise<never>((resolve) => ((calls++), (finish = () => resolve(undefined as never)))) } as unknown as NewsDesk;
+    const stop = startPolling(desk, 2, silentLogger, 10_000);
+    await vi.advanceTimersByTimeAsync(9_000);
     expect(calls).toBe(0);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(calls).toBe(1);
+    // Still running at the first interval: skipped.
     await vi.advanceTimersByTimeAsync(120_000);
     expect(calls).toBe(1);
     finish();
     await vi.advanceTimersByTimeAsync(120_000);
     expect(calls).toBe(2);
+    finish();
+    list = [];
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(calls).toBe(2);
+    list = [{}];
     stop();
     await vi.advanceTimersByTimeAsync(600_000);
     expect(calls).toBe(2);
