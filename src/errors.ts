@@ -40,12 +40,16 @@ export class IndexBusyError extends AppError {
   override readonly name = "IndexBusyError";
 }
 
-/** A page or feed could not be fetched or was refused (address, size, time, type, redirects, robots.txt). */
+/**
+ * A page or feed could not be fetched or was refused (address, size, time, type, redirects, robots.txt).
+ * `transient`: worth trying again later (time-out, network, 5xx); otherwise the same request gets the same refusal.
+ */
 export class FetchError extends AppError {
   override readonly name = "FetchError";
   constructor(
     readonly url: string,
     readonly reason: string,
+    readonly transient = false,
   ) {
     super(`${url}: ${reason}`);
   }

@@ -57,6 +57,17 @@ interface Page {
   sourceId: number | null;
 }
 
+/** What one source's poll found. */
+interface Collected {
+  source: Source;
+  pages: Page[];
+  /** Links refused for good: marked seen so they are not asked for again. */
+  refused: string[];
+  /** The feed's validators, kept once the batch is committed; null: do not keep (304 or a retry is due). */
+  validators: { etag: string | null; lastModified: string | null } | null;
+  error: string | null;
+}
+
 const reasonOf = (e: unknown) => (e instanceof FetchError ? e.reason : e instanceof AppError ? e.message : String(e));
 
 /**
@@ -113,51 +124,63 @@ export function createNewsDesk(deps: DeskDeps): NewsDesk {
     return result;
   };
 
-  /** New pages of one source; the source's poll is recorded. */
-  const collect = async (source: Source, failed: DeskReport["failed"]): Promise<Page[]> => {
+  /**
+   * New pages of one source. Links refused for good (robots.txt, not HTML, 404) are reported
+   * to be marked seen; after a failure worth retrying, the feed's validators are not kept, so
+   * the next poll reads the whole feed again instead of getting a 304.
+   */
+  const collect = async (source: Source, failed: DeskReport["failed"]): Promise<Collected> => {
+    const none: Collected = { source, pages: [], refused: [], validators: null, error: null };
     let listing: ParsedSource;
+    let validators: Collected["validators"];
     try {
       const res = await polite(source.url, { accept: "feed", etag: source.etag, lastModified: source.lastModified });
-      if (res.status === 304) {
-        sources.recordPoll(source.id, { error: null, added: 0 });
-        return [];
-      }
+      if (res.status === 304) return none;
       const decoded = decodePage(res.body, res.contentType);
       if (!decoded.ok) throw new FetchError(source.url, decoded.reason);
       listing = source.kind === "feed" ? parseFeed(decoded.text, res.url) : listPageLinks(decoded.text, res.url);
-      sources.recordPoll(source.id, { error: null, added: 0, etag: res.etag, lastModified: res.lastModified });
+      validators = { etag: res.etag, lastModified: res.lastModified };
     } catch (error) {
-      sources.recordPoll(source.id, { error: reasonOf(error), added: 0 });
       failed.push({ url: source.url, reason: reasonOf(error) });
-      return [];
+      return { ...none, error: reasonOf(error) };
     }
     const seen = sources.seen(source.id, listing.items.map((i) => i.url));
-    const pages: Page[] = [];
+    const out: Collected = { ...none, validators };
     const errors: string[] = [];
     for (const item of listing.items.filter((i) => !seen.has(i.url)).slice(0, config.FEED_MAX_ITEMS)) {
       try {
-        pages.push({ doc: await fetchPage(item.url, item, polite), listed: item.url, sourceId: source.id });
+        out.pages.push({ doc: await fetchPage(item.url, item, polite), listed: item.url, sourceId: source.id });
       } catch (error) {
         errors.push(reasonOf(error));
         failed.push({ url: item.url, reason: reasonOf(error) });
+        if (error instanceof FetchError && !error.transient) out.refused.push(item.url);
+        else out.validators = null;
       }
     }
-    if (errors.length > 0) sources.recordPoll(source.id, { error: `${errors.length} article(s) not fetched: ${errors[0]}`, added: 0 });
-    return pages;
+    if (errors.length > 0) out.error = `${errors.length} article(s) not fetched: ${errors[0]}`;
+    return out;
   };
 
+  /** Poll, ingest as one batch, then record per source what was seen, added and refused. */
   const pollSources = async (list: readonly Source[]): Promise<DeskReport> => {
     const failed: DeskReport["failed"] = [];
-    const pages: Page[] = [];
-    for (const source of list) pages.push(...(await collect(source, failed)));
-    const report = await ingest(pages, failed);
+    const collected: Collected[] = [];
+    for (const source of list) collected.push(await collect(source, failed));
+    let report: DeskReport;
+    try {
+      report = await ingest(collected.flatMap((c) => c.pages), failed);
+    } catch (error) {
+      for (const c of collected) if (c.pages.length > 0) sources.recordPoll(c.source.id, { error: reasonOf(error), added: 0 });
+      throw error;
+    }
     const stored = new Set([...report.added, ...report.updated].map((a) => a.id));
     const added = new Set(report.added.map((a) => a.id));
-    for (const source of list) {
-      const mine = pages.filter((p) => p.sourceId === source.id && stored.has(p.doc.id));
-      sources.markSeen(source.id, mine.map((p) => p.listed));
-      const count = mine.filter((p) => added.has(p.doc.id)).length;
-      if (count > 0) sources.recordPoll(source.id, { error: sources.get(source.url)?.lastError ?? null, added: count });
+    for (const c of collected) {
+      const indexed = c.pages.filter((p) => stored.has(p.doc.id));
+      sources.markSeen(c.source.id, [...indexed.map((p) => p.listed), ...c.refused]);
+      const lost = c.pages.length - indexed.length;
+      const error = c.error ?? (lost > 0 ? `${lost} article(s) not indexed` : null);
+      sources.recordPoll(c.source.id, { error, added: indexed.filter((p) => added.has(p.doc.id)).length, ...(c.validators ?? {}) });
     }
     log.info(`feeds polled: ${report.added.length} new, ${report.updated.length} updated, ${failed.length} not fetched`);
     return report;

@@ -87,13 +87,13 @@ type Once = { redirect: string; result?: undefined } | { redirect: null; result:
 
 function requestOnce(url: URL, request: FetchRequest, limits: FetchLimits, deadline: number, original: string): Promise<Once> {
   return new Promise<Once>((resolve, reject) => {
-    const fail = (reason: string) => reject(new FetchError(original, reason));
+    const fail = (reason: string, transient: boolean) => reject(new FetchError(original, reason, transient));
     const headers: Record<string, string> = { "user-agent": limits.userAgent, accept: ACCEPT_HEADER[request.accept], "accept-encoding": "gzip, deflate" };
     if (request.etag) headers["if-none-match"] = request.etag;
     if (request.lastModified) headers["if-modified-since"] = request.lastModified;
     const get = url.protocol === "https:" ? https.get : http.get;
     const req = get(url, { headers, ...(limits.allowPrivate ? {} : { lookup: publicOnlyLookup }) });
-    const timer = setTimeout(() => req.destroy(new FetchError(original, `no complete answer within ${(limits.timeoutMs / 1000).toFixed(1)} s (FETCH_TIMEOUT_MS)`)), Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(() => req.destroy(new FetchError(original, `no complete answer within ${(limits.timeoutMs / 1000).toFixed(1)} s (FETCH_TIMEOUT_MS)`, true)), Math.max(0, deadline - Date.now()));
     const done = <T>(fn: (v: T) => void) => (v: T) => {
       clearTimeout(timer);
       fn(v);
@@ -101,8 +101,8 @@ function requestOnce(url: URL, request: FetchRequest, limits: FetchLimits, deadl
     const ok = done(resolve);
     const error = done((e: Error) => {
       if (e instanceof FetchError) reject(e);
-      else if (e instanceof PrivateAddressError || (e as NodeJS.ErrnoException).code === "EPRIVATE") fail(e.message);
-      else fail(`could not be fetched (${(e as NodeJS.ErrnoException).code ?? e.message})`);
+      else if (e instanceof PrivateAddressError || (e as NodeJS.ErrnoException).code === "EPRIVATE") fail(e.message, false);
+      else fail(`could not be fetched (${(e as NodeJS.ErrnoException).code ?? e.message})`, true);
     });
     req.on("error", error);
     req.on("response", (res) => {
@@ -122,7 +122,7 @@ function requestOnce(url: URL, request: FetchRequest, limits: FetchLimits, deadl
       }
       if (status < 200 || status >= 300) {
         res.resume();
-        return error(new FetchError(original, `the server answered HTTP ${status}`));
+        return error(new FetchError(original, `the server answered HTTP ${status}`, status >= 500 || status === 429));
       }
       const mime = contentType.split(";")[0]?.trim() ?? "";
       if (mime && !typeAllowed(request.accept, mime)) {

@@ -58,7 +58,7 @@ export function createRobots(fetcher: Fetcher, agent: string, now: () => number 
         const res = await fetcher(`${u.origin}/robots.txt`, { accept: "text" });
         rules = parseRobots(res.body.toString("utf8"), agent);
       } catch (error) {
-        if (!(error instanceof FetchError) || !/HTTP 4\d\d/.test(error.reason)) throw new FetchError(url, `robots.txt of ${u.host} could not be read (${error instanceof FetchError ? error.reason : String(error)}); trying again later`);
+        if (!(error instanceof FetchError) || !/HTTP 4\d\d/.test(error.reason)) throw new FetchError(url, `robots.txt of ${u.host} could not be read (${error instanceof FetchError ? error.reason : String(error)}); trying again later`, true);
         rules = [];
       }
       entry = { rules, until: now() + 3_600_000 };
