@@ -1,7 +1,6 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import type { Update, UserFromGetMe } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApp, type App } from "../../src/app.js";
 import type { Config } from "../../src/config.js";
@@ -12,21 +11,10 @@ import { openDesk, type OpenedDesk } from "../../src/interfaces/telegram/desk.js
 import { EXAMPLES } from "../../src/interfaces/telegram/run-bot.js";
 import { ROOT, SEEDS, tempDir, testConfig } from "../helpers.js";
 import { seedPage, startSite, type Site } from "../web/site.js";
+import { TEST_BOT_INFO, TEST_TOKEN, textMessage } from "./updates.js";
 
-const TOKEN = "123456789:AAHfakeTokenForTestsOnly_abcdefghijklmn";
 const ADMIN = 1001;
 const USER = 2002;
-const botInfo = { id: 42, is_bot: true, first_name: "NewsQA", username: "news_qa_bot", can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } as UserFromGetMe;
-
-let updateId = 1;
-const say = (from: number, text: string): Update =>
-  ({
-    update_id: updateId++,
-    message: {
-      message_id: updateId, date: 1_700_000_000, chat: { id: from, type: "private", first_name: "U" }, from: { id: from, is_bot: false, first_name: "U" }, text,
-      entities: text.startsWith("/") ? [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] : [],
-    },
-  }) as Update;
 
 describe("/add <url>: one page by link", () => {
   let site: Site;
@@ -37,7 +25,7 @@ describe("/add <url>: one page by link", () => {
   const replies: string[] = [];
   const send = async (from: number, text: string) => {
     replies.length = 0;
-    await bot.handleUpdate(say(from, text));
+    await bot.handleUpdate(textMessage(from, text));
     return replies.join("\n");
   };
 
@@ -49,7 +37,7 @@ describe("/add <url>: one page by link", () => {
     config = testConfig({ DATA_DIR: tempDir(), FETCH_ALLOW_PRIVATE: "1", FEED_HOST_DELAY_MS: "0" });
     app = await openApp(config, silentLogger, { embedder: null });
     news = openDesk({ config, log: silentLogger, indexing: { config, terms: app.terms, embedder: null }, api: null, onIngested: () => app.reload() });
-    bot = createBot({ ...createBotDeps(app, config, silentLogger), desk: news.desk }, { token: TOKEN, botInfo, adminIds: [ADMIN], ratePerMinute: 30, maxUploadBytes: 1 << 20, maxQuestionChars: 200, examples: EXAMPLES });
+    bot = createBot({ ...createBotDeps(app, config, silentLogger), desk: news.desk }, { token: TEST_TOKEN, botInfo: TEST_BOT_INFO, adminIds: [ADMIN], ratePerMinute: 30, maxUploadBytes: 1 << 20, maxQuestionChars: 200, examples: EXAMPLES });
     bot.api.config.use(async (_prev, method, payload) => {
       const p = payload as { chat_id: number; text: string };
       if (method === "sendMessage") replies.push(p.text);

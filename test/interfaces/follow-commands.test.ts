@@ -1,28 +1,15 @@
 import path from "node:path";
-import type { Update, UserFromGetMe } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openFollowStore, type FollowStore } from "../../src/follows/follow-store.js";
 import { silentLogger } from "../../src/log.js";
 import { createBot } from "../../src/interfaces/telegram/bot.js";
 import type { BotDeps } from "../../src/interfaces/telegram/context.js";
 import { tempDir } from "../helpers.js";
+import { TEST_BOT_INFO, TEST_GROUP, TEST_TOKEN, textMessage } from "./updates.js";
 
-const botInfo = { id: 42, is_bot: true, first_name: "NewsQA", username: "news_qa_bot", can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } as UserFromGetMe;
-const GROUP = -500;
+const GROUP = TEST_GROUP.id;
 const GROUP_ADMIN = 11;
 const MEMBER = 12;
-
-let updateId = 1;
-function say(from: number, text: string, chat: "private" | "group" = "private"): Update {
-  return {
-    update_id: updateId++,
-    message: {
-      message_id: updateId, date: 1_700_000_000, from: { id: from, is_bot: false, first_name: "U" }, text,
-      chat: chat === "group" ? { id: GROUP, type: "supergroup", title: "金湖产业群" } : { id: from, type: "private", first_name: "U" },
-      entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }],
-    },
-  } as Update;
-}
 
 describe("/follow, /following, /unfollow", () => {
   let follows: FollowStore;
@@ -30,7 +17,7 @@ describe("/follow, /following, /unfollow", () => {
   const replies: string[] = [];
   const send = async (from: number, text: string, chat: "private" | "group" = "private") => {
     replies.length = 0;
-    await bot.handleUpdate(say(from, text, chat));
+    await bot.handleUpdate(textMessage(from, text, chat));
     return replies.join("\n");
   };
 
@@ -40,7 +27,7 @@ describe("/follow, /following, /unfollow", () => {
       throw new Error("not used here");
     };
     const deps: BotDeps = { ask: unused, info: () => ({ articles: 0, first: null, last: null, mode: "" }), stats: unused, reindex: unused, ingestUpload: unused, downloadFile: unused, follows, log: silentLogger };
-    bot = createBot(deps, { token: "123456789:AAHfakeTokenForTestsOnly_abcdefghijklmn", botInfo, adminIds: [], ratePerMinute: 30, maxUploadBytes: 1, maxQuestionChars: 200, examples: [] });
+    bot = createBot(deps, { token: TEST_TOKEN, botInfo: TEST_BOT_INFO, adminIds: [], ratePerMinute: 30, maxUploadBytes: 1, maxQuestionChars: 200, examples: [] });
     bot.api.config.use(async (_prev, method, payload) => {
       const p = payload as { chat_id: number; text: string; user_id: number };
       if (method === "sendMessage") replies.push(p.text);

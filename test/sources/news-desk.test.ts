@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Update, UserFromGetMe } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApp, type App } from "../../src/app.js";
 import type { Config } from "../../src/config.js";
@@ -13,25 +12,12 @@ import { EXAMPLES } from "../../src/interfaces/telegram/run-bot.js";
 import type { Clock } from "../../src/web/host-queue.js";
 import { DATA, SEEDS, tempDir, testConfig } from "../helpers.js";
 import { rssFeed, seedPage, startSite, type Site } from "../web/site.js";
+import { TEST_BOT_INFO, TEST_TOKEN, textMessage } from "../interfaces/updates.js";
 
-const TOKEN = "123456789:AAHfakeTokenForTestsOnly_abcdefghijklmn";
 const ADMIN = 1001;
 const JINHU = 3003;
 const KAIFAQU = 4004;
 const BLOCKED = 5005;
-const botInfo = { id: 42, is_bot: true, first_name: "NewsQA", username: "news_qa_bot", can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } as UserFromGetMe;
-
-let updateId = 1;
-function say(from: number, text: string): Update {
-  const command = /^\/\w+/.exec(text);
-  return {
-    update_id: updateId++,
-    message: {
-      message_id: updateId, date: 1_700_000_000, chat: { id: from, type: "private", first_name: "U" }, from: { id: from, is_bot: false, first_name: "U" }, text,
-      ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
-    },
-  } as Update;
-}
 
 interface Sent {
   chat: number;
@@ -43,7 +29,7 @@ async function startBot(config: Config, sent: Sent[], clock: Clock) {
   const app = await openApp(config, silentLogger, { embedder: null });
   let bot: ReturnType<typeof createBot> | null = null;
   const news: OpenedDesk = openDesk({ config, log: silentLogger, indexing: { config, terms: app.terms, embedder: null }, api: () => bot!.api, onIngested: () => app.reload(), clock });
-  bot = createBot({ ...createBotDeps(app, config, silentLogger), desk: news.desk, follows: news.follows }, { token: TOKEN, botInfo, adminIds: [ADMIN], ratePerMinute: 30, maxUploadBytes: 1 << 20, maxQuestionChars: 200, examples: EXAMPLES });
+  bot = createBot({ ...createBotDeps(app, config, silentLogger), desk: news.desk, follows: news.follows }, { token: TEST_TOKEN, botInfo: TEST_BOT_INFO, adminIds: [ADMIN], ratePerMinute: 30, maxUploadBytes: 1 << 20, maxQuestionChars: 200, examples: EXAMPLES });
   bot.api.config.use(async (_prev, method, payload) => {
     const p = payload as { chat_id: number; text: string };
     if (method === "sendMessage" && p.chat_id === BLOCKED) return { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" } as never;
@@ -53,7 +39,7 @@ async function startBot(config: Config, sent: Sent[], clock: Clock) {
   return {
     app,
     news,
-    send: (from: number, text: string) => bot!.handleUpdate(say(from, text)),
+    send: (from: number, text: string) => bot!.handleUpdate(textMessage(from, text)),
     async stop() {
       news.close();
       await app.close();
