@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openApp, type App } from "../../src/app.js";
+import { openApp } from "../../src/app.js";
 import type { Config } from "../../src/config.js";
 import { reindexFromData } from "../../src/indexing/reindex.js";
 import { silentLogger } from "../../src/log.js";
