@@ -1,9 +1,11 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApp, type App } from "../../src/app.js";
 import type { Config } from "../../src/config.js";
+import { followsFile, openFollowStore } from "../../src/follows/follow-store.js";
 import { silentLogger } from "../../src/log.js";
 import { createBot } from "../../src/interfaces/telegram/bot.js";
 import { createBotDeps } from "../../src/interfaces/telegram/deps.js";
@@ -109,13 +111,37 @@ describe("npm run ingest -- <url> and npm run feeds", () => {
   });
   afterAll(() => site.close());
 
-  it("ingests a page by link and manages sources from the command line", async () => {
+  /** A Bot API on the test site: sendMessage is recorded; chat 888 has blocked the bot. */
+  const botApi = (sent: { chat_id: number; text: string }[]) => (req: http.IncomingMessage, res: http.ServerResponse) => {
+    let data = "";
+    req.on("data", (c) => (data += c));
+    req.on("end", () => {
+      const body = JSON.parse(data || "{}") as { chat_id: number; text: string };
+      if (body.chat_id === 888) return void res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" }));
+      sent.push(body);
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result: { message_id: 1, date: 0, chat: { id: body.chat_id, type: "private" }, text: body.text } }));
+    });
+  };
+
+  it("ingests a page by link and manages sources from the command line, notifying follows through the Bot API", async () => {
     const ingest = await run("interfaces/cli/ingest.ts", ["--", `${site.origin}/jinhu.html`], env);
     expect(ingest.stdout).toBe(`1 new, 0 updated, 0 not fetched\n  + 市領導在金湖調研特色優勢產業培育工作 (2026-01-25, 淮安日報) ${site.origin}/jinhu.html\n`);
     expect(ingest.code).toBe(0);
 
-    const add = await run("interfaces/cli/feeds.ts", ["add", `${site.origin}/list.html`], env);
+    const follows = openFollowStore(followsFile(env.INDEX_DIR!));
+    follows.add(777, ["新能源"]);
+    follows.add(888, ["新能源"]);
+    follows.add(999, ["金湖"]);
+    follows.close();
+    const sent: { chat_id: number; text: string }[] = [];
+    site.routes.set(`/bot${TEST_TOKEN}/sendMessage`, { handle: botApi(sent) });
+    const add = await run("interfaces/cli/feeds.ts", ["add", `${site.origin}/list.html`], { ...env, TELEGRAM_BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: site.origin });
     expect(add.stdout).toBe(`source 1 added: ${site.origin}/list.html (list page)\n1 new, 0 updated, 0 not fetched\n  + 市領導現場督辦政協重點提案 (淮安日報) ${site.origin}/tian.html\n`);
+    // 金湖 came by link before the follows: only the feed's new article is sent, and 888 is dropped.
+    expect(sent.map((m) => [m.chat_id, m.text.split("\n")[0]])).toEqual([[777, `<a href="${site.origin}/tian.html"><b>市領導現場督辦政協重點提案</b></a>`]]);
+    const after = openFollowStore(followsFile(env.INDEX_DIR!));
+    expect(after.all().map((f) => f.chatId)).toEqual([777, 999]);
+    after.close();
     const stats = await run("interfaces/cli/stats.ts", [], env);
     expect(stats.stdout).toContain("articles   2");
     expect(stats.stdout).toMatch(new RegExp(`source 1   ${site.origin}/list.html \\(list page\\) — last poll \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d, 1 added\\n`));
