@@ -76,6 +76,21 @@ const schema = z
     RATE_LIMIT_PER_MINUTE: int("RATE_LIMIT_PER_MINUTE", 20, 1, 1000),
     MAX_UPLOAD_MB: int("MAX_UPLOAD_MB", 20, 1, 2000),
     MAX_QUESTION_CHARS: int("MAX_QUESTION_CHARS", 500, 10, 10000),
+    // Pages and feeds fetched by link (/add, npm run ingest -- URL) and by the feed poller.
+    FETCH_TIMEOUT_MS: int("FETCH_TIMEOUT_MS", 15000, 100, 300000),
+    FETCH_MAX_MB: int("FETCH_MAX_MB", 5, 1, 100),
+    FETCH_MAX_REDIRECTS: int("FETCH_MAX_REDIRECTS", 3, 0, 10),
+    // Private, loopback and link-local addresses are refused unless this is 1 (tests, intranets).
+    FETCH_ALLOW_PRIVATE: z
+      .enum(["0", "1", "true", "false"], { error: "FETCH_ALLOW_PRIVATE must be 0 or 1" })
+      .default("0")
+      .transform((v) => v === "1" || v === "true"),
+    FETCH_USER_AGENT: z.string().min(1).default("jiangsu-news-qa/0.1 (news QA bot; honours robots.txt)"),
+    // Minutes between polls of every feed (0 = only when asked: npm run feeds -- poll, /feeds add).
+    FEED_INTERVAL_MINUTES: int("FEED_INTERVAL_MINUTES", 30, 0, 10080),
+    // Pause between two requests to the same host, to be polite to small news sites.
+    FEED_HOST_DELAY_MS: int("FEED_HOST_DELAY_MS", 2000, 0, 600000),
+    FEED_MAX_ITEMS: int("FEED_MAX_ITEMS", 30, 1, 1000),
     TELEGRAM_BOT_TOKEN: z
       .string()
       .optional()

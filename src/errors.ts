@@ -40,6 +40,21 @@ export class IndexBusyError extends AppError {
   override readonly name = "IndexBusyError";
 }
 
+/**
+ * A page or feed could not be fetched or was refused (address, size, time, type, redirects, robots.txt).
+ * `transient`: worth trying again later (time-out, network, 5xx); otherwise the same request gets the same refusal.
+ */
+export class FetchError extends AppError {
+  override readonly name = "FetchError";
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+    readonly transient = false,
+  ) {
+    super(`${url}: ${reason}`);
+  }
+}
+
 /** What to do about the operating-system errors a person can fix, by Node's error code. */
 const SYSTEM_FIXES: Record<string, string> = {
   EACCES: "no permission: run as a user who may use it, or point the setting at a folder you own",

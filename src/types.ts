@@ -48,6 +48,8 @@ export interface Passage {
   title: string;
   published: string | null;
   source: string | null;
+  /** The page's link, for articles fetched from the web. */
+  url?: string | null;
   text: string;
   score: number;
   paths: RetrievalPath[];

@@ -6,6 +6,8 @@ export interface Citation {
   title: string;
   published: string | null;
   source: string | null;
+  /** The page's link, for articles fetched from the web. */
+  url?: string | null;
   passage: string;
   score: number;
 }
@@ -34,6 +36,7 @@ export function toCitations(passages: readonly Passage[]): Citation[] {
     title: p.title,
     published: p.published,
     source: p.source,
+    ...(p.url ? { url: p.url } : {}),
     passage: p.text,
     score: Number(p.score.toFixed(6)),
   }));

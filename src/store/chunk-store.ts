@@ -208,7 +208,7 @@ export function createChunkStore(db: Database.Database): ChunkStore {
       if (chunkIds.length === 0) return out;
       const rows = db
         .prepare(
-          `SELECT c.id AS chunkId, c.article_id AS articleId, c.ordinal, c.start, c.end, a.title, a.published, a.source, a.text
+          `SELECT c.id AS chunkId, c.article_id AS articleId, c.ordinal, c.start, c.end, a.title, a.published, a.source, a.url, a.text
            FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN (${chunkIds.map(() => "?").join(",")})`,
         )
         .all(...chunkIds) as (Omit<PassageRow, "text"> & { start: number; end: number; text: string })[];
@@ -220,6 +220,7 @@ export function createChunkStore(db: Database.Database): ChunkStore {
           title: r.title,
           published: r.published,
           source: r.source,
+          ...(r.url ? { url: r.url } : {}),
           text: r.text.slice(r.start, r.end),
         });
       }

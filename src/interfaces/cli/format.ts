@@ -6,7 +6,7 @@ import type { IngestProgress, IngestReport, IngestStages } from "../../indexing/
 /** One numbered source: title, date, publisher and article id, then the whole passage, indented. */
 function sourceLines(c: Citation, script: Script): string[] {
   const meta = [c.published ?? label(script, "date unknown", "日期不详"), c.source].filter(Boolean).join(" · ");
-  return [`[${c.n}] ${c.title} — ${meta} — ${c.articleId}`, `    ${c.passage.replace(/\n/g, "\n    ")}`];
+  return [`[${c.n}] ${c.title} — ${meta} — ${c.url ?? c.articleId}`, `    ${c.passage.replace(/\n/g, "\n    ")}`];
 }
 
 /**

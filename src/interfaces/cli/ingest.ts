@@ -1,19 +1,39 @@
 import path from "node:path";
 import { ingestIntoLive } from "../../indexing/reindex.js";
+import { formatDeskReport } from "../../sources/desk.js";
+import { openDesk } from "../telegram/desk.js";
 import { formatIngestReport } from "./format.js";
 import { runCli, withIndexing } from "./run.js";
 
 await runCli(async ({ config, log }) => {
-  const paths = process.argv.slice(2).filter((a) => a !== "--");
-  if (paths.length === 0) {
-    log.error("usage: npm run ingest -- <file-or-folder>...   (.txt .md .html .htm .json .jsonl .jsonl.gz)");
+  const args = process.argv.slice(2).filter((a) => a !== "--");
+  const urls = args.filter((a) => /^https?:\/\//i.test(a));
+  const paths = args.filter((a) => !urls.includes(a));
+  if (args.length === 0) {
+    log.error("usage: npm run ingest -- <file-or-folder-or-https://link>...   (.txt .md .html .htm .json .jsonl .jsonl.gz, or web pages)");
     return 2;
   }
-  const report = await withIndexing({ config, log }, "ingest", (deps) => ingestIntoLive(paths, deps));
-  process.stdout.write(`${formatIngestReport(report)}\n`);
-  const outside = paths.filter((p) => !path.resolve(p).startsWith(config.DATA_DIR + path.sep) && path.resolve(p) !== config.DATA_DIR);
-  if (outside.length > 0) {
-    log.warn(`note: ${outside.join(", ")} ${outside.length === 1 ? "is" : "are"} outside DATA_DIR (${config.DATA_DIR}); "npm run reindex" rebuilds from DATA_DIR only, so copy files there to keep them.`);
+  let failed = 0;
+  if (paths.length > 0) {
+    const report = await withIndexing({ config, log }, "ingest", (deps) => ingestIntoLive(paths, deps));
+    process.stdout.write(`${formatIngestReport(report)}\n`);
+    const outside = paths.filter((p) => !path.resolve(p).startsWith(config.DATA_DIR + path.sep) && path.resolve(p) !== config.DATA_DIR);
+    if (outside.length > 0) {
+      log.warn(`note: ${outside.join(", ")} ${outside.length === 1 ? "is" : "are"} outside DATA_DIR (${config.DATA_DIR}); "npm run reindex" rebuilds from DATA_DIR only, so copy files there to keep them.`);
+    }
   }
-  return 0;
+  if (urls.length > 0) {
+    // Pages are kept under DATA_DIR/web, so a re-index keeps them.
+    const report = await withIndexing({ config, log }, "ingest", async (indexing) => {
+      const { desk, close } = openDesk({ config, log, indexing, api: null });
+      try {
+        return await desk.addUrls(urls);
+      } finally {
+        close();
+      }
+    });
+    process.stdout.write(`${formatDeskReport(report)}\n`);
+    failed = report.failed.length;
+  }
+  return failed > 0 ? 1 : 0;
 });

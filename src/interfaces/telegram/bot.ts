@@ -4,6 +4,8 @@ import { redact } from "../../log.js";
 import { createAnswerStore, createRateLimiter, type BotDeps, type BotOptions } from "./context.js";
 import { askFeature } from "./features/answer.js";
 import { adminFeature } from "./features/admin.js";
+import { feedsFeature } from "./features/feeds.js";
+import { followFeature } from "./features/follow.js";
 import { passagesFeature } from "./features/passages.js";
 import { startFeature } from "./features/start.js";
 
@@ -37,6 +39,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<Context
   const features = [
     startFeature(deps, options, answers, allow),
     adminFeature(deps, options),
+    ...(deps.desk ? [feedsFeature(deps.desk, options)] : []),
+    ...(deps.follows ? [followFeature(deps.follows)] : []),
     passagesFeature(answers),
     askFeature(deps, options, answers, allow),
   ];

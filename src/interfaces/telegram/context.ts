@@ -1,6 +1,8 @@
 import type { AskResult } from "../../answer/answer.js";
+import type { FollowStore } from "../../follows/follow-store.js";
 import type { IngestReport } from "../../indexing/ingest.js";
 import type { Logger } from "../../log.js";
+import type { NewsDesk } from "../../sources/desk.js";
 import type { UploadSummary } from "./admin-replies.js";
 
 /** What the bot needs from the rest of the system; main.ts builds it, tests pass fakes. */
@@ -16,6 +18,10 @@ export interface BotDeps {
   ingestUpload(file: { name: string; bytes: Buffer }): Promise<UploadSummary>;
   /** Download a file Telegram holds (by its file_path). */
   downloadFile(filePath: string): Promise<Buffer>;
+  /** Pages by link and feeds (/add, /feeds); without it those commands are not offered. */
+  desk?: NewsDesk | undefined;
+  /** Follows (/follow, /following, /unfollow); without it those commands are not offered. */
+  follows?: FollowStore | undefined;
   log: Logger;
 }
 

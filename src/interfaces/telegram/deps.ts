@@ -7,6 +7,7 @@ import { AppError } from "../../errors.js";
 import { reindexFromData, ingestIntoLive } from "../../indexing/reindex.js";
 import { collectStats, formatStats } from "../../indexing/stats.js";
 import { extensionOf } from "../../ingest/load.js";
+import { describeSources } from "../../sources/source-store.js";
 import type { Logger } from "../../log.js";
 import type { BotDeps } from "./context.js";
 import { summarizeUpload } from "./admin-replies.js";
@@ -33,7 +34,7 @@ export function createBotDeps(app: App, config: Config, log: Logger, started = D
     async stats() {
       const s = collectStats(config);
       const uptime = Math.round((Date.now() - started) / 1000);
-      return `${formatStats(s)}\nmodel      ${app.embedder?.modelId ?? "none (lexical-only)"}; answers: ${app.model.name}\nuptime     ${Math.floor(uptime / 3600)}h ${Math.floor((uptime % 3600) / 60)}m ${uptime % 60}s`;
+      return `${formatStats(s)}\nmodel      ${app.embedder?.modelId ?? "none (lexical-only)"}; answers: ${app.model.name}\nuptime     ${Math.floor(uptime / 3600)}h ${Math.floor((uptime % 3600) / 60)}m ${uptime % 60}s\n${describeSources(config.INDEX_DIR)}`;
     },
     async reindex(onProgress) {
       const report = await reindexFromData({ config, terms: app.terms, embedder: app.embedder, onProgress: (p) => onProgress(`${p.documents} 篇, ${p.chunks} 段${p.fraction !== null ? `（${Math.floor(p.fraction * 100)}%）` : ""}`) });

@@ -12,6 +12,12 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/** A title as a link when the article came from the web (http/https only), else in bold. */
+export function titleHtml(title: string, url: string | null | undefined): string {
+  if (!url || !/^https?:\/\//.test(url)) return `<b>${escapeHtml(title)}</b>`;
+  return `<a href="${escapeHtml(url).replace(/"/g, "&quot;")}"><b>${escapeHtml(title)}</b></a>`;
+}
+
 function shorten(text: string, max: number): string {
   const chars = [...text.replace(/\s+/g, " ").trim()];
   return chars.length > max ? `${chars.slice(0, max).join("")}…` : chars.join("");
@@ -19,7 +25,7 @@ function shorten(text: string, max: number): string {
 
 function citationLine(c: Citation, script: Script): string {
   const meta = [c.published ?? label(script, "date unknown", "日期不详"), c.source].filter(Boolean).join(" · ");
-  return `[${c.n}] <b>${escapeHtml(c.title)}</b> · ${escapeHtml(meta)}\n<blockquote>${escapeHtml(shorten(c.passage, QUOTE_CHARS))}</blockquote>`;
+  return `[${c.n}] ${titleHtml(c.title, c.url)} · ${escapeHtml(meta)}\n<blockquote>${escapeHtml(shorten(c.passage, QUOTE_CHARS))}</blockquote>`;
 }
 
 /** The answer text as HTML, its direct answer (the line that states it) in bold. */
@@ -52,7 +58,7 @@ export function answerBlocks(result: AskResult, script: Script): string[] {
 /** A full passage as published (the page's own script), for the "[n]" button and /sources. */
 export function passageHtml(c: Citation): string {
   const meta = [c.published ?? "日期不详", c.source, c.articleId].filter(Boolean).join(" · ");
-  return `[${c.n}] <b>${escapeHtml(c.title)}</b>\n${escapeHtml(meta)}\n\n${escapeHtml(c.passage)}`;
+  return `[${c.n}] ${titleHtml(c.title, c.url)}\n${escapeHtml(meta)}\n\n${escapeHtml(c.passage)}`;
 }
 
 /**

@@ -8,6 +8,8 @@ import type { Logger } from "../../log.js";
 import { createBot } from "./bot.js";
 import { createBotDeps } from "./deps.js";
 import { explainStartError } from "./start-errors.js";
+import { openDesk } from "./desk.js";
+import { startPolling } from "../../sources/schedule.js";
 
 export const EXAMPLES = ["史志军在金湖调研了哪些企业？", "如东经济开发区有哪两大特色产业？", "2024年攻坚拉练分几组，去了多少个县区园区？"];
 
@@ -18,7 +20,9 @@ export const EXAMPLES = ["史志军在金湖调研了哪些企业？", "如东�
 export async function runTelegramBot(app: App, config: Config, log: Logger): Promise<void> {
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error("runTelegramBot needs TELEGRAM_BOT_TOKEN");
-  const bot = createBot(createBotDeps(app, config, log), {
+  // Notifications go through the bot's API (with auto-retry), which exists from the next line on.
+  const news = openDesk({ config, log, indexing: { config, terms: app.terms, embedder: app.embedder }, api: () => bot.api, onIngested: () => app.reload() });
+  const bot = createBot({ ...createBotDeps(app, config, log), desk: news.desk, follows: news.follows }, {
     token,
     apiRoot: config.TELEGRAM_API_ROOT || undefined,
     adminIds: config.ADMIN_IDS,
@@ -38,7 +42,11 @@ export async function runTelegramBot(app: App, config: Config, log: Logger): Pro
     { command: "ask", description: "提问 / ask a question" },
     { command: "sources", description: "上一个回答的全部来源" },
     { command: "help", description: "说明和示例问题" },
+    { command: "follow", description: "关注话题：/follow 金湖 新能源" },
+    { command: "following", description: "我的关注" },
+    { command: "unfollow", description: "取消关注：/unfollow <编号>" },
   ]);
+  const stopPolling = startPolling(news.desk, config.FEED_INTERVAL_MINUTES, log);
   const stopping = new Promise<string>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
@@ -56,6 +64,8 @@ export async function runTelegramBot(app: App, config: Config, log: Logger): Pro
     log.info(`@${bot.botInfo.username} is listening for webhook updates on port ${config.WEBHOOK_PORT}.`);
     log.info(`stopping (${await stopping}) …`);
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    stopPolling();
+    news.close();
     return;
   }
 
@@ -64,4 +74,6 @@ export async function runTelegramBot(app: App, config: Config, log: Logger): Pro
   log.info(`@${bot.botInfo.username} is running (long polling). Ctrl-C stops it.`);
   log.info(`stopping (${await stopping}), finishing answers in progress …`);
   if (runner.isRunning()) await runner.stop();
+  stopPolling();
+  news.close();
 }
