@@ -7,7 +7,7 @@ import { termScore } from "./evidence.js";
 import { companyNames, enumeratedItems, projectNames } from "./entities.js";
 import { sigmoid, logit } from "./logistic.js";
 import type { AnswerModel, ComposedAnswer } from "./model.js";
-import { answerableFeatures, rankSentences, rankSpans, type RankedSentence, type RankerModels } from "./ranker.js";
+import { answerableFeatures, eligibleEvidence, rankSentences, rankSpans, type RankedSentence, type RankerModels } from "./ranker.js";
 import { resolveRelativeDates } from "./relative-dates.js";
 
 export interface ExtractiveOptions {
@@ -129,7 +129,8 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       const exclude = question.kind === "list" && question.target && named ? [question.target] : [];
       const ctx = buildContext(question, passages, terms, weights, { exclude });
       if (ctx.terms.length === 0 || ctx.candidates.length === 0) return refuse();
-      const ranked = rankSentences(ctx, models.sentence);
+      const ranked = eligibleEvidence(ctx, rankSentences(ctx, models.sentence));
+      if (ranked.length === 0) return { answered: false, text: "", confidence: 0 };
       const best = ranked[0]!;
       const spans = rankSpans(ctx, ranked.slice(0, 3), models.span);
       const answerable = sigmoid(logit(models.answerable, answerableFeatures(ctx, best, ranked[1], spans[0])));

@@ -1,5 +1,6 @@
 import { carriesKind } from "./answer-types.js";
 import type { Candidate, EvidenceContext } from "./candidates.js";
+import { hasTerm } from "./evidence.js";
 import { bigramShare, focusShare, nameShare, SENTENCE_FEATURES, sentenceFeatures } from "./features.js";
 import { logit, type LogisticModel } from "./logistic.js";
 import { spanCandidates, spanFeatures, type Span } from "./spans.js";
@@ -68,3 +69,23 @@ export function answerableFeatures(ctx: EvidenceContext, best: RankedSentence, s
     at(best.features, "focusAdjacent"),
   ];
 }
+
+/** Kinds whose answer is a typed value: evidence without one cannot answer. */
+const TYPED_KINDS = new Set(["quantity", "time", "person"]);
+
+/**
+ * The candidates that can answer: their article names every name and place the question gives
+ * (an article without them is about something else), and for numbers, dates and people the
+ * sentence carries one. Among those, sentences with the asked attribute (签约金额 in
+ * "签约金额是多少") come first when there are any. Ranked order is kept otherwise.
+ */
+export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSentence[]): RankedSentence[] {
+  const names = ctx.terms.filter((t) => t.name);
+  const articleOk = new Map<string, boolean>();
+  for (const [id, key] of ctx.articleKeys) articleOk.set(id, names.every((t) => hasTerm(key, t)) && ctx.places.every((p) => key.includes(p)));
+  const typed = TYPED_KINDS.has(ctx.question.kind);
+  const eligible = ranked.filter((r) => articleOk.get(r.candidate.articleId) && (!typed || carriesKind(ctx.question.kind, r.candidate.key, ctx.tokens(r.candidate))));
+  const focused = eligible.filter((r) => focusShare(r.candidate.key, ctx.terms) === 1);
+  return focused.length > 0 ? [...focused, ...eligible.filter((r) => !focused.includes(r))] : eligible;
+}
+

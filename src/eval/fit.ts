@@ -1,4 +1,4 @@
-import { answerableFeatures, ANSWERABLE_FEATURES, rankSentences, rankSpans, type RankerModels } from "../answer/ranker.js";
+import { answerableFeatures, ANSWERABLE_FEATURES, eligibleEvidence, rankSentences, rankSpans, type RankerModels } from "../answer/ranker.js";
 import { buildContext, storeWeights, type EvidenceContext } from "../answer/candidates.js";
 import { SENTENCE_FEATURES, sentenceFeatures } from "../answer/features.js";
 import { fitLogistic, logit, sigmoid, type LogisticModel } from "../answer/logistic.js";
@@ -84,7 +84,8 @@ export function fitRanker(examples: readonly Example[]): RankerModels & { counts
   const aRows: number[][] = [];
   const aLabels: number[] = [];
   for (const e of examples) {
-    const ranked = rankSentences(e.ctx, sentence);
+    // As the answerer sees them: only evidence that names what the question names can answer.
+    const ranked = eligibleEvidence(e.ctx, rankSentences(e.ctx, sentence));
     const best = ranked[0];
     if (!best) continue;
     const topSpan = rankSpans(e.ctx, ranked.slice(0, 3), span)[0];
