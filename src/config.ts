@@ -37,6 +37,9 @@ const schema = z
     MAX_PASSAGES_PER_ARTICLE: int("MAX_PASSAGES_PER_ARTICLE", 3, 1, 20),
     HNSW_EF: int("HNSW_EF", 100, 10, 2000),
     MAX_FILE_MB: int("MAX_FILE_MB", 50, 1, 4096),
+    // JSONL is streamed: these bound what one line and one .jsonl.gz may take, whatever the file's size.
+    MAX_LINE_MB: int("MAX_LINE_MB", 5, 1, 256),
+    MAX_DECOMPRESSED_MB: int("MAX_DECOMPRESSED_MB", 2048, 1, 65536),
     // Worker threads for cleaning and segmentation during ingest (0 = none). The main thread
     // reads and writes SQLite, so the default leaves it one core.
     INGEST_WORKERS: int("INGEST_WORKERS", Math.max(1, os.availableParallelism() - 1), 0, 64),

@@ -28,7 +28,7 @@ function ingestPaths(
 ): Promise<IngestReport> {
   const { config, terms, embedder } = deps;
   const meter = { done: 0, total: 0 };
-  return ingestDocuments(loadPaths(paths, { maxFileBytes: config.MAX_FILE_MB * 2 ** 20, root, meter }), { ...gen, embedder }, {
+  return ingestDocuments(loadPaths(paths, { maxFileBytes: config.MAX_FILE_MB * 2 ** 20, maxLineBytes: config.MAX_LINE_MB * 2 ** 20, maxDecompressedBytes: config.MAX_DECOMPRESSED_MB * 2 ** 20, root, meter }), { ...gen, embedder }, {
     chunk: { minChars: config.CHUNK_MIN_CHARS, maxChars: config.CHUNK_MAX_CHARS },
     workers: config.INGEST_WORKERS,
     terms,
