@@ -4,6 +4,7 @@ import type { Update, UserFromGetMe } from "grammy/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openApp, type App } from "../../src/app.js";
 import { createLogger, silentLogger } from "../../src/log.js";
+import { createAdminJobs, type AdminJobs } from "../../src/interfaces/telegram/admin-jobs.js";
 import { createBot } from "../../src/interfaces/telegram/bot.js";
 import { createBotDeps, uploadPath } from "../../src/interfaces/telegram/deps.js";
 import { EXAMPLES } from "../../src/interfaces/telegram/run-bot.js";
@@ -64,6 +65,12 @@ describe("the Telegram bot, driven by real update shapes", () => {
   let bot: ReturnType<typeof createBot>;
   let dataDir: string;
   let uploadBytes = Buffer.from("");
+  let jobs: AdminJobs;
+  /** Feed an update and wait for any admin job it started. */
+  const handle = async (u: Update) => {
+    await bot.handleUpdate(u);
+    await jobs.idle();
+  };
 
   beforeAll(async () => {
     dataDir = tempDir();
@@ -73,7 +80,8 @@ describe("the Telegram bot, driven by real update shapes", () => {
     logLines = [];
     const log = createLogger("debug", [TOKEN], (line) => logLines.push(line));
     const deps = { ...createBotDeps(app, config, log), downloadFile: async () => uploadBytes };
-    bot = createBot(deps, { token: TOKEN, botInfo, adminIds: [ADMIN], ratePerMinute: 5, maxUploadBytes: 1 << 20, maxQuestionChars: 200, examples: EXAMPLES });
+    jobs = createAdminJobs(log);
+    bot = createBot(deps, { token: TOKEN, botInfo, adminIds: [ADMIN], ratePerMinute: 5, maxUploadBytes: 1 << 20, maxQuestionChars: 200, examples: EXAMPLES, jobs });
     bot.api.config.use(async (_prev, method, payload) => {
       calls.push({ method, payload: payload as Record<string, unknown> });
       const p = payload as { chat_id?: number; text?: string };
@@ -181,12 +189,12 @@ describe("the Telegram bot, driven by real update shapes", () => {
 
   it("adds an admin's upload under a generated name in DATA_DIR and answers from it", async () => {
     uploadBytes = Buffer.from(JSON.stringify({ id: "upload-1", title: "金湖县新签约项目", published: "2026-02-01", text: "金湖县与江苏测试精密仪器有限公司签约年产5万台智能流量计项目，总投资12亿元。" }) + "\n");
-    await bot.handleUpdate(documentUpdate("../../etc/evil.jsonl", uploadBytes.length));
+    await handle(documentUpdate("../../etc/evil.jsonl", uploadBytes.length));
     expect(calls.map((c) => c.method)).toEqual(["sendChatAction", "getFile", "sendMessage"]);
     expect(String(sent()[0]?.text)).toMatch(/^<pre>new 1, changed 0, unchanged 0, rejected 0; 1 passages/);
     const stored = fs.readdirSync(path.join(dataDir, "uploads"));
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatch(/^\d{14}-[0-9a-f]{6}-evil\.jsonl$/);
+    expect(stored[0]).toMatch(/^\d{14}-[0-9a-f]{12}-evil\.jsonl$/);
     calls = [];
     await bot.handleUpdate(textUpdate("江苏测试精密仪器有限公司的项目总投资多少？", { from: 7007 }));
     expect(String(sent()[0]?.text)).toContain("总投资12亿元");
@@ -198,8 +206,8 @@ describe("the Telegram bot, driven by real update shapes", () => {
     try {
       const before = fs.readdirSync(path.join(dataDir, "uploads"));
       uploadBytes = Buffer.from(JSON.stringify({ id: "busy-1", text: "金湖县测试文章。" }) + "\n");
-      await bot.handleUpdate(documentUpdate("busy.jsonl", uploadBytes.length));
-      await bot.handleUpdate(textUpdate("/reindex", { from: ADMIN }));
+      await handle(documentUpdate("busy.jsonl", uploadBytes.length));
+      await handle(textUpdate("/reindex", { from: ADMIN }));
       expect(String(sent()[0]?.text)).toMatch(/^索引正忙，没有动它。the index is busy: re-index \(pid \d+\) started 2026-01-01.*\n文件未收录，请稍后重新发送。$/s);
       expect(String(calls.filter((c) => c.method === "editMessageText").at(-1)?.payload.text)).toMatch(/^索引正忙，没有动它。the index is busy/);
       expect(fs.readdirSync(path.join(dataDir, "uploads"))).toEqual(before);
@@ -219,7 +227,7 @@ describe("the Telegram bot, driven by real update shapes", () => {
   });
 
   it("re-indexes for an admin with a progress message edited in place", async () => {
-    await bot.handleUpdate(textUpdate("/reindex", { from: ADMIN }));
+    await handle(textUpdate("/reindex", { from: ADMIN }));
     expect(calls.map((c) => c.method)).toEqual(["sendMessage", "editMessageText"]);
     expect(calls[1]?.payload.text).toMatch(/^索引已重建（\d+\.\d 秒）：\nnew 6, changed 0, unchanged 0, rejected 0; \d+ passages/);
   });
@@ -264,7 +272,7 @@ describe("reply formatting", () => {
   });
 
   it("stores uploads under DATA_DIR/uploads whatever the file name says", () => {
-    const p = uploadPath("/srv/data", "..\\..\\windows\\a b.json", new Date("2026-11-23T10:00:00Z"));
-    expect(p).toMatch(/^\/srv\/data\/uploads\/20261123100000-[0-9a-f]{6}-a_b\.json$/);
+    const p = uploadPath("/srv/data", "..\\..\\windows\\a b.json", "0123456789ab", new Date("2026-11-23T10:00:00Z"));
+    expect(p).toBe("/srv/data/uploads/20261123100000-0123456789ab-a_b.json");
   });
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { App } from "../../app.js";
@@ -11,13 +11,24 @@ import type { Logger } from "../../log.js";
 import { formatIngestReport } from "../cli/format.js";
 import type { BotDeps } from "./context.js";
 
-/** Upload names become safe generated names inside DATA_DIR/uploads: no path from the user is ever used. */
-export function uploadPath(dataDir: string, name: string, now = new Date()): string {
+/** Refused inputs listed in a chat reply; the rest are counted (a reply must fit a message). */
+const REASONS_IN_CHAT = 5;
+
+/** The short content hash in an upload's name: the same bytes uploaded again are recognised. */
+export function uploadDigest(bytes: Buffer): string {
+  return createHash("sha256").update(bytes).digest("hex").slice(0, 12);
+}
+
+/**
+ * Upload names become safe generated names inside DATA_DIR/uploads (no path from the user is
+ * ever used): time, content digest, cleaned stem.
+ */
+export function uploadPath(dataDir: string, name: string, digest: string, now = new Date()): string {
   const ext = extensionOf(name);
   const file = path.basename(name.replace(/\\/g, "/"));
   const stem = file.slice(0, file.length - ext.length).replace(/[^\p{L}\p{N}_-]+/gu, "_").replace(/^_+|_+$/g, "").slice(0, 60) || "upload";
   const stamp = now.toISOString().replace(/[-:.TZ]/g, "").slice(0, 14);
-  return path.join(dataDir, "uploads", `${stamp}-${randomBytes(3).toString("hex")}-${stem}${ext}`);
+  return path.join(dataDir, "uploads", `${stamp}-${digest}-${stem}${ext}`);
 }
 
 /** The bot's dependencies, backed by the running App. */
@@ -38,21 +49,28 @@ export function createBotDeps(app: App, config: Config, log: Logger, started = D
     async reindex(onProgress) {
       const report = await reindexFromData({ config, terms: app.terms, embedder: app.embedder, onProgress: (p) => onProgress(`${p.documents} 篇, ${p.chunks} 段${p.fraction !== null ? `（${Math.floor(p.fraction * 100)}%）` : ""}`) });
       app.reload();
-      return `${formatIngestReport(report)}\ndropped ${report.dropped}`;
+      return `${formatIngestReport(report, REASONS_IN_CHAT)}\ndropped ${report.dropped}`;
     },
     async ingestUpload({ name, bytes }) {
-      const file = uploadPath(config.DATA_DIR, name);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, bytes, { flag: "wx" });
+      const uploads = path.join(config.DATA_DIR, "uploads");
+      const digest = uploadDigest(bytes);
+      const same = fs.existsSync(uploads) ? fs.readdirSync(uploads).find((f) => f.includes(`-${digest}-`)) : undefined;
+      if (same) return `这个文件已经收录过（${same}），没有变化。This file was already uploaded as ${same}; nothing changed.`;
+      const file = uploadPath(config.DATA_DIR, name, digest);
+      // Read from a hidden folder that re-index skips, and moved into DATA_DIR only once it has
+      // given articles: an upload that fails, or kills the process, is never read again.
+      const staging = path.join(uploads, ".incoming");
+      fs.rmSync(staging, { recursive: true, force: true });
+      fs.mkdirSync(staging, { recursive: true });
+      const staged = path.join(staging, path.basename(file));
+      fs.writeFileSync(staged, bytes, { flag: "wx" });
       try {
-        const report = await ingestIntoLive([file], { config, terms: app.terms, embedder: app.embedder });
-        // A file none of whose articles could be read is not kept in DATA_DIR.
-        if (report.added + report.changed + report.unchanged === 0) fs.rmSync(file, { force: true });
+        const report = await ingestIntoLive([staged], { config, terms: app.terms, embedder: app.embedder });
+        if (report.added + report.changed + report.unchanged > 0) fs.renameSync(staged, file);
         app.reload();
-        return formatIngestReport(report);
-      } catch (error) {
-        fs.rmSync(file, { force: true });
-        throw error;
+        return formatIngestReport(report, REASONS_IN_CHAT);
+      } finally {
+        fs.rmSync(staging, { recursive: true, force: true });
       }
     },
     async downloadFile(filePath) {
