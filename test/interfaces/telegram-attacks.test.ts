@@ -63,7 +63,7 @@ function acceptable(part: string): boolean {
       if (stack.pop() !== m[2]) return false;
     } else stack.push(m[2]!);
   }
-  return stack.length === 0 && part.length <= 4096 && part.isWellFormed() && !/&[a-z]*$/.test(part) && !/^[a-z]*;/.test(part);
+  return stack.length === 0 && part.length <= 4096 && !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(part) && !/&[a-z]*$/.test(part) && !/^[a-z]*;/.test(part);
 }
 
 const citation = (title: string, passage: string): Citation => ({ n: 1, articleId: "a1", title, published: "2026-01-25", source: "淮安日报", passage, score: 1 });
