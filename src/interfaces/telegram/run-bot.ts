@@ -1,22 +1,29 @@
 import http from "node:http";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { run, sequentialize } from "@grammyjs/runner";
-import { webhookCallback } from "grammy";
 import type { App } from "../../app.js";
 import type { Config } from "../../config.js";
+import { describeError } from "../../errors.js";
 import type { Logger } from "../../log.js";
+import { createAdminJobs } from "./admin-jobs.js";
 import { createBot } from "./bot.js";
 import { createBotDeps } from "./deps.js";
+import { createWebhookHandler } from "./webhook.js";
 
 export const EXAMPLES = ["史志军在金湖调研了哪些企业？", "如东经济开发区有哪两大特色产业？", "2024年攻坚拉练分几组，去了多少个县区园区？"];
 
 /**
- * Run the bot until SIGINT/SIGTERM: long polling (updates of one chat in order, chats in
- * parallel), or a webhook server when WEBHOOK_URL is set. Telegram's 429 and 5xx answers are retried.
+ * Run the bot until `stopping` resolves (SIGINT/SIGTERM): long polling (updates of one chat in
+ * order, chats in parallel), or a webhook server when WEBHOOK_URL is set. Telegram's 429 and
+ * 5xx answers are retried. Answers and admin jobs in progress are finished before it returns.
  */
-export async function runTelegramBot(app: App, config: Config, log: Logger): Promise<void> {
+export async function runTelegramBot(app: App, config: Config, log: Logger, stopping: Promise<string>): Promise<void> {
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error("runTelegramBot needs TELEGRAM_BOT_TOKEN");
+  // A promise some library forgets to handle must not end a bot that serves many chats.
+  const unhandled = (reason: unknown) => log.error(`unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`);
+  process.on("unhandledRejection", unhandled);
+  const jobs = createAdminJobs(log);
   const bot = createBot(createBotDeps(app, config, log), {
     token,
     apiRoot: config.TELEGRAM_API_ROOT || undefined,
@@ -26,36 +33,48 @@ export async function runTelegramBot(app: App, config: Config, log: Logger): Pro
     maxQuestionChars: config.MAX_QUESTION_CHARS,
     examples: EXAMPLES,
     before: sequentialize((ctx) => (ctx.chat ? String(ctx.chat.id) : undefined)),
+    jobs,
   });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
-  await bot.init();
-  await bot.api.setMyCommands([
-    { command: "ask", description: "提问 / ask a question" },
-    { command: "sources", description: "上一个回答的全部来源" },
-    { command: "help", description: "说明和示例问题" },
-  ]);
-  const stopping = new Promise<string>((resolve) => {
-    process.once("SIGINT", () => resolve("SIGINT"));
-    process.once("SIGTERM", () => resolve("SIGTERM"));
-  });
+  try {
+    try {
+      await bot.init();
+    } catch (error) {
+      throw new Error(`could not start the bot: ${describeError(error)}`, { cause: error });
+    }
+    await bot.api.setMyCommands([
+      { command: "ask", description: "提问 / ask a question" },
+      { command: "sources", description: "上一个回答的全部来源" },
+      { command: "help", description: "说明和示例问题" },
+    ]);
+    const finishJobs = async () => {
+      const job = jobs.running();
+      if (job) log.info(`waiting for the ${job} to finish (a second SIGINT/SIGTERM stops at once; the live index stays as it was) …`);
+      await jobs.idle();
+    };
 
-  if (config.WEBHOOK_URL) {
-    const handle = webhookCallback(bot, "http", { secretToken: config.WEBHOOK_SECRET ?? "" });
-    const server = http.createServer((req, res) => {
-      if (req.method !== "POST") return void res.writeHead(405).end();
-      void handle(req, res);
-    });
-    await new Promise<void>((resolve) => server.listen(config.WEBHOOK_PORT, resolve));
-    await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET ?? "" });
-    log.info(`@${bot.botInfo.username} is listening for webhook updates on port ${config.WEBHOOK_PORT}.`);
-    log.info(`stopping (${await stopping}) …`);
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    return;
+    if (config.WEBHOOK_URL) {
+      const webhook = createWebhookHandler((update) => bot.handleUpdate(update), { secret: config.WEBHOOK_SECRET ?? "", log });
+      const server = http.createServer(webhook.listener);
+      await new Promise<void>((resolve) => server.listen(config.WEBHOOK_PORT, resolve));
+      await bot.api.setWebhook(config.WEBHOOK_URL, { secret_token: config.WEBHOOK_SECRET ?? "" });
+      log.info(`@${bot.botInfo.username} is listening for webhook updates on port ${config.WEBHOOK_PORT}.`);
+      log.info(`stopping (${await stopping}), finishing answers in progress …`);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await webhook.drain();
+      await finishJobs();
+      await closed;
+      return;
+    }
+
+    await bot.api.deleteWebhook();
+    const runner = run(bot);
+    log.info(`@${bot.botInfo.username} is running (long polling). Ctrl-C stops it.`);
+    log.info(`stopping (${await stopping}), finishing answers in progress …`);
+    if (runner.isRunning()) await runner.stop();
+    await finishJobs();
+  } finally {
+    process.off("unhandledRejection", unhandled);
   }
-
-  await bot.api.deleteWebhook();
-  const runner = run(bot);
-  log.info(`@${bot.botInfo.username} is running (long polling). Ctrl-C stops it.`);
-  log.info(`stopping (${await stopping}), finishing answers in progress …`);
-  if (runner.isRunning()) await runner.stop();
 }
