@@ -8,6 +8,7 @@ import { migrate } from "./schema.js";
 /**
  * Layout of INDEX_DIR:
  *   CURRENT                 name of the live generation (replaced atomically by rename)
+ *   PREVIOUS                the generation a re-index replaced, kept until the next re-index (restore: copy it to CURRENT)
  *   generations/<name>/     news.sqlite + vectors.json + vectors-*.hnsw
  *   write.lock              held by the one process that is ingesting or re-indexing
  * A re-index builds a new generation beside the live one and switches CURRENT when it is complete.
@@ -19,21 +20,31 @@ export interface IndexDir {
   stamp(): string | null;
   generationPath(name: string): string;
   newGeneration(): string;
-  switchTo(name: string): void;
-  /** Remove generations other than the live one (and the one being built, if any). */
+  /** Make `name` live; with keepPrevious, the generation it replaces is kept on disk as PREVIOUS. */
+  switchTo(name: string, options?: { keepPrevious?: boolean }): void;
+  /** The generation kept by the last re-index, if it is still on disk. */
+  previous(): string | null;
+  /** Remove generations other than the live one, the previous one, and `keep` (one being built). */
   cleanup(keep?: string): void;
 }
 
 export function openIndexDir(root: string): IndexDir {
   const generations = path.join(root, "generations");
   const pointer = path.join(root, "CURRENT");
-  const current = () => {
+  const previousPointer = path.join(root, "PREVIOUS");
+  const read = (file: string) => {
     try {
-      const name = fs.readFileSync(pointer, "utf8").trim();
+      const name = fs.readFileSync(file, "utf8").trim();
       return name && fs.existsSync(path.join(generations, name, "news.sqlite")) ? name : null;
     } catch {
       return null;
     }
+  };
+  const current = () => read(pointer);
+  const write = (file: string, name: string) => {
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, `${name}\n`);
+    fs.renameSync(tmp, file);
   };
   return {
     root,
@@ -52,16 +63,18 @@ export function openIndexDir(root: string): IndexDir {
       fs.mkdirSync(path.join(generations, name), { recursive: true });
       return name;
     },
-    switchTo(name) {
-      const tmp = `${pointer}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, `${name}\n`);
-      fs.renameSync(tmp, pointer);
+    switchTo(name, options = {}) {
+      const old = current();
+      if (options.keepPrevious && old && old !== name) write(previousPointer, old);
+      write(pointer, name);
     },
+    previous: () => read(previousPointer),
     cleanup(keep) {
       const live = current();
+      const previous = read(previousPointer);
       if (!fs.existsSync(generations)) return;
       for (const name of fs.readdirSync(generations)) {
-        if (name === live || name === keep) continue;
+        if (name === live || name === previous || name === keep) continue;
         fs.rmSync(path.join(generations, name), { recursive: true, force: true });
       }
     },

@@ -49,7 +49,7 @@ describe("ingest and re-index", () => {
     }
   });
 
-  it("re-indexes into a new generation, drops articles whose files are gone, and cleans up the old one", async () => {
+  it("re-indexes into a new generation, drops articles whose files are gone, and keeps only the one it replaced", async () => {
     const data = copySeeds();
     const config = testConfig({ DATA_DIR: data });
     const first = await reindexFromData({ config, terms, embedder: null });
@@ -60,8 +60,11 @@ describe("ingest and re-index", () => {
     expect(second.generation).not.toBe(first.generation);
     const dir = openIndexDir(config.INDEX_DIR);
     expect(dir.current()).toBe(second.generation);
-    expect(fs.readdirSync(path.join(config.INDEX_DIR, "generations"))).toEqual([second.generation]);
-    expect(collectStats(config)).toMatchObject({ articles: 4, consistent: true });
+    expect(dir.previous()).toBe(first.generation);
+    expect(fs.readdirSync(path.join(config.INDEX_DIR, "generations"))).toEqual([first.generation, second.generation].sort());
+    expect(collectStats(config)).toMatchObject({ articles: 4, consistent: true, notes: [] });
+    const third = await reindexFromData({ config, terms, embedder: null });
+    expect(fs.readdirSync(path.join(config.INDEX_DIR, "generations"))).toEqual([second.generation, third.generation].sort());
   });
 
   it("refuses a second writer while the lock is held, and takes over a lock left by a dead process", async () => {
