@@ -40,8 +40,31 @@ export class IndexBusyError extends AppError {
   override readonly name = "IndexBusyError";
 }
 
-/** A message safe to show a person: our own errors as they are, anything else without internals. */
+/**
+ * What a person can act on in an error from outside our code (the file system, SQLite,
+ * Telegram), looked up along its cause chain; null when it is none of those.
+ */
+function knownCause(error: unknown): string | null {
+  let e = error;
+  for (let depth = 0; e !== null && typeof e === "object" && depth < 5; depth++) {
+    const x = e as { code?: unknown; name?: unknown; error_code?: unknown; description?: unknown; method?: unknown; cause?: unknown };
+    if (x.code === "ENOSPC" || x.code === "SQLITE_FULL") return "the disk is full (ENOSPC): free some space where INDEX_DIR and DATA_DIR are, then try again";
+    if (x.code === "EACCES" || x.code === "EPERM" || x.code === "EROFS" || x.code === "SQLITE_READONLY") {
+      return `permission denied (${String(x.code)}): this process cannot write to INDEX_DIR or DATA_DIR; check the folders' owner and mode`;
+    }
+    if (x.name === "GrammyError" && x.error_code === 401) return "Telegram rejected the bot token (401 Unauthorized): copy TELEGRAM_BOT_TOKEN again from @BotFather (a revoked token stops working at once)";
+    if (x.name === "GrammyError") return `Telegram refused ${String(x.method)} (${String(x.error_code)}: ${String(x.description)})`;
+    if (x.name === "HttpError") return "could not reach the Telegram Bot API (network error); check the connection, or TELEGRAM_API_ROOT if you set it";
+    e = x.cause;
+  }
+  return null;
+}
+
+/**
+ * A message safe to show a person: our own errors as they are, a known outside cause in
+ * words (disk full, token rejected), anything else without internals.
+ */
 export function describeError(error: unknown): string {
   if (error instanceof AppError) return error.message;
-  return "internal error (details are in the log)";
+  return knownCause(error) ?? "internal error (details are in the log: standard error, and LOG_FILE when it is set)";
 }

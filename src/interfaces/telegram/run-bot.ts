@@ -3,7 +3,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { run, sequentialize } from "@grammyjs/runner";
 import type { App } from "../../app.js";
 import type { Config } from "../../config.js";
-import { describeError } from "../../errors.js";
+import { AppError, describeError } from "../../errors.js";
 import type { Logger } from "../../log.js";
 import { createAdminJobs } from "./admin-jobs.js";
 import { createBot } from "./bot.js";
@@ -40,7 +40,7 @@ export async function runTelegramBot(app: App, config: Config, log: Logger, stop
     try {
       await bot.init();
     } catch (error) {
-      throw new Error(`could not start the bot: ${describeError(error)}`, { cause: error });
+      throw new AppError(`could not start the bot: ${describeError(error)}`, { cause: error });
     }
     await bot.api.setMyCommands([
       { command: "ask", description: "提问 / ask a question" },
