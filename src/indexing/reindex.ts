@@ -6,7 +6,8 @@ import { AppError, ConfigError } from "../errors.js";
 import { loadPaths } from "../ingest/load.js";
 import type { Terms } from "../ingest/terms.js";
 import { crashPoint } from "../failpoints.js";
-import { acquireWriteLock, openIndexDir } from "../store/index-dir.js";
+import { openIndexDir } from "../store/index-dir.js";
+import { acquireWriteLock } from "../store/write-lock.js";
 import { openGeneration, type Generation } from "./generation.js";
 import { ingestDocuments, type IngestOptions, type IngestProgress, type IngestReport } from "./ingest.js";
 

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Config } from "../config.js";
-import { openDatabase, openIndexDir, processAlive } from "../store/index-dir.js";
+import { openDatabase, openIndexDir } from "../store/index-dir.js";
+import { processAlive } from "../store/write-lock.js";
 
 export interface IndexStats {
   indexDir: string;

@@ -4,6 +4,7 @@ import zlib from "node:zlib";
 import { z } from "zod";
 import type { RawDocument } from "../types.js";
 import { decodeBytes } from "./decode.js";
+import { capBytes, splitLines, TooLarge } from "./lines.js";
 
 /** What loading yields: a document, or a file/line that was refused and why. */
 export type LoadEvent = { kind: "document"; doc: RawDocument } | { kind: "rejected"; origin: string; reason: string };
@@ -82,55 +83,6 @@ function recordToDoc(value: unknown, fallbackId: string, origin: string): LoadEv
   };
 }
 
-/**
- * Split a byte stream into lines without ever holding more than `maxLineBytes` of one line:
- * a longer line is dropped as it streams by and yielded as null.
- */
-export async function* splitLines(input: AsyncIterable<Buffer>, maxLineBytes: number): AsyncGenerator<string | null> {
-  let parts: Buffer[] = [];
-  let size = 0;
-  let overlong = false;
-  const finish = () => {
-    const text = overlong ? null : Buffer.concat(parts, size).toString("utf8").replace(/\r$/, "");
-    parts = [];
-    size = 0;
-    overlong = false;
-    return text;
-  };
-  for await (const chunk of input) {
-    let start = 0;
-    for (;;) {
-      const nl = chunk.indexOf(0x0a, start);
-      const end = nl === -1 ? chunk.length : nl;
-      if (!overlong) {
-        if (size + end - start > maxLineBytes) {
-          overlong = true;
-          parts = [];
-          size = 0;
-        } else if (end > start) {
-          parts.push(chunk.subarray(start, end));
-          size += end - start;
-        }
-      }
-      if (nl === -1) break;
-      yield finish();
-      start = nl + 1;
-    }
-  }
-  if (overlong || size > 0) yield finish();
-}
-
-/** Counts bytes passing through and stops the stream (with a marker error) past a limit. */
-class TooLarge extends Error {}
-async function* capped(input: AsyncIterable<Buffer>, max: number): AsyncGenerator<Buffer> {
-  let total = 0;
-  for await (const chunk of input) {
-    total += chunk.length;
-    if (total > max) throw new TooLarge();
-    yield chunk;
-  }
-}
-
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 0)} MB`;
 
 async function* loadJsonLines(file: string, origin: string, options: LoadOptions): AsyncGenerator<LoadEvent> {
@@ -144,7 +96,7 @@ async function* loadJsonLines(file: string, origin: string, options: LoadOptions
   if (gzip) {
     const gunzip = zlib.createGunzip();
     stream.on("error", (e) => gunzip.destroy(e));
-    input = capped(stream.pipe(gunzip), maxDecompressed);
+    input = capBytes(stream.pipe(gunzip), maxDecompressed);
   }
   const stem = idFromFile(file);
   let n = 0;

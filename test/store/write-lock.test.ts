@@ -2,7 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { acquireWriteLock } from "../../src/store/index-dir.js";
+import { acquireWriteLock } from "../../src/store/write-lock.js";
 import { ROOT, tempDir } from "../helpers.js";
 
 /** The pid of a process that has ended: a lock naming it is stale. */
