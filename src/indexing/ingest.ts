@@ -26,7 +26,7 @@ export interface IngestReport {
   added: number;
   changed: number;
   unchanged: number;
-  /** The first MAX_KEPT_REJECTIONS refused inputs with reasons; `rejectedCount` counts them all. */
+  /** The first refused inputs with reasons (MAX_KEPT_REJECTIONS, MAX_KEPT_PER_FILE); `rejectedCount` counts them all. */
   rejected: Rejection[];
   rejectedCount: number;
   chunks: number;
@@ -74,6 +74,8 @@ export interface IngestOptions {
 const BATCH = 64;
 /** Refused inputs kept with their reasons; the rest are only counted (a file of a billion bad lines must not fill memory). */
 export const MAX_KEPT_REJECTIONS = 50;
+/** Of those, at most this many from one file, so that a flood in one file does not hide the reasons of the others. */
+export const MAX_KEPT_PER_FILE = 10;
 /** Events handled between two turns of the event loop, so a big ingest never stalls a bot's other chats. */
 const YIELD_EVERY = 256;
 
@@ -116,9 +118,15 @@ export async function ingestDocuments(events: AsyncIterable<LoadEvent>, target: 
   let batch: Pending[] = [];
   let documents = 0;
   if (embedder) recordModel(store, embedder);
+  const keptPerFile = new Map<string, number>();
   const reject = (origin: string, reason: string) => {
     report.rejectedCount++;
-    if (report.rejected.length < MAX_KEPT_REJECTIONS) report.rejected.push({ origin, reason });
+    const file = origin.replace(/(?::\d+|\[\d+\])$/, "");
+    const kept = keptPerFile.get(file) ?? 0;
+    // A reason about a whole file (why reading stopped) is kept whatever its lines used up.
+    if (report.rejected.length >= MAX_KEPT_REJECTIONS || (file !== origin && kept >= MAX_KEPT_PER_FILE)) return;
+    keptPerFile.set(file, kept + 1);
+    report.rejected.push({ origin, reason });
   };
 
   /** Vectors for a prepared article: reused from the previous generation, or embedded now. */
