@@ -90,8 +90,9 @@ export async function openApp(
   if (dir.current() === null) {
     log.info(`No index yet: building it from ${config.DATA_DIR} …`);
     const report = await reindexFromData({ config, terms, embedder, onProgress: options.onBuildProgress });
-    log.info(`Indexed ${report.added} articles (${report.chunks} passages) in ${report.seconds.toFixed(1)} s${report.rejected.length ? `; ${report.rejected.length} inputs refused` : ""}.`);
-    for (const r of report.rejected) log.warn(`refused ${r.origin}: ${r.reason}`);
+    log.info(`Indexed ${report.added} articles (${report.chunks} passages) in ${report.seconds.toFixed(1)} s${report.rejectedCount ? `; ${report.rejectedCount} inputs refused` : ""}.`);
+    for (const r of report.rejected.slice(0, 20)) log.warn(`refused ${r.origin}: ${r.reason}`);
+    if (report.rejectedCount > 20) log.warn(`… and ${report.rejectedCount - 20} more refused`);
   }
   const conversations = createConversations({ maxTurns: 6, ttlMs: 30 * 60_000, maxChats: 10_000 });
   const serve = (name: string) => {

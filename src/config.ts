@@ -43,9 +43,13 @@ const schema = z
       .max(1, "MIN_ANSWER_CONFIDENCE must be between 0 and 1")
       .default(0.5),
     MAX_FILE_MB: int("MAX_FILE_MB", 50, 1, 4096),
+    // JSONL is streamed: these bound what one line and one .jsonl.gz may take, whatever the file's size.
+    MAX_LINE_MB: int("MAX_LINE_MB", 5, 1, 256),
+    MAX_DECOMPRESSED_MB: int("MAX_DECOMPRESSED_MB", 2048, 1, 65536),
     // Worker threads for cleaning and segmentation during ingest (0 = none). The main thread
     // reads and writes SQLite, so the default leaves it one core.
     INGEST_WORKERS: int("INGEST_WORKERS", Math.max(1, os.availableParallelism() - 1), 0, 64),
+    LOG_FILE: z.string().optional(),
     LOG_LEVEL: z.enum(["error", "warn", "info", "debug"], { error: "LOG_LEVEL must be error, warn, info or debug" }).default("info"),
     LLM_BASE_URL: z
       .string()
@@ -115,7 +119,9 @@ const schema = z
 export type RawConfig = z.infer<typeof schema>;
 
 /** Settings, validated once; paths are absolute. */
-export interface Config extends Omit<RawConfig, "TELEGRAM_BOT_TOKEN" | "LLM_BASE_URL" | "LLM_API_KEY" | "LLM_MODEL"> {
+export interface Config extends Omit<RawConfig, "TELEGRAM_BOT_TOKEN" | "LLM_BASE_URL" | "LLM_API_KEY" | "LLM_MODEL" | "LOG_FILE"> {
+  /** Log lines are also appended here (absolute path), when set. */
+  LOG_FILE: string | undefined;
   TELEGRAM_BOT_TOKEN: string | undefined;
   /** The LLM answerer's settings, or null when LLM_BASE_URL is not set (extractive answers). */
   llm: { baseUrl: string; apiKey: string | undefined; model: string } | null;
@@ -147,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     INDEX_DIR: abs(c.INDEX_DIR),
     EMBED_MODEL_DIR: abs(c.EMBED_MODEL_DIR),
     PROMPTS_DIR: abs(c.PROMPTS_DIR),
+    LOG_FILE: c.LOG_FILE ? abs(c.LOG_FILE) : undefined,
     TELEGRAM_BOT_TOKEN: c.TELEGRAM_BOT_TOKEN,
     llm: LLM_BASE_URL ? { baseUrl: LLM_BASE_URL, apiKey: LLM_API_KEY?.trim() || undefined, model: (LLM_MODEL ?? "").trim() } : null,
     remoteHost: c.EMBED_REMOTE_HOST === "" || c.EMBED_REMOTE_HOST === "off" ? null : c.EMBED_REMOTE_HOST,

@@ -65,15 +65,37 @@ const SYSTEM_FIXES: Record<string, string> = {
 };
 
 /**
- * One line a person can act on: our own errors as they are; operating-system errors with
- * their fix; anything else with its message and how to see where it happened (there is no
- * log file, so never "see the log").
+ * What a person can act on in an error from outside our code (the file system, SQLite,
+ * Telegram), looked up along its cause chain; null when it is none of those.
+ */
+function knownCause(error: unknown): string | null {
+  let e = error;
+  for (let depth = 0; e !== null && typeof e === "object" && depth < 5; depth++) {
+    const x = e as { code?: unknown; name?: unknown; error_code?: unknown; description?: unknown; method?: unknown; cause?: unknown };
+    if (x.code === "ENOSPC" || x.code === "SQLITE_FULL") return "the disk is full (ENOSPC): free some space where INDEX_DIR and DATA_DIR are, then try again";
+    if (x.code === "EACCES" || x.code === "EPERM" || x.code === "EROFS" || x.code === "SQLITE_READONLY") {
+      return `permission denied (${String(x.code)}): this process cannot write to INDEX_DIR or DATA_DIR; check the folders' owner and mode`;
+    }
+    if (x.name === "GrammyError" && x.error_code === 401) return "Telegram rejected the bot token (401 Unauthorized): copy TELEGRAM_BOT_TOKEN again from @BotFather (a revoked token stops working at once)";
+    if (x.name === "GrammyError") return `Telegram refused ${String(x.method)} (${String(x.error_code)}: ${String(x.description)})`;
+    if (x.name === "HttpError") return "could not reach the Telegram Bot API (network error); check the connection, or TELEGRAM_API_ROOT if you set it";
+    e = x.cause;
+  }
+  return null;
+}
+
+/**
+ * One line a person can act on: our own errors as they are; a known outside cause in words
+ * (disk full, token rejected); operating-system errors with their fix; anything else with its
+ * message and how to see where it happened.
  */
 export function describeError(error: unknown): string {
   if (error instanceof AppError) return error.message;
+  const known = knownCause(error);
+  if (known) return known;
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | null)?.code;
   const fix = typeof code === "string" ? SYSTEM_FIXES[code] : undefined;
   if (fix) return `${message} — ${fix}`;
-  return `unexpected error: ${message} — run again with LOG_LEVEL=debug to see where it happened, and report it if it persists`;
+  return `unexpected error: ${message} — run again with LOG_LEVEL=debug (and LOG_FILE to keep it) to see where it happened, and report it if it persists`;
 }

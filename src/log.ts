@@ -1,3 +1,5 @@
+import fs from "node:fs";
+
 export type LogLevel = "error" | "warn" | "info" | "debug";
 
 export interface Logger {
@@ -31,6 +33,19 @@ export function createLogger(
     if (ORDER[l] <= ORDER[level]) sink(redact(l === "info" ? message : `${l}: ${message}`, secrets));
   };
   return { error: at("error"), warn: at("warn"), info: at("info"), debug: at("debug") };
+}
+
+/** A sink that writes to stderr and, when a file is given, appends there too (a full disk never stops logging to stderr). */
+export function stderrAndFile(file: string | undefined): (line: string) => void {
+  return (line) => {
+    process.stderr.write(`${line}\n`);
+    if (!file) return;
+    try {
+      fs.appendFileSync(file, `${new Date().toISOString()} ${line}\n`);
+    } catch {
+      /* the log file cannot be written (disk full, permissions): stderr has the line */
+    }
+  };
 }
 
 /** A logger that drops everything (tests, --quiet). */

@@ -25,8 +25,27 @@ const LANGUAGE: Record<Script, string> = {
   english: "English, keeping Chinese names in Chinese characters with a short English gloss where helpful",
 };
 
-function numberedPassages(passages: readonly Passage[]): string {
-  return passages.map((p, i) => `[${i + 1}] 《${p.title}》（${p.published ?? "日期不详"}）\n${p.text}`).join("\n\n");
+/** Longest LLM answer kept; the prompt asks for under 300 characters, a runaway model is cut. */
+export const MAX_ANSWER_CHARS = 1500;
+/** Tokens the model may write: a little more than MAX_ANSWER_CHARS of Chinese. */
+const MAX_TOKENS = 1024;
+
+/** Passage text can say anything: it must not be able to close its delimiter or forge one. */
+const defuse = (text: string) => text.replace(/<(\/?)passage/gi, "‹$1passage");
+const attribute = (text: string) => defuse(text).replace(/"/g, "'").replace(/\s+/g, " ");
+
+/** The passages between explicit delimiters, so the model cannot mistake one passage's text for another or for instructions. */
+export function delimitedPassages(passages: readonly Passage[]): string {
+  return passages.map((p, i) => `<passage id="${i + 1}" title="${attribute(p.title)}" date="${p.published ?? "日期不详"}">\n${defuse(p.text)}\n</passage>`).join("\n\n");
+}
+
+/** An answer cut to MAX_ANSWER_CHARS code points, at the last sentence end when there is one. */
+function capAnswer(text: string): { text: string; cut: boolean } {
+  const chars = [...text];
+  if (chars.length <= MAX_ANSWER_CHARS) return { text, cut: false };
+  const head = chars.slice(0, MAX_ANSWER_CHARS).join("");
+  const end = Math.max(...["。", "！", "？", "\n", ". ", "! ", "? "].map((m) => head.lastIndexOf(m)));
+  return { text: end > head.length / 2 ? head.slice(0, end + 1).trim() : `${head}…`, cut: true };
 }
 
 /**
@@ -69,8 +88,9 @@ export function createLlmAnswerer(options: LlmOptions): AnswerModel {
         temperature: 0,
         messages: [
           { role: "system", content: options.prompts.system.render({ language: LANGUAGE[question.script] }) },
-          { role: "user", content: options.prompts.user.render({ question: question.raw, passages: numberedPassages(passages) }) },
+          { role: "user", content: options.prompts.user.render({ question: question.raw, passages: delimitedPassages(passages) }) },
         ],
+        max_tokens: MAX_TOKENS,
       };
       let content: string;
       try {
@@ -81,7 +101,13 @@ export function createLlmAnswerer(options: LlmOptions): AnswerModel {
           signal: AbortSignal.timeout(options.timeoutMs),
         });
         if (!response.ok) return fallBack(question, passages, `the LLM endpoint answered HTTP ${response.status}`);
-        const json = (await response.json()) as { choices?: { message?: { content?: unknown } }[] };
+        let json: { choices?: { message?: { content?: unknown } }[] };
+        try {
+          json = JSON.parse(await response.text()) as typeof json;
+        } catch (error) {
+          if (error instanceof SyntaxError) return fallBack(question, passages, "the LLM endpoint returned malformed JSON");
+          throw error;
+        }
         const c = json.choices?.[0]?.message?.content;
         if (typeof c !== "string" || c.trim() === "") return fallBack(question, passages, "the LLM returned no answer text");
         content = c.trim();
@@ -90,9 +116,15 @@ export function createLlmAnswerer(options: LlmOptions): AnswerModel {
         return fallBack(question, passages, timedOut ? `the LLM did not answer within ${options.timeoutMs / 1000} s` : "the LLM endpoint could not be reached");
       }
       if (content.includes(NOT_IN_ARTICLES)) return { answered: false, text: "" };
-      const checked = checkCitations(content, passages.length);
+      // ⟦n⟧ is our internal citation marker: written by the model, it would cite unchecked.
+      const capped = capAnswer(content.replace(/[⟦⟧]/g, ""));
+      const checked = checkCitations(capped.text, passages.length);
       if (checked.valid === 0) return fallBack(question, passages, "the LLM answer cited none of the given passages");
-      return { answered: true, text: checked.text, ...(checked.removed > 0 ? { note: `${checked.removed} citation(s) to passages that were not given were removed` } : {}) };
+      const notes = [
+        ...(checked.removed > 0 ? [`${checked.removed} citation(s) to passages that were not given were removed`] : []),
+        ...(capped.cut ? [`the LLM answer was cut to ${MAX_ANSWER_CHARS} characters`] : []),
+      ];
+      return { answered: true, text: checked.text, ...(notes.length > 0 ? { note: notes.join("; ") } : {}) };
     },
   };
 }

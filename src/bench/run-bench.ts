@@ -224,7 +224,7 @@ export async function runBench(options: BenchOptions) {
     const genDir = dir.generationPath(genName);
     const ingest = {
       articles: report.added,
-      rejected: report.rejected.length,
+      rejected: report.rejectedCount,
       chunks: report.chunks,
       wallSeconds: round(wall, 1),
       articlesPerSecond: Math.round(report.added / wall),

@@ -29,7 +29,9 @@ export interface IngestReport {
   added: number;
   changed: number;
   unchanged: number;
+  /** The first refused inputs with reasons (MAX_KEPT_REJECTIONS, MAX_KEPT_PER_FILE); `rejectedCount` counts them all. */
   rejected: Rejection[];
+  rejectedCount: number;
   chunks: number;
   embedded: number;
   reusedVectors: number;
@@ -75,6 +77,12 @@ export interface IngestOptions {
 
 /** Articles per message to a worker. */
 const BATCH = 64;
+/** Refused inputs kept with their reasons; the rest are only counted (a file of a billion bad lines must not fill memory). */
+export const MAX_KEPT_REJECTIONS = 50;
+/** Of those, at most this many from one file, so that a flood in one file does not hide the reasons of the others. */
+export const MAX_KEPT_PER_FILE = 10;
+/** Events handled between two turns of the event loop, so a big ingest never stalls a bot's other chats. */
+const YIELD_EVERY = 256;
 
 /** Hash of what a document is and how it is processed: equal hash, nothing to redo. */
 export function documentHash(doc: RawDocument, chunk: ChunkOptions): string {
@@ -106,7 +114,7 @@ export async function ingestDocuments(events: AsyncIterable<LoadEvent>, target: 
   const started = performance.now();
   const { store, vectors, embedder } = target;
   const stages: IngestStages = { load: 0, hash: 0, embed: 0, store: 0, ...zeroStages() };
-  const report: IngestReport = { added: 0, changed: 0, unchanged: 0, rejected: [], chunks: 0, embedded: 0, reusedVectors: 0, seconds: 0, articles: [], stages };
+  const report: IngestReport = { added: 0, changed: 0, unchanged: 0, rejected: [], rejectedCount: 0, chunks: 0, embedded: 0, reusedVectors: 0, seconds: 0, articles: [], stages };
   const seen = new Map<string, string>();
   const workers = options.workers ?? 0;
   let inlineLeft = options.inlineFirst ?? 300;
@@ -115,6 +123,16 @@ export async function ingestDocuments(events: AsyncIterable<LoadEvent>, target: 
   let batch: Pending[] = [];
   let documents = 0;
   if (embedder) recordModel(store, embedder);
+  const keptPerFile = new Map<string, number>();
+  const reject = (origin: string, reason: string) => {
+    report.rejectedCount++;
+    const file = origin.replace(/(?::\d+|\[\d+\])$/, "");
+    const kept = keptPerFile.get(file) ?? 0;
+    // A reason about a whole file (why reading stopped) is kept whatever its lines used up.
+    if (report.rejected.length >= MAX_KEPT_REJECTIONS || (file !== origin && kept >= MAX_KEPT_PER_FILE)) return;
+    keptPerFile.set(file, kept + 1);
+    report.rejected.push({ origin, reason });
+  };
 
   /** Vectors for a prepared article: reused from the previous generation, or embedded now. */
   const vectorsFor = async (item: Pending, prepared: Prepared & { ok: true }): Promise<Float32Array[] | null> => {
@@ -143,7 +161,7 @@ export async function ingestDocuments(events: AsyncIterable<LoadEvent>, target: 
     for (let i = 0; i < head.items.length; i++) {
       const item = head.items[i]!;
       const prepared = results[i]!;
-      if (!prepared.ok) report.rejected.push({ origin: item.doc.origin, reason: prepared.reason });
+      if (!prepared.ok) reject(item.doc.origin, prepared.reason);
       else rows.push({ item, prepared, vectors: await vectorsFor(item, prepared) });
     }
     const t = performance.now();
@@ -191,19 +209,21 @@ export async function ingestDocuments(events: AsyncIterable<LoadEvent>, target: 
       if (next.done) break;
       const event = next.value;
       documents++;
+      // A loader whose data is already buffered resolves in microtasks only: let timers and sockets run.
+      if (documents % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
       if (options.onProgress && documents % 200 === 0) {
         const { meter } = options;
         const fraction = meter && meter.total > 0 ? Math.min(1, meter.done / meter.total) : null;
-        options.onProgress({ documents, chunks: report.chunks, rejected: report.rejected.length, fraction, seconds: (performance.now() - started) / 1000 });
+        options.onProgress({ documents, chunks: report.chunks, rejected: report.rejectedCount, fraction, seconds: (performance.now() - started) / 1000 });
       }
       if (event.kind === "rejected") {
-        report.rejected.push({ origin: event.origin, reason: event.reason });
+        reject(event.origin, event.reason);
         continue;
       }
       const { doc } = event;
       const firstOrigin = seen.get(doc.id);
       if (firstOrigin !== undefined) {
-        report.rejected.push({ origin: doc.origin, reason: `duplicate article id "${doc.id}" (already taken by ${firstOrigin}); give it another id or file name` });
+        reject(doc.origin, `duplicate article id "${doc.id}" (already taken by ${firstOrigin}); give it another id or file name`);
         continue;
       }
       seen.set(doc.id, doc.origin);

@@ -1,10 +1,13 @@
+import fs from "node:fs";
 import path from "node:path";
 import type { Config } from "../config.js";
 import type { Embedder } from "../embed/embedder.js";
+import { AppError, ConfigError } from "../errors.js";
 import { loadPaths } from "../ingest/load.js";
 import type { Terms } from "../ingest/terms.js";
 import { crashPoint } from "../failpoints.js";
-import { acquireWriteLock, openIndexDir } from "../store/index-dir.js";
+import { openIndexDir } from "../store/index-dir.js";
+import { acquireWriteLock } from "../store/write-lock.js";
 import { openGeneration, type Generation } from "./generation.js";
 import { ingestDocuments, type IngestOptions, type IngestProgress, type IngestReport } from "./ingest.js";
 
@@ -14,6 +17,9 @@ export interface IndexingDeps {
   embedder: Embedder | null;
   onProgress?: ((p: IngestProgress) => void) | undefined;
 }
+
+/** A re-index that would drop more than this share of the live articles is refused unless allowed. */
+export const MAX_DROP_SHARE = 0.5;
 
 /**
  * Load `paths` and ingest them into `gen` with what every ingest takes from the settings:
@@ -28,7 +34,7 @@ function ingestPaths(
 ): Promise<IngestReport> {
   const { config, terms, embedder } = deps;
   const meter = { done: 0, total: 0 };
-  return ingestDocuments(loadPaths(paths, { maxFileBytes: config.MAX_FILE_MB * 2 ** 20, root, meter }), { ...gen, embedder }, {
+  return ingestDocuments(loadPaths(paths, { maxFileBytes: config.MAX_FILE_MB * 2 ** 20, maxLineBytes: config.MAX_LINE_MB * 2 ** 20, maxDecompressedBytes: config.MAX_DECOMPRESSED_MB * 2 ** 20, root, meter }), { ...gen, embedder }, {
     chunk: { minChars: config.CHUNK_MIN_CHARS, maxChars: config.CHUNK_MAX_CHARS },
     workers: config.INGEST_WORKERS,
     terms,
@@ -38,13 +44,24 @@ function ingestPaths(
   });
 }
 
+/** DATA_DIR must be a folder: a typo must not read as "no articles" and empty the index. */
+function checkDataDir(dataDir: string): void {
+  const stat = fs.statSync(dataDir, { throwIfNoEntry: false });
+  if (!stat?.isDirectory()) {
+    throw new ConfigError(`DATA_DIR ${dataDir} ${stat ? "is not a folder" : "does not exist"}; set DATA_DIR to the folder that holds the articles (nothing was indexed, the index was not changed)`);
+  }
+}
+
 /**
  * Rebuild the whole index from DATA_DIR into a new generation beside the live one,
  * then switch to it atomically. The live generation keeps serving until the switch;
  * vectors of unchanged articles are copied from it instead of being embedded again.
+ * A rebuild that would drop most of the live articles is refused unless `allowDrop`;
+ * the replaced generation is kept on disk (PREVIOUS) until the next re-index.
  */
-export async function reindexFromData(deps: IndexingDeps): Promise<IngestReport & { generation: string; dropped: number }> {
+export async function reindexFromData(deps: IndexingDeps & { allowDrop?: boolean }): Promise<IngestReport & { generation: string; dropped: number }> {
   const { config, embedder } = deps;
+  checkDataDir(config.DATA_DIR);
   const release = acquireWriteLock(config.INDEX_DIR, "re-index");
   try {
     const dir = openIndexDir(config.INDEX_DIR);
@@ -77,13 +94,19 @@ export async function reindexFromData(deps: IndexingDeps): Promise<IngestReport 
             }
           : undefined,
       );
-      const dropped = liveName ? countDropped(live, liveName, dir.generationPath(liveName), deps, next) : 0;
+      const { dropped, before } = liveName ? countDropped(live, liveName, dir.generationPath(liveName), deps, next) : { dropped: 0, before: 0 };
+      if (!deps.allowDrop && before > 0 && dropped > before * MAX_DROP_SHARE) {
+        throw new AppError(
+          `re-index refused: it would drop ${dropped} of the ${before} articles in the live index (${Math.round((dropped / before) * 100)}%), ` +
+            `because DATA_DIR (${config.DATA_DIR}) no longer holds them. Check DATA_DIR; if they should go, run "npm run reindex -- --allow-drop". The live index was not changed.`,
+        );
+      }
       next.store.setMeta("built_at", new Date().toISOString());
       next.db.pragma("wal_checkpoint(TRUNCATE)");
       next.close();
       live?.close();
       crashPoint("reindex:before-switch");
-      dir.switchTo(name);
+      dir.switchTo(name, { keepPrevious: true });
       crashPoint("reindex:after-switch");
       dir.cleanup();
       return { ...report, generation: name, dropped };
@@ -98,8 +121,8 @@ export async function reindexFromData(deps: IndexingDeps): Promise<IngestReport 
   }
 }
 
-/** Articles in the old generation that the new one no longer has (their files are gone). */
-function countDropped(live: Generation | null, liveName: string, liveDir: string, deps: IndexingDeps, next: Generation): number {
+/** Articles in the old generation that the new one no longer has (their files are gone), and how many it had. */
+function countDropped(live: Generation | null, liveName: string, liveDir: string, deps: IndexingDeps, next: Generation): { dropped: number; before: number } {
   const keep = new Set(next.store.articleIds());
   let old = live;
   let opened = false;
@@ -108,12 +131,13 @@ function countDropped(live: Generation | null, liveName: string, liveDir: string
       old = openGeneration(liveDir, liveName, { embedder: null, ef: deps.config.HNSW_EF });
       opened = true;
     } catch {
-      return 0;
+      return { dropped: 0, before: 0 };
     }
   }
-  const dropped = old.store.articleIds().filter((id) => !keep.has(id)).length;
+  const ids = old.store.articleIds();
+  const dropped = ids.filter((id) => !keep.has(id)).length;
   if (opened) old.close();
-  return dropped;
+  return { dropped, before: ids.length };
 }
 
 /**

@@ -1,11 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Config } from "../config.js";
-import { openDatabase, openIndexDir, processAlive } from "../store/index-dir.js";
+import { openDatabase, openIndexDir } from "../store/index-dir.js";
+import { processAlive } from "../store/write-lock.js";
 
 export interface IndexStats {
   indexDir: string;
   generation: string | null;
+  /** The generation the last re-index replaced, kept on disk until the next one. */
+  previous: string | null;
   builtAt: string | null;
   articles: number;
   chunks: number;
@@ -27,7 +30,8 @@ export interface IndexStats {
 function leftovers(root: string, live: string | null): string[] {
   const notes: string[] = [];
   const generations = path.join(root, "generations");
-  const others = fs.existsSync(generations) ? fs.readdirSync(generations).filter((n) => n !== live) : [];
+  const previous = openIndexDir(root).previous();
+  const others = fs.existsSync(generations) ? fs.readdirSync(generations).filter((n) => n !== live && n !== previous) : [];
   if (others.length > 0) notes.push(`${others.length} other generation(s) on disk (an interrupted or just-replaced build); the next ingest or re-index removes them`);
   try {
     const holder = JSON.parse(fs.readFileSync(path.join(root, "write.lock"), "utf8")) as { pid?: number; what?: string; since?: string };
@@ -44,7 +48,7 @@ export function collectStats(config: Config): IndexStats {
   const dir = openIndexDir(config.INDEX_DIR);
   const generation = dir.current();
   const empty: IndexStats = {
-    indexDir: config.INDEX_DIR, generation, builtAt: null, articles: 0, chunks: 0, ftsWords: 0, ftsGrams: 0, embeddings: 0,
+    indexDir: config.INDEX_DIR, generation, previous: dir.previous(), builtAt: null, articles: 0, chunks: 0, ftsWords: 0, ftsGrams: 0, embeddings: 0,
     hnswVectors: null, model: null, dimension: null, dates: { first: null, last: null }, files: [], consistent: true,
     problems: ["no index yet: run \"npm run reindex\" (or npm start, which builds it)"],
     notes: leftovers(config.INDEX_DIR, generation),
@@ -96,7 +100,7 @@ function size(bytes: number): string {
 
 export function formatStats(s: IndexStats): string {
   const lines = [
-    `index      ${s.indexDir}${s.generation ? ` (generation ${s.generation}, built ${s.builtAt ?? "incrementally"})` : ""}`,
+    `index      ${s.indexDir}${s.generation ? ` (generation ${s.generation}, built ${s.builtAt ?? "incrementally"}${s.previous ? `; previous ${s.previous} kept` : ""})` : ""}`,
     `articles   ${s.articles}  (dates ${s.dates.first ?? "?"} … ${s.dates.last ?? "?"})`,
     `passages   ${s.chunks}  (word index ${s.ftsWords}, n-gram index ${s.ftsGrams})`,
     `vectors    ${s.model ? `${s.embeddings} stored, ${s.hnswVectors ?? 0} in HNSW — ${s.model}, ${s.dimension} dims` : "none (lexical-only)"}`,

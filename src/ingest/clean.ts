@@ -200,7 +200,7 @@ export function cleanDocument(doc: RawDocument): Article {
   if (!title) title = fallbackTitle(bodyText, doc.id);
   return {
     id: doc.id,
-    title,
+    title: capTitle(title),
     published: parseDate(publishedRaw).iso,
     publishedRaw,
     source,
@@ -208,6 +208,16 @@ export function cleanDocument(doc: RawDocument): Article {
     url: doc.url,
     text: bodyText,
   };
+}
+
+/** Longest title kept: a headline is a line, not a paragraph; a longer one comes from broken or hostile input. */
+export const MAX_TITLE_CHARS = 200;
+
+/** A title cut to MAX_TITLE_CHARS code points (white space folded when cut). */
+export function capTitle(title: string): string {
+  const chars = [...title];
+  if (chars.length <= MAX_TITLE_CHARS) return title;
+  return `${[...title.replace(/\s+/g, " ").trim()].slice(0, MAX_TITLE_CHARS - 1).join("")}…`;
 }
 
 /** Articles without a headline (JSON records with only `text`) are titled by their first clause(s), cut at a comma. */

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import readline from "node:readline";
 import zlib from "node:zlib";
 import { z } from "zod";
 import type { RawDocument } from "../types.js";
 import { decodeBytes } from "./decode.js";
+import { capBytes, splitLines, TooLarge } from "./lines.js";
 
 /** What loading yields: a document, or a file/line that was refused and why. */
 export type LoadEvent = { kind: "document"; doc: RawDocument } | { kind: "rejected"; origin: string; reason: string };
@@ -14,6 +14,10 @@ export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".html", ".htm", ".json", ".
 export interface LoadOptions {
   /** Files above this size are refused (JSONL is streamed and has a per-line cap instead). */
   maxFileBytes: number;
+  /** Longest JSONL line, in bytes; longer lines are skipped without being buffered. */
+  maxLineBytes?: number | undefined;
+  /** Most bytes read out of one .jsonl.gz; reading stops there (a gzip bomb cannot fill memory or disk time). */
+  maxDecompressedBytes?: number | undefined;
   /** Paths in messages are shown relative to this folder. */
   root?: string;
   /** Counts bytes read against the total size of the input files, for progress and ETA. */
@@ -25,7 +29,10 @@ export interface ByteMeter {
   total: number;
 }
 
-const MAX_LINE_CHARS = 5_000_000;
+export const DEFAULT_MAX_LINE_BYTES = 5 * 2 ** 20;
+export const DEFAULT_MAX_DECOMPRESSED_BYTES = 2 * 2 ** 30;
+/** A JSONL file whose lines are refused this many times in a row is not read further: it is not article data. */
+export const MAX_BAD_LINES_IN_A_ROW = 1000;
 
 const RecordSchema = z.object({
   text: z.string().refine((t) => t.trim().length > 0, "text is empty"),
@@ -76,39 +83,58 @@ function recordToDoc(value: unknown, fallbackId: string, origin: string): LoadEv
   };
 }
 
-async function* loadJsonLines(file: string, origin: string, meter?: ByteMeter): AsyncGenerator<LoadEvent> {
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 0)} MB`;
+
+async function* loadJsonLines(file: string, origin: string, options: LoadOptions): AsyncGenerator<LoadEvent> {
+  const { meter } = options;
+  const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const maxDecompressed = options.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
   const stream = fs.createReadStream(file);
   if (meter) stream.on("data", (chunk) => (meter.done += chunk.length));
-  let input: NodeJS.ReadableStream = stream;
-  if (file.toLowerCase().endsWith(".gz")) {
+  let input: AsyncIterable<Buffer> = stream;
+  const gzip = file.toLowerCase().endsWith(".gz");
+  if (gzip) {
     const gunzip = zlib.createGunzip();
-    input.on("error", (e) => gunzip.destroy(e));
-    input = input.pipe(gunzip);
+    stream.on("error", (e) => gunzip.destroy(e));
+    input = capBytes(stream.pipe(gunzip), maxDecompressed);
   }
-  const lines = readline.createInterface({ input, crlfDelay: Infinity });
   const stem = idFromFile(file);
   let n = 0;
+  let badInARow = 0;
   try {
-    for await (const line of lines) {
+    for await (const line of splitLines(input, maxLine)) {
       n++;
       const where = `${origin}:${n}`;
-      if (line.trim() === "") continue;
-      if (line.length > MAX_LINE_CHARS) {
-        yield { kind: "rejected", origin: where, reason: `line longer than ${MAX_LINE_CHARS} characters` };
-        continue;
+      const event = lineEvent(line, where, `${stem}-${n}`, maxLine);
+      if (!event) continue;
+      badInARow = event.kind === "rejected" ? badInARow + 1 : 0;
+      yield event;
+      if (badInARow >= MAX_BAD_LINES_IN_A_ROW) {
+        yield { kind: "rejected", origin, reason: `${MAX_BAD_LINES_IN_A_ROW} bad lines in a row; the rest of the file was not read (is it JSONL with a "text" field per line?)` };
+        break;
       }
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch (e) {
-        yield { kind: "rejected", origin: where, reason: `malformed JSON (${(e as Error).message})` };
-        continue;
-      }
-      yield recordToDoc(value, `${stem}-${n}`, where);
     }
   } catch (e) {
-    yield { kind: "rejected", origin: `${origin}:${n + 1}`, reason: `could not read further (${(e as Error).message}); lines before it were loaded` };
+    const reason =
+      e instanceof TooLarge
+        ? `decompressed size above ${mb(maxDecompressed)} (MAX_DECOMPRESSED_MB); the rest of the file was not read, lines before it were loaded`
+        : `could not read further (${(e as Error).message}); lines before it were loaded`;
+    yield { kind: "rejected", origin: `${origin}:${n + 1}`, reason };
+  } finally {
+    stream.destroy();
   }
+}
+
+function lineEvent(line: string | null, where: string, fallbackId: string, maxLine: number): LoadEvent | null {
+  if (line === null) return { kind: "rejected", origin: where, reason: `line longer than ${mb(maxLine)}; skipped` };
+  if (line.trim() === "") return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (e) {
+    return { kind: "rejected", origin: where, reason: `malformed JSON (${(e as Error).message.slice(0, 200)})` };
+  }
+  return recordToDoc(value, fallbackId, where);
 }
 
 async function* loadFile(file: string, options: LoadOptions): AsyncGenerator<LoadEvent> {
@@ -119,7 +145,7 @@ async function* loadFile(file: string, options: LoadOptions): AsyncGenerator<Loa
     return;
   }
   if (ext === ".jsonl" || ext === ".jsonl.gz") {
-    yield* loadJsonLines(file, origin, options.meter);
+    yield* loadJsonLines(file, origin, options);
     return;
   }
   const size = fs.statSync(file).size;

@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { IndexBusyError } from "../errors.js";
 import { migrate } from "./schema.js";
 
 /**
  * Layout of INDEX_DIR:
  *   CURRENT                 name of the live generation (replaced atomically by rename)
+ *   PREVIOUS                the generation a re-index replaced, kept until the next re-index (restore: copy it to CURRENT)
  *   generations/<name>/     news.sqlite + vectors.json + vectors-*.hnsw
  *   write.lock              held by the one process that is ingesting or re-indexing
  * A re-index builds a new generation beside the live one and switches CURRENT when it is complete.
@@ -18,21 +18,31 @@ export interface IndexDir {
   stamp(): string | null;
   generationPath(name: string): string;
   newGeneration(): string;
-  switchTo(name: string): void;
-  /** Remove generations other than the live one (and the one being built, if any). */
+  /** Make `name` live; with keepPrevious, the generation it replaces is kept on disk as PREVIOUS. */
+  switchTo(name: string, options?: { keepPrevious?: boolean }): void;
+  /** The generation kept by the last re-index, if it is still on disk. */
+  previous(): string | null;
+  /** Remove generations other than the live one, the previous one, and `keep` (one being built). */
   cleanup(keep?: string): void;
 }
 
 export function openIndexDir(root: string): IndexDir {
   const generations = path.join(root, "generations");
   const pointer = path.join(root, "CURRENT");
-  const current = () => {
+  const previousPointer = path.join(root, "PREVIOUS");
+  const read = (file: string) => {
     try {
-      const name = fs.readFileSync(pointer, "utf8").trim();
+      const name = fs.readFileSync(file, "utf8").trim();
       return name && fs.existsSync(path.join(generations, name, "news.sqlite")) ? name : null;
     } catch {
       return null;
     }
+  };
+  const current = () => read(pointer);
+  const write = (file: string, name: string) => {
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, `${name}\n`);
+    fs.renameSync(tmp, file);
   };
   return {
     root,
@@ -51,16 +61,18 @@ export function openIndexDir(root: string): IndexDir {
       fs.mkdirSync(path.join(generations, name), { recursive: true });
       return name;
     },
-    switchTo(name) {
-      const tmp = `${pointer}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, `${name}\n`);
-      fs.renameSync(tmp, pointer);
+    switchTo(name, options = {}) {
+      const old = current();
+      if (options.keepPrevious && old && old !== name) write(previousPointer, old);
+      write(pointer, name);
     },
+    previous: () => read(previousPointer),
     cleanup(keep) {
       const live = current();
+      const previous = read(previousPointer);
       if (!fs.existsSync(generations)) return;
       for (const name of fs.readdirSync(generations)) {
-        if (name === live || name === keep) continue;
+        if (name === live || name === previous || name === keep) continue;
         fs.rmSync(path.join(generations, name), { recursive: true, force: true });
       }
     },
@@ -79,53 +91,4 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
     migrate(db);
   }
   return db;
-}
-
-const heldHere = new Map<string, string>();
-
-/** True when a process with this id runs (possibly as another user). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/**
- * Take the write lock of INDEX_DIR, or fail with IndexBusyError naming the holder.
- * A lock left by a process that no longer runs (a crash) is taken over.
- */
-export function acquireWriteLock(root: string, what: string): () => void {
-  fs.mkdirSync(root, { recursive: true });
-  const file = path.join(root, "write.lock");
-  // The lock file names a pid, so it cannot tell two jobs of one process apart (a bot's
-  // /reindex and an upload): those are refused here.
-  const key = path.resolve(file);
-  const running = heldHere.get(key);
-  if (running !== undefined) throw new IndexBusyError(`the index is busy: ${running} is running in this process; try again when it has finished`);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(file, JSON.stringify({ pid: process.pid, what, since: new Date().toISOString() }), { flag: "wx" });
-      heldHere.set(key, what);
-      return () => {
-        heldHere.delete(key);
-        fs.rmSync(file, { force: true });
-      };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-      let holder: { pid?: number; what?: string; since?: string } = {};
-      try {
-        holder = JSON.parse(fs.readFileSync(file, "utf8")) as typeof holder;
-      } catch {
-        /* unreadable lock: treat as stale */
-      }
-      if (holder.pid && holder.pid !== process.pid && processAlive(holder.pid)) {
-        throw new IndexBusyError(`the index is busy: ${holder.what ?? "another job"} (pid ${holder.pid}) started ${holder.since ?? "earlier"}; try again when it has finished`);
-      }
-      fs.rmSync(file, { force: true });
-    }
-  }
-  throw new IndexBusyError("could not take the index lock; try again");
 }

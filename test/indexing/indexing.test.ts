@@ -8,7 +8,8 @@ import { ingestIntoLive, reindexFromData } from "../../src/indexing/reindex.js";
 import { loadPaths } from "../../src/ingest/load.js";
 import { collectStats } from "../../src/indexing/stats.js";
 import { createTerms } from "../../src/ingest/terms.js";
-import { acquireWriteLock, openIndexDir } from "../../src/store/index-dir.js";
+import { openIndexDir } from "../../src/store/index-dir.js";
+import { acquireWriteLock } from "../../src/store/write-lock.js";
 import { DATA, SEEDS, tempDir, testConfig } from "../helpers.js";
 
 const terms = createTerms();
@@ -49,7 +50,7 @@ describe("ingest and re-index", () => {
     }
   });
 
-  it("re-indexes into a new generation, drops articles whose files are gone, and cleans up the old one", async () => {
+  it("re-indexes into a new generation, drops articles whose files are gone, and keeps only the one it replaced", async () => {
     const data = copySeeds();
     const config = testConfig({ DATA_DIR: data });
     const first = await reindexFromData({ config, terms, embedder: null });
@@ -60,8 +61,11 @@ describe("ingest and re-index", () => {
     expect(second.generation).not.toBe(first.generation);
     const dir = openIndexDir(config.INDEX_DIR);
     expect(dir.current()).toBe(second.generation);
-    expect(fs.readdirSync(path.join(config.INDEX_DIR, "generations"))).toEqual([second.generation]);
-    expect(collectStats(config)).toMatchObject({ articles: 4, consistent: true });
+    expect(dir.previous()).toBe(first.generation);
+    expect(fs.readdirSync(path.join(config.INDEX_DIR, "generations"))).toEqual([first.generation, second.generation].sort());
+    expect(collectStats(config)).toMatchObject({ articles: 4, consistent: true, notes: [] });
+    const third = await reindexFromData({ config, terms, embedder: null });
+    expect(fs.readdirSync(path.join(config.INDEX_DIR, "generations"))).toEqual([second.generation, third.generation].sort());
   });
 
   it("refuses a second writer while the lock is held, and takes over a lock left by a dead process", async () => {

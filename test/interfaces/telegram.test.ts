@@ -4,6 +4,7 @@ import type { Update, UserFromGetMe } from "grammy/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openApp, type App } from "../../src/app.js";
 import { createLogger, silentLogger } from "../../src/log.js";
+import { createAdminJobs, type AdminJobs } from "../../src/interfaces/telegram/admin-jobs.js";
 import { createBot } from "../../src/interfaces/telegram/bot.js";
 import { createBotDeps, uploadPath } from "../../src/interfaces/telegram/deps.js";
 import { EXAMPLES } from "../../src/interfaces/telegram/run-bot.js";
@@ -65,6 +66,12 @@ describe("the Telegram bot, driven by real update shapes", () => {
   let bot: ReturnType<typeof createBot>;
   let dataDir: string;
   let uploadBytes = Buffer.from("");
+  let jobs: AdminJobs;
+  /** Feed an update and wait for any admin job it started. */
+  const handle = async (u: Update) => {
+    await bot.handleUpdate(u);
+    await jobs.idle();
+  };
 
   beforeAll(async () => {
     dataDir = tempDir();
@@ -74,7 +81,8 @@ describe("the Telegram bot, driven by real update shapes", () => {
     logLines = [];
     const log = createLogger("debug", [TOKEN], (line) => logLines.push(line));
     const deps = { ...createBotDeps(app, config, log), downloadFile: async () => uploadBytes };
-    bot = createBot(deps, { token: TOKEN, botInfo, adminIds: [ADMIN], ratePerMinute: 5, maxUploadBytes: 1 << 20, maxQuestionChars: 200, examples: EXAMPLES });
+    jobs = createAdminJobs(log);
+    bot = createBot(deps, { token: TOKEN, botInfo, adminIds: [ADMIN], ratePerMinute: 5, maxUploadBytes: 1 << 20, maxQuestionChars: 200, examples: EXAMPLES, jobs });
     bot.api.config.use(async (_prev, method, payload) => {
       calls.push({ method, payload: payload as Record<string, unknown> });
       const p = payload as { chat_id?: number; text?: string };
@@ -186,12 +194,12 @@ describe("the Telegram bot, driven by real update shapes", () => {
 
   it("adds an admin's upload under a generated name in DATA_DIR and answers from it", async () => {
     uploadBytes = Buffer.from(JSON.stringify({ id: "upload-1", title: "金湖县新签约项目", published: "2026-02-01", text: "金湖县与江苏测试精密仪器有限公司签约年产5万台智能流量计项目，总投资12亿元。" }) + "\n");
-    await bot.handleUpdate(documentUpdate("../../etc/evil.jsonl", uploadBytes.length));
+    await handle(documentUpdate("../../etc/evil.jsonl", uploadBytes.length));
     expect(calls.map((c) => c.method)).toEqual(["sendChatAction", "getFile", "sendMessage"]);
     expect(sent()[0]?.text).toBe("已收录 <b>evil.jsonl</b>：新增 1 篇，更新 0 篇，未变 0 篇，共 1 段。\n\n新增：\n• 金湖县新签约项目");
     const stored = fs.readdirSync(path.join(dataDir, "uploads"));
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatch(/^\d{14}-[0-9a-f]{6}-evil\.jsonl$/);
+    expect(stored[0]).toMatch(/^\d{14}-[0-9a-f]{12}-evil\.jsonl$/);
     calls = [];
     await bot.handleUpdate(textUpdate("江苏测试精密仪器有限公司的项目总投资多少？", { from: 7007 }));
     expect(String(sent()[0]?.text)).toContain("总投资12亿元");
@@ -232,8 +240,8 @@ describe("the Telegram bot, driven by real update shapes", () => {
     try {
       const before = fs.readdirSync(path.join(dataDir, "uploads"));
       uploadBytes = Buffer.from(JSON.stringify({ id: "busy-1", text: "金湖县测试文章。" }) + "\n");
-      await bot.handleUpdate(documentUpdate("busy.jsonl", uploadBytes.length));
-      await bot.handleUpdate(textUpdate("/reindex", { from: ADMIN }));
+      await handle(documentUpdate("busy.jsonl", uploadBytes.length));
+      await handle(textUpdate("/reindex", { from: ADMIN }));
       expect(String(sent()[0]?.text)).toMatch(/^索引正忙，没有动它。the index is busy: re-index \(pid \d+\) started 2026-01-01.*\n文件未收录，请稍后重新发送。$/s);
       expect(String(calls.filter((c) => c.method === "editMessageText").at(-1)?.payload.text)).toMatch(/^索引正忙，没有动它。the index is busy/);
       expect(fs.readdirSync(path.join(dataDir, "uploads"))).toEqual(before);
@@ -253,7 +261,7 @@ describe("the Telegram bot, driven by real update shapes", () => {
   });
 
   it("re-indexes for an admin with a progress message edited in place", async () => {
-    await bot.handleUpdate(textUpdate("/reindex", { from: ADMIN }));
+    await handle(textUpdate("/reindex", { from: ADMIN }));
     expect(calls.map((c) => c.method)).toEqual(["sendMessage", "editMessageText"]);
     expect(calls[1]?.payload.text).toMatch(/^索引已重建（\d+\.\d 秒）：新增 6 篇，更新 0 篇，未变 0 篇，删除 1 篇（文件已不在），共 32 段。$/);
   });
@@ -277,7 +285,7 @@ describe("the Telegram bot, driven by real update shapes", () => {
 
 describe("reply formatting", () => {
   it("ends a re-index in the admin's language, with each refused input and why", () => {
-    const report = { added: 5, changed: 1, unchanged: 0, dropped: 2, chunks: 31, rejected: [{ origin: "uploads/x.jsonl:4", reason: "malformed JSON (Unexpected end of JSON input)" }, { origin: "empty.txt", reason: "empty file" }] };
+    const report = { added: 5, changed: 1, unchanged: 0, dropped: 2, chunks: 31, rejected: [{ origin: "uploads/x.jsonl:4", reason: "malformed JSON (Unexpected end of JSON input)" }, { origin: "empty.txt", reason: "empty file" }], rejectedCount: 2 };
     expect(formatReindexReply(report, 1.24, "traditional")).toBe(
       "索引已重建（1.2 秒）：新增 5 篇，更新 1 篇，未變 0 篇，刪除 2 篇（文件已不在），共 31 段。\n• 未收錄 uploads/x.jsonl:4：JSON 格式錯誤（malformed JSON (Unexpected end of JSON input)）\n• 未收錄 empty.txt：空文件",
     );
@@ -308,7 +316,7 @@ describe("reply formatting", () => {
   });
 
   it("stores uploads under DATA_DIR/uploads whatever the file name says", () => {
-    const p = uploadPath("/srv/data", "..\\..\\windows\\a b.json", new Date("2026-11-23T10:00:00Z"));
-    expect(p).toMatch(/^\/srv\/data\/uploads\/20261123100000-[0-9a-f]{6}-a_b\.json$/);
+    const p = uploadPath("/srv/data", "..\\..\\windows\\a b.json", "0123456789ab", new Date("2026-11-23T10:00:00Z"));
+    expect(p).toBe("/srv/data/uploads/20261123100000-0123456789ab-a_b.json");
   });
 });

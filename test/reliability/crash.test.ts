@@ -103,8 +103,11 @@ describe("kill -9 during ingest and re-index", () => {
   it("the next re-index recovers without manual steps: stale lock taken over, leftovers removed", async () => {
     const next = await cli("reindex", []);
     expect(next.code, next.stderr).toBe(0);
-    const live = openIndexDir(config.INDEX_DIR).current();
-    expect(generations()).toEqual([live]);
+    const dir = openIndexDir(config.INDEX_DIR);
+    const live = dir.current();
+    // The generation it replaced is kept until the next re-index; crashed builds are gone.
+    expect(dir.previous()).not.toBe(null);
+    expect(generations()).toEqual([dir.previous(), live].sort());
     expect(fs.existsSync(path.join(config.INDEX_DIR, "write.lock"))).toBe(false);
     expect(collectStats(config)).toMatchObject({ articles: 13, consistent: true, problems: [], notes: [] });
     expect(await answers()).toEqual(baseline);

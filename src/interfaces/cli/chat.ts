@@ -13,6 +13,7 @@ export async function runConsoleChat(app: App, input: NodeJS.ReadableStream = pr
   const counts = app.generation.store.counts();
   output.write(`${counts.articles} articles, ${counts.chunks} passages, retrieval: ${app.retriever.defaultMode}.\n${HELP}\n`);
   const rl = readline.createInterface({ input, output, terminal: (input as NodeJS.ReadStream).isTTY === true, prompt: "问> " });
+  rl.on("SIGINT", () => rl.close());
   rl.prompt();
   let last: AskResult | undefined;
   for await (const line of rl) {

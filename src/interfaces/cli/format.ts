@@ -54,13 +54,24 @@ export function describeProgress(p: IngestProgress): string {
   return text;
 }
 
-/** The counts line of an ingest or re-index, its stages when it took a while, and one line per refused input. */
-export function formatIngestReport(report: IngestReport): string {
+/** Cut a line from the input to at most `max` code points, marking the cut. */
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max).join("")}…` : text;
+}
+
+/**
+ * The counts line of an ingest or re-index, its stages when it took a while, and the first
+ * `maxReasons` refused inputs (each cut to a readable length), then how many more there were.
+ */
+export function formatIngestReport(report: IngestReport, maxReasons = 20): string {
   const lines = [
-    `new ${report.added}, changed ${report.changed}, unchanged ${report.unchanged}, rejected ${report.rejected.length}; ` +
+    `new ${report.added}, changed ${report.changed}, unchanged ${report.unchanged}, rejected ${report.rejectedCount}; ` +
       `${report.chunks} passages, ${report.embedded} embedded${report.reusedVectors ? `, ${report.reusedVectors} vectors reused` : ""}; ${report.seconds.toFixed(1)} s`,
   ];
   if (report.seconds >= 1) lines.push(`  stages: ${formatStages(report.stages)}`);
-  for (const r of report.rejected) lines.push(`  rejected ${r.origin}: ${r.reason}`);
+  const shown = report.rejected.slice(0, maxReasons);
+  for (const r of shown) lines.push(`  rejected ${clip(r.origin, 120)}: ${clip(r.reason, 200)}`);
+  if (report.rejectedCount > shown.length) lines.push(`  … and ${report.rejectedCount - shown.length} more rejected`);
   return lines.join("\n");
 }

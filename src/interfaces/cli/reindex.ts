@@ -3,8 +3,15 @@ import { formatIngestReport } from "./format.js";
 import { runCli, withIndexing } from "./run.js";
 
 await runCli(async ({ config, log }) => {
+  const args = process.argv.slice(2).filter((a) => a !== "--");
+  const unknown = args.filter((a) => a !== "--allow-drop");
+  if (unknown.length > 0) {
+    log.error(`usage: npm run reindex [-- --allow-drop]   (unknown: ${unknown.join(" ")})`);
+    return 2;
+  }
+  const allowDrop = args.includes("--allow-drop");
   log.info(`Re-indexing ${config.DATA_DIR} into a new generation; the live index keeps serving until it is complete.`);
-  const report = await withIndexing({ config, log }, "reindex", (deps) => reindexFromData(deps));
+  const report = await withIndexing({ config, log }, "reindex", (deps) => reindexFromData({ ...deps, allowDrop }));
   process.stdout.write(`${formatIngestReport(report)}\ndropped ${report.dropped} articles no longer in DATA_DIR; live generation ${report.generation}\n`);
   return 0;
 });

@@ -4,7 +4,7 @@ import { ConfigError, describeError } from "../../errors.js";
 import { loadEmbedder } from "../../app.js";
 import type { IndexingDeps } from "../../indexing/reindex.js";
 import { createTerms } from "../../ingest/terms.js";
-import { createLogger, type Logger } from "../../log.js";
+import { createLogger, stderrAndFile, type Logger } from "../../log.js";
 import { describeProgress } from "./format.js";
 
 export interface CliContext {
@@ -34,7 +34,7 @@ export async function runCli(main: (ctx: CliContext) => Promise<number | void>):
   let log: Logger = createLogger("info");
   try {
     const config = loadSettings();
-    log = createLogger(config.LOG_LEVEL, [config.TELEGRAM_BOT_TOKEN ?? "", config.llm?.apiKey ?? ""]);
+    log = createLogger(config.LOG_LEVEL, [config.TELEGRAM_BOT_TOKEN ?? "", config.llm?.apiKey ?? ""], stderrAndFile(config.LOG_FILE));
     process.exitCode = (await main({ config, log })) ?? 0;
   } catch (error) {
     log.error(describeError(error));

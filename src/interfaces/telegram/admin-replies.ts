@@ -16,6 +16,8 @@ export interface UploadSummary {
   articles: { title: string; status: "added" | "changed" }[];
   /** Each refusal: where in the file (a JSONL line, a JSON array's record; null: the whole file) and why. */
   rejected: { at: { line: number } | { record: number } | null; reason: string }[];
+  /** All refusals, of which `rejected` holds the first few. */
+  rejectedCount: number;
   /** True when nothing could be read, so the file was not kept. */
   discarded: boolean;
 }
@@ -31,6 +33,7 @@ export function summarizeUpload(report: IngestReport, storedFile: string, name: 
     passages: report.chunks,
     articles: report.articles.map(({ title, status }) => ({ title, status })),
     rejected: report.rejected.map((r) => ({ at: placeIn(r.origin, storedFile), reason: r.reason })),
+    rejectedCount: Math.max(report.rejectedCount, report.rejected.length),
     discarded: added === 0,
   };
 }
@@ -76,17 +79,17 @@ function reasonZh(reason: string): string {
  * The end of a re-index, in the admin's language: time, counts and each refused input with
  * its reason. Plain text: it replaces the progress message in place.
  */
-export function formatReindexReply(r: { added: number; changed: number; unchanged: number; dropped: number; chunks: number; rejected: readonly Rejection[] }, seconds: number, script: Script): string {
+export function formatReindexReply(r: { added: number; changed: number; unchanged: number; dropped: number; chunks: number; rejected: readonly Rejection[]; rejectedCount: number }, seconds: number, script: Script): string {
   const time = seconds.toFixed(1);
   if (script === "english") {
     return [
       `Index rebuilt in ${time} s: ${r.added} new, ${r.changed} updated, ${r.unchanged} unchanged, ${r.dropped} dropped (their files are gone); ${r.chunks} passages.`,
-      ...listed(r.rejected, r.rejected.length, (x) => `• not added: ${x.origin}: ${x.reason}`, (n) => `… and ${n} more`),
+      ...listed(r.rejected, Math.max(r.rejectedCount, r.rejected.length), (x) => `• not added: ${x.origin}: ${x.reason}`, (n) => `… and ${n} more`),
     ].join("\n");
   }
   return [
     toScript(`索引已重建（${time} 秒）：新增 ${r.added} 篇，更新 ${r.changed} 篇，未变 ${r.unchanged} 篇，删除 ${r.dropped} 篇（文件已不在），共 ${r.chunks} 段。`, script),
-    ...listed(r.rejected, r.rejected.length, (x) => `• ${toScript("未收录", script)} ${x.origin}：${toScript(reasonZh(x.reason), script)}`, (n) => toScript(`……另有 ${n} 条`, script)),
+    ...listed(r.rejected, Math.max(r.rejectedCount, r.rejected.length), (x) => `• ${toScript("未收录", script)} ${x.origin}：${toScript(reasonZh(x.reason), script)}`, (n) => toScript(`……另有 ${n} 条`, script)),
   ].join("\n");
 }
 
@@ -115,8 +118,8 @@ export function formatUploadReply(s: UploadSummary, script: Script): string {
     ];
     if (added.length > 0) lines.push("", "New:", ...listed(added, s.added, (a) => `• ${escapeHtml(a.title)}`, (n) => `… and ${n} more`));
     if (changed.length > 0) lines.push("", "Updated:", ...listed(changed, s.changed, (a) => `• ${escapeHtml(a.title)}`, (n) => `… and ${n} more`));
-    if (s.rejected.length > 0) {
-      lines.push("", `Not added (${s.rejected.length}):`, ...listed(s.rejected, s.rejected.length, (r) => `• ${r.at === null ? name : "line" in r.at ? `line ${r.at.line}` : `record ${r.at.record}`}: ${escapeHtml(r.reason)}`, (n) => `… and ${n} more`));
+    if (s.rejectedCount > 0) {
+      lines.push("", `Not added (${s.rejectedCount}):`, ...listed(s.rejected, s.rejectedCount, (r) => `• ${r.at === null ? name : "line" in r.at ? `line ${r.at.line}` : `record ${r.at.record}`}: ${escapeHtml(r.reason)}`, (n) => `… and ${n} more`));
     }
     return lines.join("\n");
   }
@@ -131,8 +134,8 @@ export function formatUploadReply(s: UploadSummary, script: Script): string {
   const more = (n: number) => local(`……另有 ${n} 篇`);
   if (added.length > 0) lines.push("", local("新增："), ...listed(added, s.added, title, more));
   if (changed.length > 0) lines.push("", local("更新："), ...listed(changed, s.changed, title, more));
-  if (s.rejected.length > 0) {
-    lines.push("", local(`未收录 ${s.rejected.length} 条：`), ...listed(s.rejected, s.rejected.length, (r) => `• ${r.at === null ? name : local("line" in r.at ? `第 ${r.at.line} 行` : `第 ${r.at.record} 条记录`)}：${escapeHtml(local(reasonZh(r.reason)))}`, (n) => local(`……另有 ${n} 条`)));
+  if (s.rejectedCount > 0) {
+    lines.push("", local(`未收录 ${s.rejectedCount} 条：`), ...listed(s.rejected, s.rejectedCount, (r) => `• ${r.at === null ? name : local("line" in r.at ? `第 ${r.at.line} 行` : `第 ${r.at.record} 条记录`)}：${escapeHtml(local(reasonZh(r.reason)))}`, (n) => local(`……另有 ${n} 条`)));
   }
   return lines.join("\n");
 }

@@ -1,6 +1,7 @@
 import { Bot, GrammyError, HttpError, type BotConfig, type Context, type Middleware } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { redact } from "../../log.js";
+import { createAdminJobs, type AdminJobs } from "./admin-jobs.js";
 import { createAnswerStore, createRateLimiter, type BotDeps, type BotOptions } from "./context.js";
 import { askFeature } from "./features/answer.js";
 import { adminFeature } from "./features/admin.js";
@@ -17,6 +18,8 @@ export interface CreateBotOptions extends BotOptions {
   apiRoot?: string | undefined;
   /** Middleware that runs before every feature (the runner's per-chat ordering). */
   before?: Middleware<Context> | undefined;
+  /** Where re-index and upload jobs run (one at a time, outside the chat queues). */
+  jobs?: AdminJobs | undefined;
 }
 
 /**
@@ -38,7 +41,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<Context
   };
   const features = [
     startFeature(deps, options, answers, allow),
-    adminFeature(deps, options),
+    adminFeature(deps, options, options.jobs ?? createAdminJobs(deps.log)),
     ...(deps.desk ? [feedsFeature(deps.desk, options)] : []),
     ...(deps.follows ? [followFeature(deps.follows)] : []),
     passagesFeature(answers),

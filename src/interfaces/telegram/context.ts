@@ -66,19 +66,31 @@ export function createAnswerStore(max = 1000): AnswerStore {
   };
 }
 
-/** A sliding one-minute window per user. */
-export function createRateLimiter(perMinute: number, now: () => number = Date.now): (userId: number) => boolean {
+/** "ok": answer; "warn": refuse and say so; "quiet": refuse silently (already told in this window). */
+export type RateVerdict = "ok" | "warn" | "quiet";
+export type RateLimiter = (userId: number) => RateVerdict;
+
+/**
+ * A sliding one-minute window per user. A user over the limit is told to wait once per
+ * window, not once per message: a flood must not turn into a flood of replies.
+ */
+export function createRateLimiter(perMinute: number, now: () => number = Date.now): RateLimiter {
   const hits = new Map<number, number[]>();
+  const warnedUntil = new Map<number, number>();
   return (userId) => {
     const t = now();
     const recent = (hits.get(userId) ?? []).filter((x) => t - x < 60_000);
     if (recent.length >= perMinute) {
       hits.set(userId, recent);
-      return false;
+      if ((warnedUntil.get(userId) ?? 0) > t) return "quiet";
+      warnedUntil.set(userId, (recent[0] ?? t) + 60_000);
+      return "warn";
     }
     recent.push(t);
     hits.set(userId, recent);
+    warnedUntil.delete(userId);
     if (hits.size > 10_000) hits.delete(hits.keys().next().value as number);
-    return true;
+    if (warnedUntil.size > 10_000) warnedUntil.delete(warnedUntil.keys().next().value as number);
+    return "ok";
   };
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { App } from "../../app.js";
@@ -12,13 +12,24 @@ import type { Logger } from "../../log.js";
 import type { BotDeps } from "./context.js";
 import { summarizeUpload } from "./admin-replies.js";
 
-/** Upload names become safe generated names inside DATA_DIR/uploads: no path from the user is ever used. */
-export function uploadPath(dataDir: string, name: string, now = new Date()): string {
+/** Refused inputs listed in a chat reply; the rest are counted (a reply must fit a message). */
+const REASONS_IN_CHAT = 5;
+
+/** The short content hash in an upload's name: the same bytes uploaded again are recognised. */
+export function uploadDigest(bytes: Buffer): string {
+  return createHash("sha256").update(bytes).digest("hex").slice(0, 12);
+}
+
+/**
+ * Upload names become safe generated names inside DATA_DIR/uploads (no path from the user is
+ * ever used): time, content digest, cleaned stem.
+ */
+export function uploadPath(dataDir: string, name: string, digest: string, now = new Date()): string {
   const ext = extensionOf(name);
   const file = path.basename(name.replace(/\\/g, "/"));
   const stem = file.slice(0, file.length - ext.length).replace(/[^\p{L}\p{N}_-]+/gu, "_").replace(/^_+|_+$/g, "").slice(0, 60) || "upload";
   const stamp = now.toISOString().replace(/[-:.TZ]/g, "").slice(0, 14);
-  return path.join(dataDir, "uploads", `${stamp}-${randomBytes(3).toString("hex")}-${stem}${ext}`);
+  return path.join(dataDir, "uploads", `${stamp}-${digest}-${stem}${ext}`);
 }
 
 /** The bot's dependencies, backed by the running App. */
@@ -42,18 +53,26 @@ export function createBotDeps(app: App, config: Config, log: Logger, started = D
       return report;
     },
     async ingestUpload({ name, bytes }) {
-      const file = uploadPath(config.DATA_DIR, name);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, bytes, { flag: "wx" });
+      const uploads = path.join(config.DATA_DIR, "uploads");
+      const digest = uploadDigest(bytes);
+      const same = fs.existsSync(uploads) ? fs.readdirSync(uploads).find((f) => f.includes(`-${digest}-`)) : undefined;
+      const shown = path.basename(name.replace(/\\/g, "/"));
+      if (same) return { name: shown, added: 0, changed: 0, unchanged: 0, passages: 0, articles: [], rejected: [{ at: null, reason: `already uploaded as ${same}; nothing changed` }], rejectedCount: 1, discarded: false };
+      const file = uploadPath(config.DATA_DIR, name, digest);
+      // Read from a hidden folder that re-index skips, and moved into DATA_DIR only once it has
+      // given articles: an upload that fails, or kills the process, is never read again.
+      const staging = path.join(uploads, ".incoming");
+      fs.rmSync(staging, { recursive: true, force: true });
+      fs.mkdirSync(staging, { recursive: true });
+      const staged = path.join(staging, path.basename(file));
+      fs.writeFileSync(staged, bytes, { flag: "wx" });
       try {
-        const report = await ingestIntoLive([file], { config, terms: app.terms, embedder: app.embedder });
-        // A file none of whose articles could be read is not kept in DATA_DIR.
-        if (report.added + report.changed + report.unchanged === 0) fs.rmSync(file, { force: true });
+        const report = await ingestIntoLive([staged], { config, terms: app.terms, embedder: app.embedder });
+        if (report.added + report.changed + report.unchanged > 0) fs.renameSync(staged, file);
         app.reload();
-        return summarizeUpload(report, file, path.basename(name.replace(/\\/g, "/")));
-      } catch (error) {
-        fs.rmSync(file, { force: true });
-        throw error;
+        return summarizeUpload(report, staged, shown);
+      } finally {
+        fs.rmSync(staging, { recursive: true, force: true });
       }
     },
     async downloadFile(filePath) {

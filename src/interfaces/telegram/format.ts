@@ -6,6 +6,8 @@ import { citationForReader, label } from "../reader-script.js";
 export const MAX_MESSAGE = 4096;
 /** How much of a passage a reply quotes; the full passage is one tap away. */
 const QUOTE_CHARS = 160;
+/** Longest title shown in a reply; titles are also capped at ingest, this covers older indexes. */
+const TITLE_CHARS = 200;
 
 /** Escape text for Telegram's HTML parse mode. Every dynamic string goes through this. */
 export function escapeHtml(text: string): string {
@@ -25,7 +27,7 @@ function shorten(text: string, max: number): string {
 
 function citationLine(c: Citation, script: Script): string {
   const meta = [c.published ?? label(script, "date unknown", "日期不详"), c.source].filter(Boolean).join(" · ");
-  return `[${c.n}] ${titleHtml(c.title, c.url)} · ${escapeHtml(meta)}\n<blockquote>${escapeHtml(shorten(c.passage, QUOTE_CHARS))}</blockquote>`;
+  return `[${c.n}] ${titleHtml(shorten(c.title, TITLE_CHARS), c.url)} · ${escapeHtml(meta)}\n<blockquote>${escapeHtml(shorten(c.passage, QUOTE_CHARS))}</blockquote>`;
 }
 
 /** The answer text as HTML, its direct answer (the line that states it) in bold. */
@@ -58,13 +60,49 @@ export function answerBlocks(result: AskResult, script: Script): string[] {
 /** A full passage as published (the page's own script), for the "[n]" button and /sources. */
 export function passageHtml(c: Citation): string {
   const meta = [c.published ?? "日期不详", c.source, c.articleId].filter(Boolean).join(" · ");
-  return `[${c.n}] ${titleHtml(c.title, c.url)}\n${escapeHtml(meta)}\n\n${escapeHtml(c.passage)}`;
+  return `[${c.n}] ${titleHtml(shorten(c.title, TITLE_CHARS), c.url)}\n${escapeHtml(meta)}\n\n${escapeHtml(c.passage)}`;
+}
+
+/** One tag, one entity, or one code point (never half a surrogate pair). */
+const TOKEN = /<(\/?)([a-z]+)[^>]*>|&[#a-z0-9]+;|[\s\S]/giu;
+
+/**
+ * Cut one HTML block into parts of at most `max` characters: only between tags, entities and
+ * code points, preferably after a line break, closing the tags open at a cut and opening them
+ * again in the next part, so each part is valid HTML on its own.
+ */
+export function splitHtmlBlock(block: string, max = MAX_MESSAGE): string[] {
+  const parts: string[] = [];
+  let open: { name: string; tag: string }[] = [];
+  let current = "";
+  let lineBreak: { at: number; open: typeof open } | null = null;
+  const closing = (tags: typeof open) => tags.map((t) => `</${t.name}>`).reverse().join("");
+  const reopening = (tags: typeof open) => tags.map((t) => t.tag).join("");
+  for (const m of block.matchAll(TOKEN)) {
+    const token = m[0];
+    const isTag = m[2] !== undefined;
+    const next = isTag ? (m[1] ? open.slice(0, -1) : [...open, { name: m[2]!.toLowerCase(), tag: token }]) : open;
+    if (current.length + token.length + closing(next).length > max && current.length > reopening(open).length) {
+      if (lineBreak && lineBreak.at > current.length / 2) {
+        parts.push(current.slice(0, lineBreak.at) + closing(lineBreak.open));
+        current = reopening(lineBreak.open) + current.slice(lineBreak.at);
+      } else {
+        parts.push(current + closing(open));
+        current = reopening(open);
+      }
+      lineBreak = null;
+    }
+    current += token;
+    open = next;
+    if (token === "\n") lineBreak = { at: current.length, open };
+  }
+  if (current.length > reopening(open).length) parts.push(current + closing(open));
+  return parts;
 }
 
 /**
- * Join blocks into messages of at most `max` characters, breaking only between blocks.
- * A single block longer than the limit (only plain escaped text can be) is cut at a line
- * break or, failing that, at the limit outside an HTML entity.
+ * Join blocks into messages of at most `max` characters, breaking between blocks; a block
+ * longer than the limit is cut by splitHtmlBlock (never inside a tag, an entity or a character).
  */
 export function splitMessages(blocks: readonly string[], max = MAX_MESSAGE): string[] {
   const out: string[] = [];
@@ -78,21 +116,20 @@ export function splitMessages(blocks: readonly string[], max = MAX_MESSAGE): str
     }
   };
   for (const block of blocks) {
-    if (block.length <= max) {
-      push(block);
-      continue;
-    }
-    let rest = block;
-    while (rest.length > max) {
-      let cut = rest.lastIndexOf("\n", max);
-      if (cut < max / 2) cut = max;
-      const amp = rest.lastIndexOf("&", cut);
-      if (amp > cut - 6 && rest.indexOf(";", amp) >= cut) cut = amp;
-      push(rest.slice(0, cut));
-      rest = rest.slice(cut).replace(/^\n/, "");
-    }
-    if (rest) push(rest);
+    if (block.length <= max) push(block);
+    else for (const part of splitHtmlBlock(block, max)) push(part);
   }
   if (current) out.push(current);
   return out;
+}
+
+/** Plain text cut to fit one message (code-point safe), for edits that cannot be split. */
+export function fitMessage(text: string, max = MAX_MESSAGE): string {
+  if (text.length <= max) return text;
+  let out = "";
+  for (const ch of text) {
+    if (out.length + ch.length > max - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
 }

@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import type { AskResult } from "../../../answer/answer.js";
 import { analyzeQuestion } from "../../../answer/question.js";
-import type { AnswerStore, BotDeps, BotOptions } from "../context.js";
+import type { AnswerStore, BotDeps, BotOptions, RateLimiter } from "../context.js";
 import { answerBlocks, splitMessages } from "../format.js";
 
 /** The inline keyboard "[1] [2] [3]" under an answer; callback data "p:<key>:<n>" stays far below 64 bytes. */
@@ -14,12 +14,14 @@ export function passageButtons(key: string, result: AskResult): InlineKeyboard |
 
 
 /** Answer a question in the chat: typing action, rate limit, HTML reply split safely, passage buttons. */
-export async function replyWithAnswer(ctx: Context, question: string, deps: BotDeps, options: BotOptions, answers: AnswerStore, allow: (userId: number) => boolean): Promise<void> {
+export async function replyWithAnswer(ctx: Context, question: string, deps: BotDeps, options: BotOptions, answers: AnswerStore, allow: RateLimiter): Promise<void> {
   const chatId = String(ctx.chat?.id ?? "");
   const userId = ctx.from?.id ?? 0;
   const script = analyzeQuestion(question).script;
   const english = script === "english";
-  if (!allow(userId)) {
+  const verdict = allow(userId);
+  if (verdict === "quiet") return;
+  if (verdict === "warn") {
     await ctx.reply(english ? "You are asking very fast — please wait a minute and ask again." : "提问太快了，请稍等一分钟再问。");
     return;
   }
@@ -50,7 +52,7 @@ export async function replyWithAnswer(ctx: Context, question: string, deps: BotD
  * Questions: any text in a private chat; in groups only when the bot is mentioned or replied to,
  * or with /ask. Everything else in a group is ignored.
  */
-export function askFeature(deps: BotDeps, options: BotOptions, answers: AnswerStore, allow: (userId: number) => boolean): Composer<Context> {
+export function askFeature(deps: BotDeps, options: BotOptions, answers: AnswerStore, allow: RateLimiter): Composer<Context> {
   const c = new Composer<Context>();
   c.command("ask", async (ctx) => {
     const q = ctx.match.trim();

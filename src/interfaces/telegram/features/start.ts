@@ -1,10 +1,10 @@
 import { Composer, InlineKeyboard, type Context } from "grammy";
-import type { AnswerStore, BotDeps, BotOptions } from "../context.js";
+import type { AnswerStore, BotDeps, BotOptions, RateLimiter } from "../context.js";
 import { escapeHtml } from "../format.js";
 import { replyWithAnswer } from "./answer.js";
 
 /** /start and /help: what the bot knows, example questions as buttons, how to read citations. */
-export function startFeature(deps: BotDeps, options: BotOptions, answers: AnswerStore, allow: (userId: number) => boolean): Composer<Context> {
+export function startFeature(deps: BotDeps, options: BotOptions, answers: AnswerStore, allow: RateLimiter): Composer<Context> {
   const c = new Composer<Context>();
   const help = async (ctx: Context) => {
     const info = deps.info();
