@@ -36,8 +36,21 @@ export interface App {
 }
 
 /** Word and bigram document frequencies of a store, for reading English questions. */
-export function corpusCounts(store: Generation["store"]): CorpusCounts {
-  return { words: (t) => store.documentFrequencies("words", t).df, grams: (t) => store.documentFrequencies("grams", t).df };
+export function corpusCounts(store: Generation["store"], terms: Terms): CorpusCounts {
+  return {
+    words: (t) => store.documentFrequencies("words", t).df,
+    grams: (t) => store.documentFrequencies("grams", t).df,
+    // By jieba's tags: a name is made of nouns (proper or not) and unknown words, never of adverbs,
+    // verbs, adjectives or function words (jin hu is 金湖, not 近乎); a person's starts with a surname.
+    properName: (word, person) => {
+      const tags = terms.tag(word);
+      return tags.every((t) => /^(?:n|x|j)/.test(t.tag)) && (!person || /^nr/.test(tags[0]?.tag ?? ""));
+    },
+    phrase: (word) => {
+      const chars = [...word];
+      return store.phraseDocs(chars.slice(0, -1).map((c, i) => c + chars[i + 1]!));
+    },
+  };
 }
 
 /** The configured answer model: the LLM (with the extractive answer as fallback) when LLM_BASE_URL is set. */
@@ -103,7 +116,7 @@ export async function openApp(
     );
     const model = options.model ?? createAnswerModel(config, createExtractiveAnswerer(terms, storeWeights(generation.store), undefined, { ...DEFAULT_EXTRACTIVE_OPTIONS, minAnswerable: config.MIN_ANSWER_CONFIDENCE }));
     let reader: Promise<EnglishReader> | null = null;
-    const english = () => (reader ??= createEnglishReader(corpusCounts(generation.store)));
+    const english = () => (reader ??= createEnglishReader(corpusCounts(generation.store, terms)));
     const responder = createResponder({ retriever, model, conversations, english }, { k: config.TOP_K });
     return { generation, retriever, model, responder, english };
   };

@@ -10,6 +10,10 @@ export interface CorpusCounts {
   words(terms: readonly string[]): Map<string, number>;
   /** Passages containing each character bigram (bigram index). */
   grams(terms: readonly string[]): Map<string, number>;
+  /** Is the word a proper name (person, place, organization) or unknown to the dictionary? Common words sound like names too (jin hu: 金湖, 近乎). */
+  properName?(word: string, person: boolean): boolean;
+  /** Passages holding the word as written (its bigrams in a row); defaults to the rarest bigram's count. */
+  phrase?(word: string): number;
 }
 
 export interface EnglishReading {
@@ -81,7 +85,7 @@ export function nameCandidates(sylls: readonly string[], counts: CorpusCounts, l
       .filter((p) => (df.get(p.gram) ?? 0) > 0)
       .map((p) => ({ text: p.prefix.text + p.c, support: Math.min(p.prefix.support, df.get(p.gram)!) }))
       .sort((a, b) => b.support - a.support)
-      .slice(0, 40);
+      .slice(0, 150);
     if (beam.length === 0) return [];
   }
   return sylls.length < 2 ? [] : beam.slice(0, limit);
@@ -157,31 +161,36 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
         const run = [word];
         while (i + 1 < tokens.length && /^[A-Z]/.test(tokens[i + 1]!) && splitPinyin(tokens[i + 1]!)) run.push(tokens[++i]!);
         const sylls = run.flatMap((w) => splitPinyin(w)!);
-        const found = nameCandidates(sylls, counts, 1)[0];
+        // The spelling the corpus writes as a word, then as a name, then most often in full.
+        const candidates = nameCandidates(sylls, counts, 40).map((c) => ({
+          text: c.text,
+          word: (counts.words([c.text]).get(c.text) ?? 0) > 0 ? 1 : 0,
+          // "Shi Zhijun": a one-syllable word then a given name is how people's names are written.
+          name: counts.properName?.(c.text, run.length === 2 && splitPinyin(run[0]!)!.length === 1) ?? true ? 1 : 0,
+          seen: counts.phrase?.(c.text) ?? c.support,
+        }));
+        const found = candidates.filter((c) => c.seen > 0).sort((a, b) => b.word - a.word || b.name - a.name || b.seen - a.seen)[0];
         if (found) {
           parts.push(found.text);
           continue;
         }
       }
       if (EN_STOP.has(lower) || lower.length <= 2) continue;
-      // Senses of three and two words first ("development zone", "new energy"), then the word itself.
-      let hits: string[] = [];
-      for (const n of [3, 2]) {
+      // Senses of three and two words first ("development zone", "new energy"), then the word
+      // itself; the translation the corpus uses most, among those it uses at all.
+      let best: string | undefined;
+      for (const n of [3, 2, 1]) {
         const phrase = tokens.slice(i, i + n).map((t) => t.toLowerCase());
-        const found = phrase.length === n ? lemmas(phrase.at(-1)!).flatMap((last) => index.get([...phrase.slice(0, -1), last].join(" ")) ?? []) : [];
-        if (found.length > 0) {
-          hits = found;
+        if (phrase.length < n) continue;
+        const hits = [...new Set(lemmas(phrase.at(-1)!).flatMap((last) => index.get([...phrase.slice(0, -1), last].join(" ")) ?? []))];
+        if (hits.length === 0) continue;
+        const df = counts.words(hits);
+        best = hits.filter((h) => (df.get(h) ?? 0) > 0).sort((a, b) => (df.get(b) ?? 0) - (df.get(a) ?? 0))[0];
+        if (best) {
           i += n - 1;
           break;
         }
       }
-      if (hits.length === 0) hits = lemmas(word).flatMap((l) => index.get(l) ?? []);
-      if (hits.length === 0) {
-        unmapped.push(lower);
-        continue;
-      }
-      const df = counts.words(hits);
-      const best = hits.filter((h) => (df.get(h) ?? 0) > 0).sort((a, b) => (df.get(b) ?? 0) - (df.get(a) ?? 0))[0];
       if (best) parts.push(best);
       else unmapped.push(lower);
     }

@@ -88,18 +88,20 @@ export function shorten(text: string, max: number, score: (clause: string) => nu
 
 /**
  * Evidence for a list: in the best article (and a second one nearly as good, grouped apart), the
- * sentences that name items of the asked kind and match the question almost as well as the best.
- * Null when no sentence names such items.
+ * sentences that name items of the asked kind and share a term with the question. Null when no
+ * sentence names such items.
  */
-function listEvidence(ranked: readonly RankedSentence[], target: string | null, maxChars: number): RankedSentence[] | null {
+function listEvidence(ranked: readonly RankedSentence[], target: string | null, maxChars: number, related: (r: RankedSentence) => boolean): RankedSentence[] | null {
   const best = ranked[0]!;
   const articles = [best.candidate.articleId];
   const runnerUp = ranked.find((r) => r.candidate.articleId !== best.candidate.articleId && listItems(r.candidate.text, target).length > 0);
   if (runnerUp && runnerUp.logit >= best.logit - 0.5) articles.push(runnerUp.candidate.articleId);
+  // Items are often spread over a paragraph or two ("在A、B等处……" then "在C、D……"): every
+  // item-bearing sentence of the chosen articles that shares a term with the question, in order.
   const chosen: RankedSentence[] = [];
   let chars = 0;
   for (const r of ranked) {
-    if (!articles.includes(r.candidate.articleId) || r.logit < best.logit - 3 || listItems(r.candidate.text, target).length === 0) continue;
+    if (!articles.includes(r.candidate.articleId) || listItems(r.candidate.text, target).length === 0 || !related(r)) continue;
     if (chars + r.candidate.text.length > maxChars) continue;
     chosen.push(r);
     chars += r.candidate.text.length;
@@ -137,7 +139,7 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       if (answerable < options.minAnswerable) return { answered: false, text: "", confidence: answerable };
 
       // A list may need several sentences; any other answer stays short (one sentence, a close runner-up if it fits).
-      const listed = question.kind === "list" ? listEvidence(ranked, question.target, options.maxEvidenceChars) : null;
+      const listed = question.kind === "list" ? listEvidence(ranked, question.target, options.maxEvidenceChars, (r) => termScore(r.candidate.key, ctx.local) > 0) : null;
       const evidence = listed ?? chooseEvidence(ranked, question.kind, question.kind === "list" ? options.maxEvidenceChars : options.maxSentenceChars + 30);
       const shown = new Set(evidence.map((e) => e.candidate));
       let direct: string | undefined;

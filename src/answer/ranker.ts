@@ -76,7 +76,7 @@ const TYPED_KINDS = new Set(["quantity", "time", "person"]);
 /**
  * The candidates that can answer: their article names every name and place the question gives
  * (an article without them is about something else), and for numbers, dates and people the
- * sentence carries one. Among those, sentences with the asked attribute (签约金额 in
+ * sentence carries one, next to what was asked about. Among those, sentences with the asked attribute (签约金额 in
  * "签约金额是多少") come first when there are any. Ranked order is kept otherwise.
  */
 export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSentence[]): RankedSentence[] {
@@ -84,7 +84,15 @@ export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSe
   const articleOk = new Map<string, boolean>();
   for (const [id, key] of ctx.articleKeys) articleOk.set(id, names.every((t) => hasTerm(key, t)) && ctx.places.every((p) => key.includes(p)));
   const typed = TYPED_KINDS.has(ctx.question.kind);
-  const eligible = ranked.filter((r) => articleOk.get(r.candidate.articleId) && (!typed || carriesKind(ctx.question.kind, r.candidate.key, ctx.tokens(r.candidate))));
+  // A number or date answers only next to what was asked about: at least one bigram of the asked
+  // attribute (票价, 员工, 联系电话) in the sentence or its neighbours ("占地" for 占地面积 will do).
+  const attributes = ctx.terms.filter((t) => t.focus && !t.counted).flatMap((t) => t.words.slice(0, 1));
+  const nearAttribute = (c: Candidate) => {
+    if (!typed || attributes.length === 0) return true;
+    const around = ctx.candidates.filter((o) => o.paragraph === c.paragraph && Math.abs(o.order - c.order) <= 1).map((o) => o.key).join("");
+    return attributes.every((a) => a.length < 2 || [...a].slice(0, -1).some((ch, i) => around.includes(ch + a[i + 1]!)));
+  };
+  const eligible = ranked.filter((r) => articleOk.get(r.candidate.articleId) && (!typed || carriesKind(ctx.question.kind, r.candidate.key, ctx.tokens(r.candidate))) && nearAttribute(r.candidate));
   const focused = eligible.filter((r) => focusShare(r.candidate.key, ctx.terms) === 1);
   return focused.length > 0 ? [...focused, ...eligible.filter((r) => !focused.includes(r))] : eligible;
 }

@@ -59,6 +59,8 @@ export interface ChunkStore {
   termWeights(words: readonly string[]): Map<string, number>;
   /** How many passages contain each term, in the word or the n-gram index; and how many passages there are. */
   documentFrequencies(kind: "words" | "grams", terms: readonly string[]): { df: Map<string, number>; passages: number };
+  /** How many passages hold these bigrams in a row (a phrase of the bigram index): "史志 志军" is 史志军. */
+  phraseDocs(grams: readonly string[]): number;
   getMeta(key: string): string | null;
   setMeta(key: string, value: string): void;
   dateRange(): { first: string | null; last: string | null };
@@ -119,6 +121,7 @@ export function createChunkStore(db: Database.Database): ChunkStore {
     setMeta: db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
     dates: db.prepare("SELECT min(published) AS first, max(published) AS last FROM articles"),
     chunkCount: db.prepare("SELECT count(*) FROM chunks").pluck(),
+    phraseDocs: db.prepare("SELECT count(*) FROM fts_grams WHERE fts_grams MATCH ?").pluck(),
     // Equality on the term is answered from the index; IN (…) is not.
     wordDf: db.prepare("SELECT doc FROM fts_words_vocab WHERE term = ?").pluck(),
     gramDf: db.prepare("SELECT doc FROM fts_grams_vocab WHERE term = ?").pluck(),
@@ -269,6 +272,7 @@ export function createChunkStore(db: Database.Database): ChunkStore {
       return new Map(words.map((w) => [w, Math.log(1 + n / Math.max(1, df.get(w) ?? 0))]));
     },
     documentFrequencies,
+    phraseDocs: (grams) => (grams.length === 0 ? 0 : Number(q.phraseDocs.get(`"${grams.map((g) => g.replace(/"/g, "")).join(" ")}"`))),
     getMeta: (key) => (q.getMeta.get(key) as string | undefined) ?? null,
     setMeta: (key, value) => void q.setMeta.run(key, value),
     dateRange: () => q.dates.get() as { first: string | null; last: string | null },
