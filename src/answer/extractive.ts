@@ -2,8 +2,10 @@ import fs from "node:fs";
 import type { Terms } from "../ingest/terms.js";
 import type { Passage } from "../types.js";
 import { normalizeForIndex } from "../ingest/normalize.js";
-import { buildContext, type Weights } from "./candidates.js";
-import { termScore } from "./evidence.js";
+import { carriesKind } from "./answer-types.js";
+import { buildContext, type Candidate, type Weights } from "./candidates.js";
+import { termScore, type TermGroup } from "./evidence.js";
+import type { Question } from "./question.js";
 import { companyNames, enumeratedItems, projectNames } from "./entities.js";
 import { sigmoid, logit } from "./logistic.js";
 import type { AnswerModel, ComposedAnswer } from "./model.js";
@@ -37,6 +39,26 @@ function listItems(text: string, target: string | null): string[] {
   if (target && /项目|工程/.test(target)) return projectNames(text);
   if (!target || /企业|公司|集团|单位/.test(target)) return companyNames(text);
   return text.split(/[，,；;。]/u).flatMap((c) => enumeratedItems(c, target).items);
+}
+
+/**
+ * The items a list answer names. Companies and projects: all of them, in order. Other targets
+ * (产业, 领域): the enumeration whose own words match the question best ("两大特色产业" for
+ * "哪两大特色产业"), since one sentence often lists several kinds side by side.
+ */
+function listDirect(evidence: readonly RankedSentence[], question: Question, terms: readonly TermGroup[]): string[] {
+  const target = question.target;
+  if (!target || /企业|公司|集团|单位|项目|工程/.test(target)) return [...new Set(evidence.flatMap((e) => listItems(e.candidate.text, target)))];
+  const count = /([一二两三四五六七八九十\d]+)大/u.exec(question.search)?.[0];
+  const found = evidence.flatMap((e) =>
+    e.candidate.text.split(/[，,；;。]/u).map((clause) => {
+      const { items, descriptor } = enumeratedItems(clause, target);
+      const key = normalizeForIndex(descriptor);
+      return { items, score: termScore(key, terms) + (count && key.includes(count) ? 3 : 0) };
+    }),
+  ).filter((e) => e.items.length > 0);
+  const top = Math.max(0, ...found.map((e) => e.score));
+  return [...new Set(found.filter((e) => e.score === top).flatMap((e) => e.items))];
 }
 
 /**
@@ -138,13 +160,15 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       const answerable = sigmoid(logit(models.answerable, answerableFeatures(ctx, best, ranked[1], spans[0])));
       if (answerable < options.minAnswerable) return { answered: false, text: "", confidence: answerable };
 
+      // A list about a place takes its items from paragraphs about that place.
+      const paragraphOf = (c: Candidate) => ctx.candidates.filter((o) => o.paragraph === c.paragraph).map((o) => o.key).join("");
       // A list may need several sentences; any other answer stays short (one sentence, a close runner-up if it fits).
-      const listed = question.kind === "list" ? listEvidence(ranked, question.target, options.maxEvidenceChars, (r) => termScore(r.candidate.key, ctx.local) > 0) : null;
+      const listed = question.kind === "list" ? listEvidence(ranked, question.target, options.maxEvidenceChars, (r) => termScore(r.candidate.key, ctx.local) > 0 && ctx.places.every((p) => paragraphOf(r.candidate).includes(p))) : null;
       const evidence = listed ?? chooseEvidence(ranked, question.kind, question.kind === "list" ? options.maxEvidenceChars : options.maxSentenceChars + 30);
       const shown = new Set(evidence.map((e) => e.candidate));
       let direct: string | undefined;
       if (listed) {
-        const items = [...new Set(listed.flatMap((e) => listItems(e.candidate.text, question.target)))];
+        const items = listDirect(listed, question, ctx.terms);
         if (items.length >= 2 && new Set(listed.map((e) => e.candidate.articleId)).size === 1) direct = items.join("、");
       } else {
         const top = spans.find((s) => shown.has(s.span.candidate));
@@ -156,7 +180,9 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
         const own = evidence.filter((e) => e.candidate.articleId === id);
         const body = own
           .map((e) => {
-            const text = shorten(e.candidate.text, options.maxSentenceChars, (c) => termScore(normalizeForIndex(c), ctx.local), direct && e.candidate.key.includes(direct) ? direct : undefined);
+            // Keep the clause with the asked kind of value (a number, a date) and the question's terms.
+            const clauseScore = (c: string) => termScore(normalizeForIndex(c), ctx.local) + (carriesKind(question.kind, normalizeForIndex(c), []) && question.kind !== "other" ? 100 : 0);
+            const text = shorten(e.candidate.text, options.maxSentenceChars, clauseScore, direct && e.candidate.key.includes(direct) ? direct : undefined);
             return `${resolveRelativeDates(text, passages[e.candidate.passageIndex]!.published)}${cite(e.candidate.passageIndex)}`;
           })
           .join("");
