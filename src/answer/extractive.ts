@@ -172,7 +172,8 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
         if (items.length >= 2 && new Set(listed.map((e) => e.candidate.articleId)).size === 1) direct = items.join("、");
       } else {
         const top = spans.find((s) => shown.has(s.span.candidate));
-        if (top && sigmoid(top.logit) >= options.minDirect) direct = top.span.text;
+        // A clause that is most of its sentence says nothing the evidence line does not.
+        if (top && sigmoid(top.logit) >= options.minDirect && top.span.text.length < 0.6 * top.span.candidate.key.length) direct = top.span.text;
       }
       // Grouped by article, with its date and title when the answer draws on several.
       const articles = [...new Set(evidence.map((e) => e.candidate.articleId))];

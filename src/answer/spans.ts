@@ -8,6 +8,8 @@ export interface Span {
   start: number;
   end: number;
   text: string;
+  /** Made of whole clauses (a clause, several, or the sentence), not of words within one. */
+  clause?: boolean;
 }
 
 export const SPAN_FEATURES = [
@@ -35,16 +37,37 @@ export const SPAN_FEATURES = [
   "rightExact",
   "holdsQuestionTerm",
   "wholeTyped",
+  "clauseForFactoid",
+  "clauseForOpen",
+  "unitAfter",
 ] as const;
+
+/** Kinds answered by a value or a name; the others (what, how, why …) often by a clause. */
+const FACTOID = new Set(["quantity", "time", "person", "place", "org"]);
 
 const CLAUSE_BREAK = /[，,。；;：:！？!?（）()「」『』“”"《》]/u;
 const COPULA = /(?:是|为|叫|称|即|乃|由|于|在|达|到|至|约|共|有|任|获|被|将|从|以)$/u;
 const MAX_TOKENS = 8;
 const MAX_CHARS = 40;
+const MAX_CLAUSE_CHARS = 120;
 
-/** Every run of 1–8 words inside one clause of the sentence (an enumeration with 、 stays one clause). */
+/**
+ * Every run of 1–8 words inside one clause of the sentence (an enumeration with 、 stays one
+ * clause), and every run of whole clauses up to the whole sentence: "what", "how" and "why"
+ * are often answered by a clause, not a word.
+ */
 export function spanCandidates(c: Candidate, tokens: readonly Token[]): Span[] {
   const out: Span[] = [];
+  const breaks = [...c.key.matchAll(/[，,。；;：:！？!?]/gu)].map((m) => m.index);
+  const bounds = [0, ...breaks.map((b) => b + 1)].filter((b) => b < c.key.length);
+  for (const from of bounds) {
+    for (const to of [...breaks, c.key.length].filter((b) => b > from)) {
+      const text = c.key.slice(from, to).trim();
+      if (text.length === 0 || text.length > MAX_CLAUSE_CHARS) continue;
+      const start = c.key.indexOf(text, from);
+      out.push({ candidate: c, start, end: start + text.length, text, clause: true });
+    }
+  }
   for (let i = 0; i < tokens.length; i++) {
     for (let j = i; j < tokens.length && j - i < MAX_TOKENS; j++) {
       const start = tokens[i]!.start;
@@ -179,5 +202,9 @@ export function spanFeatures(ctx: EvidenceContext, span: Span, tokens: readonly 
     exactAfter(ctx.right, key.slice(span.end)),
     ctx.terms.some((t) => t.words.some((w) => span.text.includes(w))) ? 1 : 0,
     wholeTyped(ctx.question.kind, span.text, toks) ? 1 : 0,
+    span.clause && FACTOID.has(ctx.question.kind) ? 1 : 0,
+    span.clause && !FACTOID.has(ctx.question.kind) ? 1 : 0,
+    // "80" before "公分", "1995" before "年": the unit belongs to the answer.
+    /^[年月日号个名家项次位所座条种元吨亩人户倍万亿米公里克斤岁%％]/u.test(key.slice(span.end)) ? 1 : 0,
   ];
 }

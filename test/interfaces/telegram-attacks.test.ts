@@ -136,7 +136,7 @@ describe("admin jobs beside the chat queue", () => {
     release();
     await jobs.idle();
     expect(reindexes).toBe(1);
-    expect(texts("editMessageText")).toEqual([expect.stringMatching(/^索引已重建（\d+\.\d 秒）：\nnew 5$/)]);
+    expect(texts("editMessageText")).toEqual([expect.stringMatching(/^索引已重建（\d+\.\d 秒）：新增 5 篇，更新 0 篇，未变 0 篇，删除 0 篇（文件已不在），共 9 段。$/)]);
   });
 });
 
@@ -156,7 +156,8 @@ describe("ingest reports, uploads and rate limits in a chat", () => {
     await bot.handleUpdate(upload("bad.jsonl", bytes.length));
     await jobs.idle();
     expect(texts()).toHaveLength(1);
-    expect(texts()[0]).toMatch(/^<pre>new 0, changed 0, unchanged 0, rejected 300;[^\n]*\n( {2}rejected [^\n]*\n){5} {2}… and 295 more rejected<\/pre>$/);
+    // Counts and the first reasons, the rest counted: one message, whatever the number of bad lines.
+    expect(texts()[0]).toMatch(/^<b>bad\.jsonl<\/b> 里没有读出任何文章，文件没有保存。\n\n未收录 300 条：\n(• 第 \d+ 行：[^\n]*\n){10}……另有 290 条$/);
     expect(fs.readdirSync(path.join(dataDir, "uploads"))).toEqual([]);
   });
 
@@ -167,7 +168,8 @@ describe("ingest reports, uploads and rate limits in a chat", () => {
       await bot.handleUpdate(text("/reindex"));
       await jobs.idle();
       const last = texts("editMessageText").at(-1)!;
-      expect(last).toMatch(/^索引已重建（\d+\.\d 秒）：\nnew 6, changed 0, unchanged 0, rejected 300;[^\n]*\n( {2}rejected [^\n]*\n){5} {2}… and 295 more rejected\ndropped 0$/);
+      expect(last).toMatch(/^索引已重建（\d+\.\d 秒）：新增 6 篇，更新 0 篇，未变 0 篇，删除 0 篇（文件已不在），共 \d+ 段。\n(• 未收录 [^\n]*\n){10}……另有 290 条$/);
+      expect(last.length).toBeLessThanOrEqual(4096);
     } finally {
       fs.rmSync(path.join(dataDir, "bad.jsonl"));
     }
@@ -181,8 +183,8 @@ describe("ingest reports, uploads and rate limits in a chat", () => {
     await jobs.idle();
     await bot.handleUpdate(upload("项目-再发一次.txt", bytes.length));
     await jobs.idle();
-    expect(texts()[0]).toMatch(/^<pre>new 1, changed 0/);
-    expect(texts()[1]).toMatch(/^<pre>这个文件已经收录过（\d{14}-[0-9a-f]{12}-项目\.txt），没有变化。/);
+    expect(texts()[0]).toMatch(/^已收录 <b>项目\.txt<\/b>：新增 1 篇，/);
+    expect(texts()[1]).toMatch(/already uploaded as \d{14}-[0-9a-f]{12}-项目\.txt; nothing changed/);
     expect(app.generation.store.counts().articles).toBe(before + 1);
     expect(fs.readdirSync(path.join(dataDir, "uploads"))).toHaveLength(1);
   });
