@@ -27,7 +27,8 @@ export async function measureQuality(retriever: Retriever, baseline: Baseline, f
   const out: SetQuality[] = [];
   for (const file of files) {
     const gold = readGold(file).filter((g) => g.doc && present.has(g.doc));
-    const groups = new Map<string, { ours: (number | null)[]; baseline: (number | null)[] }>();
+    // The whole file always has a row, even when none of its articles is in the index (a slice).
+    const groups = new Map<string, { ours: (number | null)[]; baseline: (number | null)[] }>([["", { ours: [], baseline: [] }]]);
     for (const g of gold) {
       const search = analyzeQuestion(g.q).search;
       const r = await retriever.retrieve(search, { k: 15, maxPerArticle: 1, queryText: g.q, mode: "lexical" });
