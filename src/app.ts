@@ -39,7 +39,7 @@ export interface App {
 export function corpusCounts(store: Generation["store"], terms: Terms): CorpusCounts {
   return {
     words: (t) => store.documentFrequencies("words", t).df,
-    grams: (t) => store.documentFrequencies("grams", t).df,
+    grams: (t) => store.documentFrequencies("articles", t).df,
     // By jieba's tags: a name is made of nouns (proper or not) and unknown words, never of adverbs,
     // verbs, adjectives or function words (jin hu is 金湖, not 近乎); a person's starts with a surname.
     properName: (word, person) => {

@@ -1,6 +1,7 @@
 import { normalizeForIndex } from "../ingest/normalize.js";
 import { splitSentences } from "../ingest/sentences.js";
 import type { Terms } from "../ingest/terms.js";
+import type { ChunkStore } from "../store/chunk-store.js";
 import type { Passage } from "../types.js";
 import { tokensOf, type Token } from "./answer-types.js";
 import { constraintsIn, hasTerm, placesIn, questionTerms, type TermGroup, type TermWeights } from "./evidence.js";
@@ -129,13 +130,13 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   };
 }
 
-/** Inverse document frequencies of words and bigrams from the live store. */
-export function storeWeights(store: { termWeights: TermWeights; documentFrequencies(kind: "words" | "grams", terms: readonly string[]): { df: Map<string, number>; passages: number } }): Weights {
+/** Inverse document frequencies of words (over passages) and bigrams (over articles) from the live store. */
+export function storeWeights(store: Pick<ChunkStore, "termWeights" | "documentFrequencies">): Weights {
   return {
     words: (w) => store.termWeights(w),
     grams: (g) => {
-      const { df, passages } = store.documentFrequencies("grams", g);
-      const n = Math.max(1, passages);
+      const { df, documents } = store.documentFrequencies("articles", g);
+      const n = Math.max(1, documents);
       return new Map(g.map((x) => [x, Math.log(1 + n / Math.max(1, df.get(x) ?? 0))]));
     },
   };

@@ -8,7 +8,7 @@ import { commonHanCharacters } from "../ingest/common-han.js";
 export interface CorpusCounts {
   /** Passages containing each word (word index). */
   words(terms: readonly string[]): Map<string, number>;
-  /** Passages containing each character bigram (bigram index). */
+  /** Documents (articles) containing each character bigram (bigram index). */
   grams(terms: readonly string[]): Map<string, number>;
   /** Is the word a proper name (person, place, organization) or unknown to the dictionary? Common words sound like names too (jin hu: 金湖, 近乎). */
   properName?(word: string, person: boolean): boolean;

@@ -3,27 +3,27 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import zlib from "node:zlib";
-import Database from "better-sqlite3";
 import { storeWeights } from "../answer/candidates.js";
 import { createExtractiveAnswerer } from "../answer/extractive.js";
-import { placesIn } from "../answer/evidence.js";
 import { analyzeQuestion } from "../answer/question.js";
 import { embedderOptions } from "../app.js";
 import { loadConfig, type Config } from "../config.js";
 import type { Embedder } from "../embed/embedder.js";
 import { loadTransformersEmbedder } from "../embed/transformers-embedder.js";
 import { readGold } from "../eval/gold.js";
-import { percentile, rankOf, retrievalTotals, type RetrievalTotals } from "../eval/metrics.js";
+import { percentile } from "../eval/metrics.js";
 import { openGeneration, type Generation } from "../indexing/generation.js";
 import type { IngestReport } from "../indexing/ingest.js";
 import { ingestIntoLive } from "../indexing/reindex.js";
 import { normalizeForIndex } from "../ingest/normalize.js";
 import { createTerms, type Terms } from "../ingest/terms.js";
 import { createRetriever } from "../retrieve/retriever.js";
-import { matchQuery } from "../store/chunk-store.js";
 import { openIndexDir } from "../store/index-dir.js";
 import { EF_CONSTRUCTION, M, openVectorIndex, type VectorIndex } from "../store/vector-index.js";
-import { assembleTinyModel, TINY_MODEL_ID } from "./tiny-model.js";
+import { buildWholeArticleBaseline } from "./baseline.js";
+import { ensureRandomBge, measureThroughput, queryEmbeddingTimes, RANDOM_BGE_ID, samplePassages } from "./embedding-cost.js";
+import { floorFile, floorIngest, floorQueries } from "./floor.js";
+import { goldFiles, measureQuality } from "./quality.js";
 
 export interface BenchOptions {
   corpus: string;
@@ -31,6 +31,9 @@ export interface BenchOptions {
   queries: number;
   hnswQueries: number;
   efs: number[];
+  /** Passages sampled for the embedding throughput runs, and the batch sizes tried. */
+  embedSample: number;
+  embedBatches: number[];
   root: string;
   log: (line: string) => void;
 }
@@ -214,6 +217,9 @@ export async function runBench(options: BenchOptions) {
     const env = { INDEX_DIR: path.join(work, "index"), DATA_DIR: path.join(work, "data"), EMBED_MODE: "off", LOG_LEVEL: "error" };
     const config: Config = loadConfig(env, options.root);
     const terms: Terms = createTerms();
+    log(`floor: read + parse, naive 300-character pieces, jieba, one FTS5 table, one thread …`);
+    const floor = await floorIngest(input, floorFile(work), terms);
+    log(`  ${floor.chunks} pieces in ${floor.wallSeconds.toFixed(1)} s`);
     log(`ingest: ${input} (lexical, ${config.INGEST_WORKERS} worker thread(s)) …`);
     const t0 = performance.now();
     const report = await ingestIntoLive([input], { config, terms, embedder: null });
@@ -227,6 +233,8 @@ export async function runBench(options: BenchOptions) {
       rejected: report.rejectedCount,
       chunks: report.chunks,
       wallSeconds: round(wall, 1),
+      floorSeconds: round(floor.wallSeconds, 1),
+      ratioToFloor: round(wall / floor.wallSeconds, 2),
       articlesPerSecond: Math.round(report.added / wall),
       chunksPerSecond: Math.round(report.chunks / wall),
       workers: config.INGEST_WORKERS,
@@ -241,7 +249,7 @@ export async function runBench(options: BenchOptions) {
     const t1 = performance.now();
     const again = await ingestIntoLive([input], { config, terms, embedder: null });
     const rerun = (performance.now() - t1) / 1000;
-    const rerunUnchanged = { wallSeconds: round(rerun, 2), unchanged: again.unchanged, redone: again.added + again.changed, ratioToFullIngest: round(rerun / wall, 3) };
+    const rerunUnchanged = { wallSeconds: round(rerun, 2), ratioToFloor: round(rerun / floor.wallSeconds, 3), unchanged: again.unchanged, redone: again.added + again.changed, ratioToFullIngest: round(rerun / wall, 3) };
     log(`  unchanged re-run: ${rerun.toFixed(2)} s`);
     // The same corpus under the same name with 1% of the articles changed.
     const edited = path.join(work, "edited", path.basename(input).replace(/\.gz$/, ""));
@@ -250,7 +258,7 @@ export async function runBench(options: BenchOptions) {
     const t2 = performance.now();
     const partial = await ingestIntoLive([edited], { config, terms, embedder: null });
     const partialSeconds = (performance.now() - t2) / 1000;
-    const rerunOnePercent = { wallSeconds: round(partialSeconds, 2), editedArticles: edits, changed: partial.changed, unchanged: partial.unchanged, ratioToFullIngest: round(partialSeconds / wall, 3) };
+    const rerunOnePercent = { wallSeconds: round(partialSeconds, 2), ratioToFloor: round(partialSeconds / floor.wallSeconds, 3), editedArticles: edits, changed: partial.changed, unchanged: partial.unchanged, ratioToFullIngest: round(partialSeconds / wall, 3) };
     log(`  1% changed: ${partial.changed} re-done in ${partialSeconds.toFixed(2)} s`);
 
     const gen = openGeneration(genDir, genName, { embedder: null, ef: config.HNSW_EF });
@@ -331,8 +339,13 @@ export async function runBench(options: BenchOptions) {
         await extractive.compose(question, hyb.passages);
         timing.hybridAnswer.push(performance.now() - t);
       }
+      const floorTimes = floorQueries(floorFile(work), queries.map((q) => normalizeForIndex(analyzeQuestion(q.text).search)), terms);
+      const floorP95 = percentile(floorTimes, 95);
+      const ratio = (times: number[]) => round(percentile(times, 95) / floorP95, 2);
       const queryLatency = {
         count: queries.length,
+        floorQuery: { ...latency(floorTimes), what: "the first three query words OR-ed in the floor's FTS5 table, bm25, top 50" },
+        p95RatioToFloor: { keyword: ratio(timing.keyword), hybridWithoutEmbedding: ratio(timing.hybrid), keywordWithAnswer: ratio(timing.keywordAnswer) },
         realQuestions: queries.filter((q) => q.source === "question").length,
         note: "vector and hybrid use the synthetic HNSW index with given query vectors: no query embedding is included",
         keyword: latency(timing.keyword),
@@ -344,31 +357,13 @@ export async function runBench(options: BenchOptions) {
         hybridWithAnswer: latency(timing.hybridAnswer),
       };
 
-      // 5. Retrieval quality on the CRUD questions of the dev set.
-      const gold = readGold(path.join(options.root, "eval", "dev.jsonl")).filter((g) => g.doc && g.doc.startsWith("crud-"));
-      const present = new Set(gen.store.articleIds());
-      const answerable = gold.filter((g) => present.has(g.doc!));
-      const quality: Record<string, RetrievalTotals> = {};
-      for (const [name, paths] of [
-        ["words (jieba BM25)", ["words"]],
-        ["bigrams (character n-gram BM25)", ["grams"]],
-        ["fusion (RRF of both)", ["words", "grams"]],
-      ] as const) {
-        const ranks = [];
-        for (const g of answerable) {
-          const question = analyzeQuestion(g.q);
-          // The same retrieval call as answering makes (places the question names are required), 10 articles deep.
-          const r = await lexical.retrieve(question.search, { k: 10, maxPerArticle: 1, keywordPaths: paths, range: question.range, queryText: question.raw, required: placesIn(question.search) });
-          ranks.push(rankOf(g.doc!, r.passages.map((p) => p.articleId)));
-        }
-        quality[name] = retrievalTotals(ranks);
-      }
-      log("baseline: bigram BM25 over whole articles …");
-      quality["baseline: bigram BM25 over whole articles"] = wholeArticleBaseline(gen, terms, work, answerable.map((g) => ({ q: g.q, doc: g.doc! })));
-      const retrievalQuality = { questions: answerable.length, ofCrudDevQuestions: gold.length, results: quality };
+      // 5. Retrieval quality against the naive whole-article baseline, on every gold set at hand.
+      log("retrieval quality: ours and the whole-article bigram BM25 baseline …");
+      const baseline = buildWholeArticleBaseline(gen.db, terms, path.join(work, "baseline.sqlite"));
+      const retrievalQuality = await measureQuality(lexical, baseline, goldFiles(options.root), new Set(gen.store.articleIds())).finally(() => baseline.close());
 
-      // 6. Embedding pipeline with the tiny test model.
-      const embedding = await benchEmbedding(gen, options, work);
+      // 6. Embedding at real size: a random-weight model with bge-small-zh's architecture.
+      const embedding = await benchEmbedding(gen, options, { lexicalSeconds: wall, lexicalPeakRssMiB: peakRss, hnswMiB: hnsw.memoryMiB, floorSeconds: floor.wallSeconds, floorQueryP95: floorP95, index: built as VectorIndex, queries: queries.filter((q) => q.source === "question").map((q) => q.text) });
       return { date, machine, ingest, rerunUnchanged, rerunOnePercent, hnsw, queries: queryLatency, retrievalQuality, embedding };
     } finally {
       gen.close();
@@ -379,54 +374,59 @@ export async function runBench(options: BenchOptions) {
 }
 
 /**
- * The naive comparison: BM25 over the character bigrams of whole articles (title and
- * text), every bigram of the question OR-ed, nothing dropped, no passages, no fusion.
+ * Embedding cost with bge-small-zh-v1.5's exact architecture and random weights: passages/s by
+ * batch size with and without length-sorted batches, query embedding latency, hybrid retrieval
+ * including it, and the full-corpus hybrid ingest extrapolated from the measured rate.
  */
-function wholeArticleBaseline(gen: Generation, terms: Terms, work: string, questions: { q: string; doc: string }[]): RetrievalTotals {
-  const db = new Database(path.join(work, "baseline.sqlite"));
+async function benchEmbedding(
+  gen: Generation,
+  options: BenchOptions,
+  measured: { lexicalSeconds: number; lexicalPeakRssMiB: number; hnswMiB: number; floorSeconds: number; floorQueryP95: number; index: VectorIndex; queries: string[] },
+) {
+  const modelDir = path.join(options.root, "embeddings", "models");
+  const problem = ensureRandomBge(options.root, modelDir);
+  if (problem) return { skipped: problem };
+  const config = loadConfig({ EMBED_MODEL: RANDOM_BGE_ID, EMBED_MODEL_DIR: modelDir, EMBED_REMOTE_HOST: "off" }, options.root);
+  const base = embedderOptions(config);
+  const texts = samplePassages(gen.db, options.embedSample);
+  options.log(`embedding: random-weight bge-small-zh architecture, ${texts.length} sampled passages …`);
+  const rssBefore = rssMb();
+  const runs = await measureThroughput(base, texts, options.embedBatches, options.log);
+  const best = runs.reduce((a, b) => (b.passagesPerSecond > a.passagesPerSecond ? b : a));
+  const loaded = await loadTransformersEmbedder({ ...base, batchSize: best.batch });
+  if (!loaded.embedder) return { skipped: loaded.reason };
+  const modelRssMiB = Math.round(rssMb() - rssBefore);
   try {
-    db.pragma("journal_mode = OFF");
-    db.pragma("synchronous = OFF");
-    db.exec("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, body, tokenize='unicode61 remove_diacritics 0')");
-    const insert = db.prepare("INSERT INTO docs (id, body) VALUES (?, ?)");
-    const articles = gen.db.prepare("SELECT id, title, text FROM articles").iterate() as IterableIterator<{ id: string; title: string; text: string }>;
-    db.transaction(() => {
-      for (const a of articles) insert.run(a.id, terms.grams(normalizeForIndex(`${a.title}\n${a.text}`)).join(" "));
-    })();
-    const search = db.prepare("SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 10").pluck();
-    const ranks = questions.map(({ q, doc }) => {
-      const grams = [...new Set(terms.grams(normalizeForIndex(q)))];
-      const ids = grams.length ? (search.all(matchQuery(grams)) as string[]) : [];
-      return rankOf(doc, ids);
-    });
-    return retrievalTotals(ranks);
+    const queryEmbedding = await queryEmbeddingTimes(loaded.embedder, measured.queries);
+    const terms = createTerms();
+    const hybrid = createRetriever({ store: gen.store, terms, embedder: loaded.embedder, vectors: measured.index }, { k: 5, maxPerArticle: 3 });
+    const times: number[] = [];
+    for (const q of measured.queries) {
+      const question = analyzeQuestion(q);
+      const t = performance.now();
+      await hybrid.retrieve(question.search, { range: question.range, mode: "hybrid", queryText: question.raw });
+      times.push(performance.now() - t);
+    }
+    const passages = Number(gen.db.prepare("SELECT count(*) FROM chunks").pluck().get());
+    const embedSeconds = passages / best.passagesPerSecond;
+    return {
+      model: "bge-small-zh-v1.5 architecture (BERT, 4 layers, hidden 512, 8 heads, intermediate 2048, vocab 21128), random weights, fp32, built by bench/make_random_bge.py",
+      quality: "unmeasured: random weights give meaningless vectors; only speed and memory are real",
+      runs,
+      best: { batch: best.batch, sortedByLength: best.sortedByLength, passagesPerSecond: best.passagesPerSecond },
+      queryEmbeddingMs: queryEmbedding,
+      hybridWithEmbeddingMs: { ...latency(times), p95RatioToFloor: round(percentile(times, 95) / measured.floorQueryP95, 2) },
+      fullHybridIngest: {
+        how: `extrapolated: lexical ingest measured in this run + ${passages.toLocaleString("en")} passages at the best measured rate`,
+        seconds: Math.round(measured.lexicalSeconds + embedSeconds),
+        hours: round((measured.lexicalSeconds + embedSeconds) / 3600, 2),
+        ratioToFloor: round((measured.lexicalSeconds + embedSeconds) / measured.floorSeconds, 1),
+        peakRssMiB: Math.round(measured.lexicalPeakRssMiB + modelRssMiB + measured.hnswMiB),
+        peakRssHow: "estimated: lexical ingest peak + the loaded model's RSS + the HNSW index's memory at this size",
+      },
+      modelRssMiB,
+    };
   } finally {
-    db.close();
-  }
-}
-
-async function benchEmbedding(gen: Generation, options: BenchOptions, work: string) {
-  const tokenizerDir = path.resolve(options.root, "..", "shared", "tokenizers", "Xenova", "bge-small-zh-v1.5");
-  const fixtureDir = path.join(options.root, "test", "fixtures", "tiny-embedder");
-  if (!fs.existsSync(tokenizerDir)) return { skipped: `no tokenizer at ${tokenizerDir}` };
-  const modelDir = assembleTinyModel(path.join(work, "models"), { tokenizerDir, fixtureDir });
-  const rows = gen.db.prepare("SELECT a.title, substr(a.text, c.start + 1, c.end - c.start) AS text FROM chunks c JOIN articles a ON a.id = c.article_id ORDER BY c.id LIMIT 2000").all() as { title: string; text: string }[];
-  const texts = rows.map((r) => `${r.title}\n${r.text}`);
-  const out = [];
-  for (const batch of [1, 16, 64]) {
-    const config = loadConfig({ EMBED_MODEL: TINY_MODEL_ID, EMBED_MODEL_DIR: modelDir, EMBED_REMOTE_HOST: "off", EMBED_BATCH_SIZE: String(batch) }, options.root);
-    const loaded = await loadTransformersEmbedder(embedderOptions(config));
-    if (!loaded.embedder) return { skipped: loaded.reason };
-    const sample = batch === 1 ? texts.slice(0, 300) : texts;
-    const t = performance.now();
-    await loaded.embedder.embedDocuments(sample);
-    const seconds = (performance.now() - t) / 1000;
-    out.push({ batch, passages: sample.length, seconds: round(seconds, 2), passagesPerSecond: Math.round(sample.length / seconds) });
     await loaded.embedder.dispose();
   }
-  return {
-    model: "tiny test model (1 layer, hidden size 32) with the real bge-small-zh tokenizer",
-    note: "measures tokenization, batching, ONNX Runtime overhead and our pipeline, not a real model's speed: bge-small-zh (24M parameters, 512 dims) is far slower per passage and its speed depends on CPU cores, ONNX threads, batch size and passage length",
-    runs: out,
-  };
 }

@@ -44,14 +44,9 @@ function prepare(doc: RawDocument, chunk: ChunkOptions, terms: Terms, times: Sta
   const chunks = chunkArticle(article, chunk);
   lap("chunk");
   const titleKey = normalizeForIndex(article.title);
-  const words: string[] = [];
-  const grams: string[] = [];
-  for (const c of chunks) {
-    const key = normalizeForIndex(c.text);
-    words.push(terms.words(key).join(" "));
-    grams.push(terms.grams(key).join(" "));
-  }
-  const index: IndexTerms = { titleWords: terms.words(titleKey).join(" "), titleGrams: terms.grams(titleKey).join(" "), words, grams };
+  const words = chunks.map((c) => terms.words(normalizeForIndex(c.text)).join(" "));
+  const articleGrams = terms.grams(normalizeForIndex(article.text)).join(" ");
+  const index: IndexTerms = { titleWords: terms.words(titleKey).join(" "), titleGrams: terms.grams(titleKey).join(" "), words, articleGrams };
   lap("segment");
   return { ok: true, article, chunks, terms: index };
 }

@@ -13,7 +13,7 @@ export interface IndexStats {
   articles: number;
   chunks: number;
   ftsWords: number;
-  ftsGrams: number;
+  ftsArticles: number;
   embeddings: number;
   hnswVectors: number | null;
   model: string | null;
@@ -48,7 +48,7 @@ export function collectStats(config: Config): IndexStats {
   const dir = openIndexDir(config.INDEX_DIR);
   const generation = dir.current();
   const empty: IndexStats = {
-    indexDir: config.INDEX_DIR, generation, previous: dir.previous(), builtAt: null, articles: 0, chunks: 0, ftsWords: 0, ftsGrams: 0, embeddings: 0,
+    indexDir: config.INDEX_DIR, generation, previous: dir.previous(), builtAt: null, articles: 0, chunks: 0, ftsWords: 0, ftsArticles: 0, embeddings: 0,
     hnswVectors: null, model: null, dimension: null, dates: { first: null, last: null }, files: [], consistent: true,
     problems: ["no index yet: run \"npm run reindex\" (or npm start, which builds it)"],
     notes: leftovers(config.INDEX_DIR, generation),
@@ -66,7 +66,7 @@ export function collectStats(config: Config): IndexStats {
       articles: one("SELECT count(*) FROM articles"),
       chunks: one("SELECT count(*) FROM chunks"),
       ftsWords: one("SELECT count(*) FROM fts_words"),
-      ftsGrams: one("SELECT count(*) FROM fts_grams"),
+      ftsArticles: one("SELECT count(*) FROM fts_articles"),
       embeddings: one("SELECT count(*) FROM embeddings"),
       model: meta("embed_model"),
       dimension: meta("embed_dimension") ? Number(meta("embed_dimension")) : null,
@@ -76,7 +76,7 @@ export function collectStats(config: Config): IndexStats {
     const articlesWithoutChunks = one("SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.article_id = a.id)");
     if (articlesWithoutChunks > 0) stats.problems.push(`${articlesWithoutChunks} articles have no passages`);
     if (stats.ftsWords !== stats.chunks) stats.problems.push(`word index has ${stats.ftsWords} rows for ${stats.chunks} passages`);
-    if (stats.ftsGrams !== stats.chunks) stats.problems.push(`n-gram index has ${stats.ftsGrams} rows for ${stats.chunks} passages`);
+    if (stats.ftsArticles !== stats.articles) stats.problems.push(`article bigram index has ${stats.ftsArticles} rows for ${stats.articles} articles`);
     try {
       const manifest = JSON.parse(fs.readFileSync(path.join(genDir, "vectors.json"), "utf8")) as { labels: number[] };
       stats.hnswVectors = manifest.labels.length;
@@ -102,7 +102,7 @@ export function formatStats(s: IndexStats): string {
   const lines = [
     `index      ${s.indexDir}${s.generation ? ` (generation ${s.generation}, built ${s.builtAt ?? "incrementally"}${s.previous ? `; previous ${s.previous} kept` : ""})` : ""}`,
     `articles   ${s.articles}  (dates ${s.dates.first ?? "?"} … ${s.dates.last ?? "?"})`,
-    `passages   ${s.chunks}  (word index ${s.ftsWords}, n-gram index ${s.ftsGrams})`,
+    `passages   ${s.chunks}  (word index ${s.ftsWords}; article bigram index ${s.ftsArticles})`,
     `vectors    ${s.model ? `${s.embeddings} stored, ${s.hnswVectors ?? 0} in HNSW — ${s.model}, ${s.dimension} dims` : "none (lexical-only)"}`,
     ...s.files.map((f) => `file       ${f.name}  ${size(f.bytes)}`),
     s.consistent ? "consistent yes" : `consistent NO\n${s.problems.map((p) => `  - ${p}`).join("\n")}`,

@@ -1,10 +1,11 @@
 import type { Embedder } from "../embed/embedder.js";
 import { normalizeForIndex, toSimplified } from "../ingest/normalize.js";
 import type { Terms } from "../ingest/terms.js";
-import type { ChunkStore, DateRange } from "../store/chunk-store.js";
+import type { ArticleHit, ChunkStore, DateRange, PassageRow } from "../store/chunk-store.js";
 import type { VectorIndex } from "../store/vector-index.js";
 import type { Passage, RetrievalMode, RetrievalPath } from "../types.js";
-import { reciprocalRankFusion } from "./fusion.js";
+import { bestPerArticle, fuseArticles, reciprocalRankFusion } from "./fusion.js";
+import { bestPassages, createPassageScorer } from "./passage-pick.js";
 
 export interface RetrieveOptions {
   k: number;
@@ -16,7 +17,7 @@ export interface RetrieveOptions {
   queryText?: string | undefined;
   /** Terms every keyword match must contain (places a question names); dropped when nothing matches with them. */
   required?: readonly string[] | undefined;
-  /** Which keyword paths to use (evaluation compares them); default both. */
+  /** Which keyword paths to use (evaluation compares them): passage words, whole-article bigrams; default both. */
   keywordPaths?: ReadonlyArray<"words" | "grams"> | undefined;
 }
 
@@ -43,25 +44,36 @@ export interface RetrieverDeps {
 const DEPTH = 50;
 
 /**
- * Query terms found in more than this share of passages are dropped (once the rarest
- * MIN_TERMS are kept), and at most the MAX_TERMS rarest are searched: BM25 gives common
+ * Query terms found in more than this share of documents are dropped (once the rarest
+ * MIN_TERMS are kept), and at most `max` of the rarest are searched: BM25 gives common
  * terms almost no weight, yet their long posting lists make up most of the time of a
- * search over a large corpus (see "Scale and speed" in the README for the measurements).
+ * search over a large corpus (see docs/benchmarks-retrieval.md).
  */
 const COMMON_SHARE = 0.1;
 const MIN_TERMS = 3;
 const MAX_TERMS = 8;
+/**
+ * Article bigrams in more than this share of articles are not searched: each of them costs a
+ * posting list of tens of thousands of articles. At 0.2 the half-remembered questions lose a
+ * tenth of their MRR; at 0.3 none; with none dropped keyword p95 is twice as long.
+ */
+const ARTICLE_COMMON_SHARE = 0.3;
+
+/** How much a passage path's best passage counts towards its article, beside the whole-article bigram score (1). */
+const PASSAGE_WEIGHT: Record<RetrievalPath, number> = { words: 0.3, vector: 0.3, grams: 1 };
 
 /** The query terms worth searching for: those that occur at all, rarest first, common ones dropped. */
-export function focusTerms(queryTerms: readonly string[], df: ReadonlyMap<string, number>, passages: number): string[] {
+export function focusTerms(queryTerms: readonly string[], df: ReadonlyMap<string, number>, documents: number, max = MAX_TERMS, common = COMMON_SHARE): string[] {
   const present = queryTerms.filter((t) => (df.get(t) ?? 0) > 0).sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0));
-  return present.filter((t, i) => i < MIN_TERMS || (df.get(t) ?? 0) <= passages * COMMON_SHARE).slice(0, MAX_TERMS);
+  return present.filter((t, i) => i < MIN_TERMS || (df.get(t) ?? 0) <= documents * common).slice(0, max);
 }
 
 /**
- * Hybrid retrieval: BM25 over jieba words, BM25 over character bigrams (names the
- * segmenter splits or does not know), and HNSW vectors, fused by reciprocal rank,
- * with at most `maxPerArticle` passages per article.
+ * Hybrid retrieval in two steps. Articles are ranked first by reciprocal-rank fusion of
+ * BM25 over whole articles' character bigrams (evidence spread over several passages,
+ * names the segmenter splits), BM25 over passages' jieba words and HNSW passage vectors.
+ * Then the top articles give their passages: those the passage paths found, else those
+ * holding the most query bigrams; at most `maxPerArticle` each, `k` in all.
  */
 export function createRetriever(deps: RetrieverDeps, defaults: RetrieveOptions): Retriever {
   const { store, terms, embedder, vectors } = deps;
@@ -77,40 +89,80 @@ export function createRetriever(deps: RetrieverDeps, defaults: RetrieveOptions):
       let mode = options.mode ?? (dense() ? "hybrid" : "lexical");
       if (mode !== "lexical" && !dense()) mode = "lexical";
       const key = normalizeForIndex(question);
-      const lists: { path: RetrievalPath; ids: number[] }[] = [];
+      const passageLists: { path: RetrievalPath; ids: number[]; scores: number[] }[] = [];
+      let articleHits: ArticleHit[] = [];
       const depth = Math.max(DEPTH, options.k * options.maxPerArticle * 4);
+      const queryGrams = terms.queryGrams(key);
+      const gramDf = store.documentFrequencies("articles", queryGrams);
 
       if (mode !== "dense") {
         const paths = options.keywordPaths ?? ["words", "grams"];
         const required = (options.required ?? []).map((r) => normalizeForIndex(r));
-        const search = (kind: "words" | "grams", allTerms: string[], must: string[]) => {
-          const { df, passages } = store.documentFrequencies(kind, allTerms);
-          const queryTerms = focusTerms(allTerms, df, passages);
-          const hits = must.length > 0 ? store.keywordSearch(kind, queryTerms, depth, options.range, must) : [];
-          return (hits.length > 0 ? hits : store.keywordSearch(kind, queryTerms, depth, options.range)).map((h) => h.chunkId);
-        };
-        if (paths.includes("words")) lists.push({ path: "words", ids: search("words", terms.queryWords(key), required) });
-        if (paths.includes("grams")) lists.push({ path: "grams", ids: search("grams", terms.queryGrams(key), required.flatMap((r) => terms.grams(r))) });
+        if (paths.includes("words")) {
+          const { df, documents } = store.documentFrequencies("words", terms.queryWords(key));
+          const queryTerms = focusTerms(terms.queryWords(key), df, documents);
+          const hits = required.length > 0 ? store.keywordSearch(queryTerms, depth, options.range, required) : [];
+          const used = hits.length > 0 ? hits : store.keywordSearch(queryTerms, depth, options.range);
+          passageLists.push({ path: "words", ids: used.map((h) => h.chunkId), scores: used.map((h) => -h.bm25) });
+        }
+        if (paths.includes("grams")) {
+          // Every bigram the corpus has: a half-remembered question spreads its evidence thin, and
+          // keeping only the rarest few lets a junk bigram across two words decide (vague questions lose a third of their hits@1).
+          const queryTerms = focusTerms(queryGrams, gramDf.df, gramDf.documents, Infinity, ARTICLE_COMMON_SHARE);
+          const must = required.flatMap((r) => terms.grams(r));
+          const hits = must.length > 0 ? store.articleSearch(queryTerms, DEPTH, options.range, must) : [];
+          articleHits = hits.length > 0 ? hits : store.articleSearch(queryTerms, DEPTH, options.range);
+        }
       }
       if (mode !== "lexical" && embedder && vectors) {
         const queryVector = await embedder.embedQuery(toSimplified((options.queryText ?? question).trim()));
         const allowed = options.range?.from || options.range?.to ? inRange(options.range) : null;
         const hits = vectors.search(queryVector, depth, allowed ? (id) => allowed.has(id) : undefined);
-        lists.push({ path: "vector", ids: hits.map((h) => h.chunkId) });
+        passageLists.push({ path: "vector", ids: hits.map((h) => h.chunkId), scores: hits.map((h) => 1 - h.distance) });
       }
 
-      const fused = reciprocalRankFusion(lists);
-      const rows = store.passages(fused.slice(0, depth * 2).map((f) => f.chunkId));
-      const perArticle = new Map<string, number>();
-      const passages: Passage[] = [];
-      for (const f of fused) {
+      const fusedPassages = reciprocalRankFusion(passageLists);
+      const rows = store.passages(fusedPassages.slice(0, depth * 2).map((f) => f.chunkId));
+      const articleOf = (id: number) => rows.get(id)?.articleId;
+      const articles = fuseArticles([
+        { path: "grams", hits: articleHits.map((h) => ({ id: h.articleId, score: -h.bm25 })), weight: 1 },
+        ...passageLists.map((l) => ({ path: l.path, hits: bestPerArticle(l.ids.map((id, i) => ({ articleId: articleOf(id), score: l.scores[i]! }))), weight: PASSAGE_WEIGHT[l.path] })),
+      ]);
+
+      // Passages the passage paths found, per article, in fused order.
+      const found = new Map<string, Passage[]>();
+      for (const f of fusedPassages) {
         const row = rows.get(f.chunkId);
         if (!row) continue;
-        const seen = perArticle.get(row.articleId) ?? 0;
-        if (seen >= options.maxPerArticle) continue;
-        perArticle.set(row.articleId, seen + 1);
-        passages.push({ ...row, score: f.score, paths: f.paths });
-        if (passages.length >= options.k) break;
+        const list = found.get(row.articleId) ?? [];
+        if (list.length < options.maxPerArticle) list.push({ ...row, score: f.score, paths: f.paths });
+        found.set(row.articleId, list);
+      }
+      // The articles that will be shown; those with fewer passages found than allowed are filled
+      // up with their passages holding the most query bigrams (all of them, when only the article path found it).
+      const shown = articles.slice(0, options.k);
+      const short = shown.filter((a) => (found.get(a.articleId)?.length ?? 0) < options.maxPerArticle).map((a) => a.articleId);
+      if (short.length > 0) {
+        const n = Math.max(1, gramDf.documents);
+        const weighted = queryGrams.filter((g) => (gramDf.df.get(g) ?? 0) > 0).map((gram) => ({ gram, weight: Math.log(1 + n / gramDf.df.get(gram)!) }));
+        const score = createPassageScorer(weighted);
+        const byArticle = new Map<string, PassageRow[]>();
+        for (const row of store.passagesOf(short)) byArticle.set(row.articleId, [...(byArticle.get(row.articleId) ?? []), row]);
+        for (const [articleId, list] of byArticle) {
+          const have = found.get(articleId) ?? [];
+          const rest = list.filter((r) => !have.some((p) => p.chunkId === r.chunkId));
+          const best = bestPassages(rest, score, options.maxPerArticle - have.length).map((b) => b.row);
+          // A match in the title alone: the article's opening passage.
+          if (have.length === 0 && best.length === 0 && list[0]) best.push(list[0]);
+          found.set(articleId, [...have, ...best.map((row) => ({ ...row, score: 0, paths: [] }))]);
+        }
+      }
+      const passages: Passage[] = [];
+      for (const a of shown) {
+        for (const p of found.get(a.articleId) ?? []) {
+          if (passages.length >= options.k) break;
+          passages.push({ ...p, score: a.score, paths: [...new Set([...a.paths, ...p.paths])] });
+        }
       }
       return { passages, mode, ms: performance.now() - started };
     },

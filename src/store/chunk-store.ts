@@ -16,20 +16,29 @@ export interface KeywordHit {
 /** A stored passage with its article's metadata (a retrieved Passage without score and paths). */
 export type PassageRow = Omit<Passage, "score" | "paths">;
 
-/** What the keyword indexes store for an article: space-joined terms of its title and of each passage. */
+export interface ArticleHit {
+  articleId: string;
+  /** FTS5 bm25(): lower is better. */
+  bm25: number;
+}
+
+/** What the keyword indexes store for an article: space-joined words of its title and of each passage, bigrams of its title and whole text. */
 export interface IndexTerms {
   titleWords: string;
   titleGrams: string;
   words: string[];
-  grams: string[];
+  articleGrams: string;
 }
+
+/** The two keyword indexes: jieba words per passage, character bigrams per article. */
+export type KeywordIndex = "words" | "articles";
 
 export interface StoreCounts {
   articles: number;
   chunks: number;
   embeddings: number;
   ftsWords: number;
-  ftsGrams: number;
+  ftsArticles: number;
 }
 
 export interface ChunkStore {
@@ -43,9 +52,13 @@ export interface ChunkStore {
   deleteArticle(articleId: string): number[];
   /** Run `fn` in one transaction (nested calls become savepoints): all of it is stored, or none. */
   transaction<T>(fn: () => T): T;
-  /** BM25 search for any of the terms; with `must`, every hit contains all of those too. */
-  keywordSearch(kind: "words" | "grams", terms: string[], limit: number, range?: DateRange, must?: readonly string[]): KeywordHit[];
+  /** BM25 search of passages' words for any of the terms; with `must`, every hit contains all of those too. */
+  keywordSearch(terms: string[], limit: number, range?: DateRange, must?: readonly string[]): KeywordHit[];
+  /** BM25 search of whole articles' bigrams for any of the terms; with `must`, every hit contains all of those too. */
+  articleSearch(terms: string[], limit: number, range?: DateRange, must?: readonly string[]): ArticleHit[];
   passages(chunkIds: readonly number[]): Map<number, PassageRow>;
+  /** Every passage of the given articles, in article then passage order. */
+  passagesOf(articleIds: readonly string[]): PassageRow[];
   chunkIdsInRange(range: DateRange): number[];
   /** Chunks that have no stored vector, with the text to embed (title and date header + passage). */
   chunksWithoutVectors(limit: number): { chunkId: number; embedText: string }[];
@@ -57,9 +70,9 @@ export interface ChunkStore {
   counts(): StoreCounts;
   /** Inverse document frequency, ln(1 + N/df), of each word over passages; unseen words get the highest weight. */
   termWeights(words: readonly string[]): Map<string, number>;
-  /** How many passages contain each term, in the word or the n-gram index; and how many passages there are. */
-  documentFrequencies(kind: "words" | "grams", terms: readonly string[]): { df: Map<string, number>; passages: number };
-  /** How many passages hold these bigrams in a row (a phrase of the bigram index): "史志 志军" is 史志军. */
+  /** How many passages (word index) or articles (bigram index) contain each term, and how many there are in all. */
+  documentFrequencies(kind: KeywordIndex, terms: readonly string[]): { df: Map<string, number>; documents: number };
+  /** How many articles hold these bigrams in a row (a phrase of the article bigram index): "史志 志军" is 史志军. */
   phraseDocs(grams: readonly string[]): number;
   getMeta(key: string): string | null;
   setMeta(key: string, value: string): void;
@@ -77,6 +90,23 @@ const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
 export function matchQuery(terms: readonly string[], must: readonly string[] = []): string {
   const any = terms.map(quote).join(" OR ");
   return must.length === 0 ? any : `${must.map(quote).join(" AND ")} AND (${any})`;
+}
+
+/**
+ * The best `limit` rows of an FTS5 table for a match, by bm25 with the given column weights,
+ * restricted to articles published in `range` when it is set (the row id is a chunk id).
+ */
+function rankedMatch(table: string, weights: string, match: string, limit: number, range?: DateRange): { sql: string; params: (string | number)[] } {
+  if (!range?.from && !range?.to) {
+    return { sql: `SELECT rowid, bm25(${table}, ${weights}) AS bm25 FROM ${table} WHERE ${table} MATCH ? ORDER BY bm25 LIMIT ?`, params: [match, limit] };
+  }
+  return {
+    sql: `SELECT f.rowid AS rowid, bm25(${table}, ${weights}) AS bm25 FROM ${table} f
+          JOIN chunks c ON c.id = f.rowid JOIN articles a ON a.id = c.article_id
+          WHERE ${table} MATCH ? AND a.published IS NOT NULL AND a.published >= ? AND a.published <= ?
+          ORDER BY bm25 LIMIT ?`,
+    params: [match, range.from ?? "0000-00-00", range.to ?? "9999-99-99", limit],
+  };
 }
 
 function toBlob(v: Float32Array): Buffer {
@@ -98,14 +128,14 @@ export function createChunkStore(db: Database.Database): ChunkStore {
     deleteArticle: db.prepare("DELETE FROM articles WHERE id = ?"),
     deleteChunks: db.prepare("DELETE FROM chunks WHERE article_id = ?"),
     deleteWords: db.prepare("DELETE FROM fts_words WHERE rowid = ?"),
-    deleteGrams: db.prepare("DELETE FROM fts_grams WHERE rowid = ?"),
+    deleteArticleGrams: db.prepare("DELETE FROM fts_articles WHERE rowid = ?"),
     insertArticle: db.prepare(
       `INSERT INTO articles (id, title, published, published_raw, source, reporter, url, text, origin, raw_hash, ingested_at)
        VALUES (@id, @title, @published, @publishedRaw, @source, @reporter, @url, @text, @origin, @rawHash, @ingestedAt)`,
     ),
     insertChunk: db.prepare("INSERT INTO chunks (article_id, ordinal, start, end) VALUES (?, ?, ?, ?)"),
     insertWords: db.prepare("INSERT INTO fts_words (rowid, title, body) VALUES (?, ?, ?)"),
-    insertGrams: db.prepare("INSERT INTO fts_grams (rowid, title, body) VALUES (?, ?, ?)"),
+    insertArticleGrams: db.prepare("INSERT INTO fts_articles (rowid, title, body) VALUES (?, ?, ?)"),
     insertVector: db.prepare("INSERT OR REPLACE INTO embeddings (chunk_id, vector) VALUES (?, ?)"),
     missingVectors: db.prepare(
       `SELECT c.id AS chunkId, c.start, c.end, a.title, a.published, a.text
@@ -121,18 +151,17 @@ export function createChunkStore(db: Database.Database): ChunkStore {
     setMeta: db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
     dates: db.prepare("SELECT min(published) AS first, max(published) AS last FROM articles"),
     chunkCount: db.prepare("SELECT count(*) FROM chunks").pluck(),
-    phraseDocs: db.prepare("SELECT count(*) FROM fts_grams WHERE fts_grams MATCH ?").pluck(),
+    articleCount: db.prepare("SELECT count(*) FROM articles").pluck(),
+    phraseDocs: db.prepare("SELECT count(*) FROM fts_articles WHERE fts_articles MATCH ?").pluck(),
     // Equality on the term is answered from the index; IN (…) is not.
     wordDf: db.prepare("SELECT doc FROM fts_words_vocab WHERE term = ?").pluck(),
-    gramDf: db.prepare("SELECT doc FROM fts_grams_vocab WHERE term = ?").pluck(),
+    articleDf: db.prepare("SELECT doc FROM fts_articles_vocab WHERE term = ?").pluck(),
   };
 
   const removeArticle = (articleId: string): number[] => {
     const removed = q.chunkIdsOf.all(articleId) as number[];
-    for (const id of removed) {
-      q.deleteWords.run(id);
-      q.deleteGrams.run(id);
-    }
+    for (const id of removed) q.deleteWords.run(id);
+    if (removed.length > 0) q.deleteArticleGrams.run(Math.min(...removed));
     q.deleteChunks.run(articleId);
     q.deleteArticle.run(articleId);
     return removed;
@@ -140,15 +169,15 @@ export function createChunkStore(db: Database.Database): ChunkStore {
 
   // Document frequencies change only when this store writes; another process's writes reach
   // readers as a new generation or a reload, which opens a new store.
-  const dfCache = { words: new Map<string, number>(), grams: new Map<string, number>(), passages: -1 };
+  const dfCache = { words: new Map<string, number>(), articles: new Map<string, number>(), documents: { words: -1, articles: -1 } };
   const forgetCounts = () => {
     dfCache.words.clear();
-    dfCache.grams.clear();
-    dfCache.passages = -1;
+    dfCache.articles.clear();
+    dfCache.documents = { words: -1, articles: -1 };
   };
   const documentFrequencies: ChunkStore["documentFrequencies"] = (kind, terms) => {
     const cache = dfCache[kind];
-    const lookup = kind === "words" ? q.wordDf : q.gramDf;
+    const lookup = kind === "words" ? q.wordDf : q.articleDf;
     const df = new Map<string, number>();
     for (const t of terms) {
       let n = cache.get(t);
@@ -159,8 +188,8 @@ export function createChunkStore(db: Database.Database): ChunkStore {
       }
       df.set(t, n);
     }
-    if (dfCache.passages < 0) dfCache.passages = Number(q.chunkCount.get());
-    return { df, passages: dfCache.passages };
+    if (dfCache.documents[kind] < 0) dfCache.documents[kind] = Number((kind === "words" ? q.chunkCount : q.articleCount).get());
+    return { df, documents: dfCache.documents[kind] };
   };
 
   const putArticle = db.transaction((input: Parameters<ChunkStore["putArticle"]>[0]) => {
@@ -171,11 +200,11 @@ export function createChunkStore(db: Database.Database): ChunkStore {
     chunks.forEach((chunk, i) => {
       const id = Number(q.insertChunk.run(article.id, chunk.ordinal, chunk.start, chunk.end).lastInsertRowid);
       q.insertWords.run(id, index.titleWords, index.words[i] ?? "");
-      q.insertGrams.run(id, index.titleGrams, index.grams[i] ?? "");
       const vector = vectors?.[i];
       if (vector) q.insertVector.run(id, toBlob(vector));
       added.push(id);
     });
+    if (added.length > 0) q.insertArticleGrams.run(added[0], index.titleGrams, index.articleGrams);
     return { added, removed };
   });
 
@@ -191,20 +220,16 @@ export function createChunkStore(db: Database.Database): ChunkStore {
       forgetCounts();
       return db.transaction((articleId: string) => removeArticle(articleId))(id);
     },
-    keywordSearch(kind, queryTerms, limit, range, must = []) {
+    keywordSearch(queryTerms, limit, range, must = []) {
       if (queryTerms.length === 0) return [];
-      const table = kind === "words" ? "fts_words" : "fts_grams";
-      const filtered = Boolean(range?.from || range?.to);
-      const sql = filtered
-        ? `SELECT f.rowid AS chunkId, bm25(${table}, 0.3, 1.0) AS bm25 FROM ${table} f
-           JOIN chunks c ON c.id = f.rowid JOIN articles a ON a.id = c.article_id
-           WHERE ${table} MATCH ? AND a.published IS NOT NULL AND a.published >= ? AND a.published <= ?
-           ORDER BY bm25 LIMIT ?`
-        : `SELECT rowid AS chunkId, bm25(${table}, 0.3, 1.0) AS bm25 FROM ${table} WHERE ${table} MATCH ? ORDER BY bm25 LIMIT ?`;
-      const params = filtered
-        ? [matchQuery(queryTerms, must), range?.from ?? "0000-00-00", range?.to ?? "9999-99-99", limit]
-        : [matchQuery(queryTerms, must), limit];
-      return db.prepare(sql).all(...params) as KeywordHit[];
+      const { sql, params } = rankedMatch("fts_words", "0.3, 1.0", matchQuery(queryTerms, must), limit, range);
+      return db.prepare(`SELECT rowid AS chunkId, bm25 FROM (${sql})`).all(...params) as KeywordHit[];
+    },
+    articleSearch(queryTerms, limit, range, must = []) {
+      if (queryTerms.length === 0) return [];
+      // A title names what the whole article is about: it counts twice.
+      const { sql, params } = rankedMatch("fts_articles", "2.0, 1.0", matchQuery(queryTerms, must), limit, range);
+      return db.prepare(`SELECT c.article_id AS articleId, s.bm25 FROM (${sql}) s JOIN chunks c ON c.id = s.rowid ORDER BY s.bm25`).all(...params) as ArticleHit[];
     },
     passages(chunkIds) {
       const out = new Map<number, PassageRow>();
@@ -228,6 +253,16 @@ export function createChunkStore(db: Database.Database): ChunkStore {
         });
       }
       return out;
+    },
+    passagesOf(articleIds) {
+      if (articleIds.length === 0) return [];
+      const rows = db
+        .prepare(
+          `SELECT c.id AS chunkId, c.article_id AS articleId, c.ordinal, c.start, c.end, a.title, a.published, a.source, a.text
+           FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.article_id IN (${articleIds.map(() => "?").join(",")}) ORDER BY c.article_id, c.ordinal`,
+        )
+        .all(...articleIds) as (PassageRow & { start: number; end: number })[];
+      return rows.map(({ start, end, text, ...r }) => ({ ...r, text: text.slice(start, end) }));
     },
     chunkIdsInRange(range) {
       return db
@@ -263,12 +298,12 @@ export function createChunkStore(db: Database.Database): ChunkStore {
         chunks: one("SELECT count(*) FROM chunks"),
         embeddings: one("SELECT count(*) FROM embeddings"),
         ftsWords: one("SELECT count(*) FROM fts_words"),
-        ftsGrams: one("SELECT count(*) FROM fts_grams"),
+        ftsArticles: one("SELECT count(*) FROM fts_articles"),
       };
     },
     termWeights(words) {
-      const { df, passages } = documentFrequencies("words", words);
-      const n = Math.max(1, passages);
+      const { df, documents } = documentFrequencies("words", words);
+      const n = Math.max(1, documents);
       return new Map(words.map((w) => [w, Math.log(1 + n / Math.max(1, df.get(w) ?? 0))]));
     },
     documentFrequencies,

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 
 /** Bump when the schema or the cleaning/chunking output changes, so old indexes are rebuilt. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -34,10 +34,13 @@ CREATE TABLE IF NOT EXISTS embeddings (
   vector BLOB NOT NULL
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_words USING fts5(title, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
-CREATE VIRTUAL TABLE IF NOT EXISTS fts_grams USING fts5(title, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
+-- Character bigrams of whole articles (title, text), for questions whose words are spread over several
+-- passages and for names the segmenter cuts apart. The row id is the article's first chunk id: chunk
+-- ids are never reused and an article's chunks are numbered consecutively, so it is stable and joins.
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_articles USING fts5(title, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
 -- Document frequencies of words, for weighting a question's terms by how rare they are.
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_words_vocab USING fts5vocab(fts_words, 'row');
-CREATE VIRTUAL TABLE IF NOT EXISTS fts_grams_vocab USING fts5vocab(fts_grams, 'row');
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_articles_vocab USING fts5vocab(fts_articles, 'row');
 `;
 
 /** Create the tables if needed and check the stored schema version. */

@@ -12,7 +12,7 @@ describe("npm run bench on a small slice", () => {
     const corpus = path.join(tempDir(), "slice.jsonl.gz");
     const lines = zlib.gunzipSync(fs.readFileSync(path.join(SHARED, "corpus", "crud-news.jsonl.gz")).subarray(0, 400_000), { finishFlush: zlib.constants.Z_SYNC_FLUSH }).toString("utf8").split("\n").slice(0, 400);
     fs.writeFileSync(corpus, zlib.gzipSync(lines.join("\n") + "\n"));
-    const r = await runBench({ corpus, articles: 300, queries: 120, hnswQueries: 20, efs: [10, 100], root: ROOT, log: () => {} });
+    const r = await runBench({ corpus, articles: 300, queries: 120, hnswQueries: 20, efs: [10, 100], embedSample: 8, embedBatches: [1, 4], root: ROOT, log: () => {} });
     expect(r.ingest.articles + r.ingest.rejected).toBe(300);
     expect(r.rerunUnchanged).toMatchObject({ unchanged: r.ingest.articles, redone: 0 });
     expect(r.rerunOnePercent).toMatchObject({ editedArticles: 3, changed: 3, unchanged: r.ingest.articles - 3 });
@@ -21,10 +21,15 @@ describe("npm run bench on a small slice", () => {
     for (const e of r.hnsw.perEf) expect(e.recallAt10).toBeGreaterThan(0.5);
     expect(r.queries.count).toBe(120);
     expect(r.queries.realQuestions).toBe(100);
-    expect(Object.keys(r.retrievalQuality.results)).toHaveLength(4);
-    expect("runs" in r.embedding && r.embedding.runs.map((x) => x.batch)).toEqual([1, 16, 64]);
+    expect(r.ingest.ratioToFloor).toBeGreaterThan(0);
+    expect(r.queries.p95RatioToFloor.keyword).toBeGreaterThan(0);
+    expect(r.retrievalQuality.map((q) => q.set)).toContain("dev.jsonl");
+    // The real-size model needs Debian's python3-torch to be built; without it the bench says so.
+    const torch = fs.existsSync("/usr/lib/python3/dist-packages/torch");
+    if (torch) expect("runs" in r.embedding && r.embedding.runs.map((x) => [x.batch, x.sortedByLength])).toEqual([[1, false], [4, false], [4, true]]);
+    else expect(r.embedding).toHaveProperty("skipped");
     const table = formatBench(r);
-    for (const label of ["ingest, lexical", "stage: segment", "re-run, unchanged corpus", "ef 100 (default)", "hybrid retrieval (no embedding)", "fusion (RRF of both)", "baseline: bigram BM25 over whole articles", "embedding, tiny model, batch 16"]) {
+    for (const label of ["ingest, lexical", "stage: segment", "re-run, unchanged corpus", "ef 100 (default)", "hybrid retrieval (no embedding)", "floor query", "ours vs whole-article bigram BM25", "dev.jsonl"]) {
       expect(table).toContain(label);
     }
   }, 120_000);

@@ -38,13 +38,14 @@ describe("ingest and re-index", () => {
     expect(changed.rejected).toEqual([{ origin: `${path.basename(data)}/broken.txt`, reason: "binary file (ELF executable), not text" }]);
 
     const stats = collectStats(config);
-    expect(stats).toMatchObject({ articles: 5, chunks: 31, ftsWords: 31, ftsGrams: 31, consistent: true });
+    expect(stats).toMatchObject({ articles: 5, chunks: 31, ftsWords: 31, ftsArticles: 5, consistent: true });
     const dir = openIndexDir(config.INDEX_DIR);
     const gen = openGeneration(dir.generationPath(dir.current()!), dir.current()!, { embedder: null, ef: 50 });
     try {
-      expect(gen.store.keywordSearch("grams", ["睿晶"], 5)).toEqual([]);
+      expect(gen.store.articleSearch(["睿晶"], 5)).toEqual([]);
+      expect(gen.store.articleSearch(["晶英"], 5).map((h) => h.articleId)).toEqual(["004_fc22e45bb4ab6a52"]);
       // The sentence sits in two chunks (one-sentence overlap), both new rows.
-      expect(gen.store.keywordSearch("grams", ["晶英"], 5).map((h) => h.chunkId > 31)).toEqual([true, true]);
+      expect(gen.store.keywordSearch(["晶英"], 5).map((h) => h.chunkId > 31)).toEqual([true, true]);
     } finally {
       gen.close();
     }
@@ -106,7 +107,7 @@ describe("ingest with worker threads", () => {
         });
         const articles = gen.db.prepare("SELECT id, title, published, source, text FROM articles ORDER BY rowid").all();
         const chunks = gen.db.prepare("SELECT id, article_id, ordinal, start, end FROM chunks ORDER BY id").all();
-        const hits = ["仪表", "江苏测试", "亿元", "史志军"].map((t) => gen.store.keywordSearch("words", [t], 20).map((h) => h.chunkId));
+        const hits = ["仪表", "江苏测试", "亿元", "史志军"].map((t) => gen.store.keywordSearch([t], 20).map((h) => h.chunkId));
         return { added: report.added, chunks: report.chunks, articles, rows: chunks, hits };
       } finally {
         gen.close();

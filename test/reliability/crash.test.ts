@@ -129,7 +129,7 @@ describe("kill -9 during ingest and re-index", () => {
       // SQLite is consistent at once: each article (with its passages, keyword rows and vectors) is one transaction.
       const after = collectStats(config);
       expect(after.chunks).toBe(after.ftsWords);
-      expect(after.chunks).toBe(after.ftsGrams);
+      expect(after.articles).toBe(after.ftsArticles);
       expect(after.embeddings).toBe(after.chunks);
       expect(after.problems.filter((p) => !p.startsWith("HNSW file has"))).toEqual([]);
       expect(await answers()).toEqual(baseline);

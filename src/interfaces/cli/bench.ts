@@ -29,6 +29,8 @@ await runCli(async ({ log }) => {
     queries,
     hnswQueries: 200,
     efs: [10, 25, 50, 100, 200],
+    embedSample: 256,
+    embedBatches: [1, 8, 32, 64],
     root: process.cwd(),
     log: (line) => process.stderr.write(`${line}\n`),
   });

@@ -1,0 +1,75 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import type Database from "better-sqlite3";
+import { loadTransformersEmbedder, type EmbedderOptions } from "../embed/transformers-embedder.js";
+import type { Embedder } from "../embed/embedder.js";
+import { percentile } from "../eval/metrics.js";
+import { embedText } from "../store/chunk-store.js";
+
+export const RANDOM_BGE_ID = "bench/bge-small-zh-random";
+
+const round = (x: number, digits = 1) => Number(x.toFixed(digits));
+
+/**
+ * The random-weight model with bge-small-zh-v1.5's architecture, built by
+ * bench/make_random_bge.py into `modelDir` when it is not there yet. Null (with the reason) when it cannot be built.
+ */
+export function ensureRandomBge(root: string, modelDir: string): string | null {
+  const file = path.join(modelDir, RANDOM_BGE_ID, "onnx", "model.onnx");
+  if (fs.existsSync(file)) return null;
+  const run = spawnSync("/usr/bin/python3", [path.join(root, "bench", "make_random_bge.py")], { cwd: root, encoding: "utf8" });
+  if (run.status === 0 && fs.existsSync(file)) return null;
+  return `could not build the random-weight model (${(run.stderr || run.error?.message || "").trim().split("\n").at(-1)}); install python3-torch and python3-onnx (apt-get install -y python3-torch python3-onnx)`;
+}
+
+/** A seeded sample of passages as they are embedded (title and date header + passage). */
+export function samplePassages(db: Database.Database, n: number): string[] {
+  const total = Number(db.prepare("SELECT count(*) FROM chunks").pluck().get());
+  const step = Math.max(1, Math.floor(total / n));
+  const rows = db
+    .prepare(
+      `SELECT a.title, a.published, substr(a.text, c.start + 1, c.end - c.start) AS text
+       FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id % ? = 0 ORDER BY c.id LIMIT ?`,
+    )
+    .all(step, n) as { title: string; published: string | null; text: string }[];
+  return rows.map((r) => embedText(r.title, r.published, r.text));
+}
+
+export interface ThroughputRun {
+  batch: number;
+  sortedByLength: boolean;
+  passages: number;
+  seconds: number;
+  passagesPerSecond: number;
+}
+
+/** Passages per second of the model for each batch size, with and without length-sorted batches. */
+export async function measureThroughput(options: Omit<EmbedderOptions, "batchSize" | "sortByLength">, texts: readonly string[], batches: readonly number[], log: (line: string) => void): Promise<ThroughputRun[]> {
+  const out: ThroughputRun[] = [];
+  for (const batch of batches) {
+    for (const sorted of batch === 1 ? [false] : [false, true]) {
+      const loaded = await loadTransformersEmbedder({ ...options, batchSize: batch, sortByLength: sorted });
+      if (!loaded.embedder) throw new Error(loaded.reason);
+      const sample = batch === 1 ? texts.slice(0, Math.ceil(texts.length / 4)) : texts;
+      const t = performance.now();
+      await loaded.embedder.embedDocuments(sample);
+      const seconds = (performance.now() - t) / 1000;
+      await loaded.embedder.dispose();
+      out.push({ batch, sortedByLength: sorted, passages: sample.length, seconds: round(seconds, 2), passagesPerSecond: round(sample.length / seconds) });
+      log(`  batch ${batch}${sorted ? ", length-sorted" : ""}: ${round(sample.length / seconds)} passages/s`);
+    }
+  }
+  return out;
+}
+
+/** Milliseconds to embed each question as a query (one at a time, as a chat would). */
+export async function queryEmbeddingTimes(embedder: Embedder, questions: readonly string[]): Promise<{ p50: number; p95: number; n: number }> {
+  const times: number[] = [];
+  for (const q of questions) {
+    const t = performance.now();
+    await embedder.embedQuery(q);
+    times.push(performance.now() - t);
+  }
+  return { n: times.length, p50: round(percentile(times, 50), 2), p95: round(percentile(times, 95), 2) };
+}
