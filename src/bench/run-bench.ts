@@ -4,6 +4,7 @@ import path from "node:path";
 import readline from "node:readline";
 import zlib from "node:zlib";
 import { storeWeights } from "../answer/candidates.js";
+import { seededRandom } from "../eval/sample.js";
 import { createExtractiveAnswerer } from "../answer/extractive.js";
 import { analyzeQuestion } from "../answer/question.js";
 import { embedderOptions } from "../app.js";
@@ -56,17 +57,8 @@ function latency(ms: number[]) {
   return { n: ms.length, p50: round(percentile(ms, 50), 2), p95: round(percentile(ms, 95), 2), p99: round(percentile(ms, 99), 2) };
 }
 
-/** A deterministic pseudo-random source (mulberry32), so runs are comparable. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random source, so runs are comparable. */
+const random = seededRandom;
 
 /**
  * Synthetic clustered unit vectors (not embeddings of the corpus). Text embeddings are
