@@ -18,7 +18,7 @@ describe("errors from outside our code say their cause", () => {
     ["a full disk as the cause of another error", new Error("ingest failed", { cause: enospc() }), "the disk is full (ENOSPC): free some space where INDEX_DIR and DATA_DIR are, then try again"],
     ["a read-only index", Object.assign(new Error("attempt to write a readonly database"), { code: "SQLITE_READONLY" }), "permission denied (SQLITE_READONLY): this process cannot write to INDEX_DIR or DATA_DIR; check the folders' owner and mode"],
     ["a rejected token", new GrammyError("Call to 'getMe' failed!", { ok: false, error_code: 401, description: "Unauthorized" }, "getMe", {}), "Telegram rejected the bot token (401 Unauthorized): copy TELEGRAM_BOT_TOKEN again from @BotFather (a revoked token stops working at once)"],
-    ["anything else", new TypeError("x is undefined"), "internal error (details are in the log: standard error, and LOG_FILE when it is set)"],
+    ["anything else", new TypeError("x is undefined"), "unexpected error: x is undefined — run again with LOG_LEVEL=debug (and LOG_FILE to keep it) to see where it happened, and report it if it persists"],
   ])("%s", (_what, error, message) => {
     expect(describeError(error)).toBe(message);
   });
@@ -58,7 +58,7 @@ describe("errors from outside our code say their cause", () => {
       let stderr = "";
       child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
       const code = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
-      const expected = "error: could not start the bot: Telegram rejected the bot token (401 Unauthorized): copy TELEGRAM_BOT_TOKEN again from @BotFather";
+      const expected = "error: Telegram rejected the bot token (401 Unauthorized): it was revoked or mistyped — get the current token from @BotFather";
       expect(code).toBe(1);
       expect(stderr).toContain(expected);
       expect(fs.readFileSync(logFile, "utf8")).toContain(expected);
