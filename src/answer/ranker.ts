@@ -47,12 +47,12 @@ export function rankSpans(ctx: EvidenceContext, sentences: readonly RankedSenten
   return out.sort((a, b) => b.logit - a.logit);
 }
 
-export const ANSWERABLE_FEATURES = ["bias", "sentenceLogit", "spanLogit", "articleNameShare", "articleCoverage", "nameShare", "carriesKind", "coverage", "bigramShare", "margin", "focusShare", "articleFocusShare", "focusAdjacent", "namesOk", "typedOk", "attributeOk", "articleNameShare2"] as const;
+export const ANSWERABLE_FEATURES = ["bias", "sentenceLogit", "spanLogit", "articleNameShare", "articleCoverage", "nameShare", "carriesKind", "coverage", "bigramShare", "margin", "focusShare", "articleFocusShare", "focusAdjacent"] as const;
 
 const at = (f: readonly number[], name: (typeof SENTENCE_FEATURES)[number]) => f[SENTENCE_FEATURES.indexOf(name)] ?? 0;
 
 /** What the answerability model reads: how well the best evidence and its article carry the question. */
-export function answerableFeatures(ctx: EvidenceContext, best: CheckedSentence, second: RankedSentence | undefined, span: RankedSpan | undefined): number[] {
+export function answerableFeatures(ctx: EvidenceContext, best: RankedSentence, second: RankedSentence | undefined, span: RankedSpan | undefined): number[] {
   return [
     1,
     best.logit,
@@ -67,53 +67,34 @@ export function answerableFeatures(ctx: EvidenceContext, best: CheckedSentence, 
     at(best.features, "focusShare"),
     focusShare(ctx.articleKeys.get(best.candidate.articleId) ?? "", ctx.terms),
     at(best.features, "focusAdjacent"),
-    best.checks.names ? 1 : 0,
-    best.checks.typed ? 1 : 0,
-    best.checks.attribute ? 1 : 0,
-    at(best.features, "articleNameShare") ** 2,
   ];
 }
 
 /** Kinds whose answer is a typed value: evidence without one cannot answer. */
 const TYPED_KINDS = new Set(["quantity", "time", "person"]);
 
-/** What a candidate has of what an answer needs; the answerability model weighs each. */
-export interface Checks {
-  /** Its article names every name and place the question gives. */
-  names: boolean;
-  /** For numbers, dates and people: the sentence carries one. */
-  typed: boolean;
-  /** For those: what was asked about (票价, 员工, 联系电话) stands in the sentence or next to it. */
-  attribute: boolean;
-}
-
-export type CheckedSentence = RankedSentence & { checks: Checks };
-
-const passes = (c: Checks) => c.names && c.typed && c.attribute;
-
 /**
- * The candidates with their checks, those that pass every check first (in ranked order, the
- * sentences with the asked attribute ahead), then the rest. A half-remembered question names a
- * region loosely (广东 for an article about 惠州) or paraphrases the attribute, so the checks
- * inform the answerability score rather than refuse on their own.
+ * The candidates that can answer: their article names every name and place the question gives
+ * (an article without them is about something else), and for numbers, dates and people the
+ * sentence carries one, next to what was asked about. Among those, sentences with the asked attribute (签约金额 in
+ * "签约金额是多少") come first when there are any. Ranked order is kept otherwise.
  */
-export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSentence[]): CheckedSentence[] {
+export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSentence[]): RankedSentence[] {
   const names = ctx.terms.filter((t) => t.name);
-  const namesOk = new Map<string, boolean>();
-  for (const [id, key] of ctx.articleKeys) namesOk.set(id, names.every((t) => hasTerm(key, t)) && ctx.places.every((p) => key.includes(p)));
+  const articleOk = new Map<string, boolean>();
+  // Half-remembered questions name a region loosely (广东 for an article about 惠州): most names, not all.
+  for (const [id, key] of ctx.articleKeys) articleOk.set(id, names.filter((t) => hasTerm(key, t)).length >= names.length / 2 && ctx.places.every((p) => key.includes(p)));
   const typed = TYPED_KINDS.has(ctx.question.kind);
-  // At least one bigram of the asked attribute ("占地" for 占地面积 will do).
+  // A number or date answers only next to what was asked about: at least one bigram of the asked
+  // attribute (票价, 员工, 联系电话) in the sentence or its neighbours ("占地" for 占地面积 will do).
   const attributes = ctx.terms.filter((t) => t.focus && !t.counted).flatMap((t) => t.words.slice(0, 1));
   const nearAttribute = (c: Candidate) => {
     if (!typed || attributes.length === 0) return true;
     const around = ctx.candidates.filter((o) => o.paragraph === c.paragraph && Math.abs(o.order - c.order) <= 1).map((o) => o.key).join("");
     return attributes.every((a) => a.length < 2 || [...a].slice(0, -1).some((ch, i) => around.includes(ch + a[i + 1]!)));
   };
-  const checked = ranked.map((r) => ({
-    ...r,
-    checks: { names: namesOk.get(r.candidate.articleId) ?? false, typed: !typed || carriesKind(ctx.question.kind, r.candidate.key, ctx.tokens(r.candidate)), attribute: nearAttribute(r.candidate) },
-  }));
-  const eligible = checked.filter((r) => passes(r.checks));
+  const eligible = ranked.filter((r) => articleOk.get(r.candidate.articleId) && (!typed || carriesKind(ctx.question.kind, r.candidate.key, ctx.tokens(r.candidate))) && nearAttribute(r.candidate));
   const focused = eligible.filter((r) => focusShare(r.candidate.key, ctx.terms) === 1);
-  return [...focused, ...eligible.filter((r) => !focused.includes(r)), ...checked.filter((r) => !passes(r.checks))];
+  return focused.length > 0 ? [...focused, ...eligible.filter((r) => !focused.includes(r))] : eligible;
 }
+
