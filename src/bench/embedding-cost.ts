@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import type Database from "better-sqlite3";
@@ -12,15 +11,13 @@ export const RANDOM_BGE_ID = "bench/bge-small-zh-random";
 const round = (x: number, digits = 1) => Number(x.toFixed(digits));
 
 /**
- * The random-weight model with bge-small-zh-v1.5's architecture, built by
- * bench/make_random_bge.py into `modelDir` when it is not there yet. Null (with the reason) when it cannot be built.
+ * Null when the random-weight model with bge-small-zh-v1.5's architecture is in `modelDir`
+ * (`npm run bench` builds it first with bench/make_random_bge.py), else why it is not.
  */
-export function ensureRandomBge(root: string, modelDir: string): string | null {
+export function randomBgeMissing(modelDir: string): string | null {
   const file = path.join(modelDir, RANDOM_BGE_ID, "onnx", "model.onnx");
   if (fs.existsSync(file)) return null;
-  const run = spawnSync("/usr/bin/python3", [path.join(root, "bench", "make_random_bge.py")], { cwd: root, encoding: "utf8" });
-  if (run.status === 0 && fs.existsSync(file)) return null;
-  return `could not build the random-weight model (${(run.stderr || run.error?.message || "").trim().split("\n").at(-1)}); install python3-torch and python3-onnx (apt-get install -y python3-torch python3-onnx)`;
+  return `no random-weight model at ${file}: run "npm run bench:model" (needs Debian's python3-torch and python3-onnx: apt-get install -y python3-torch python3-onnx)`;
 }
 
 /** A seeded sample of passages as they are embedded (title and date header + passage). */

@@ -22,7 +22,7 @@ import { createRetriever } from "../retrieve/retriever.js";
 import { openIndexDir } from "../store/index-dir.js";
 import { EF_CONSTRUCTION, M, openVectorIndex, type VectorIndex } from "../store/vector-index.js";
 import { buildWholeArticleBaseline } from "./baseline.js";
-import { ensureRandomBge, measureThroughput, queryEmbeddingTimes, RANDOM_BGE_ID, samplePassages } from "./embedding-cost.js";
+import { randomBgeMissing, measureThroughput, queryEmbeddingTimes, RANDOM_BGE_ID, samplePassages } from "./embedding-cost.js";
 import { floorFile, floorIngest, floorQueries } from "./floor.js";
 import { goldFiles, measureQuality } from "./quality.js";
 
@@ -376,7 +376,7 @@ async function benchEmbedding(
   measured: { lexicalSeconds: number; lexicalPeakRssMiB: number; hnswMiB: number; floorSeconds: number; floorQueryP95: number; index: VectorIndex; queries: string[] },
 ) {
   const modelDir = path.join(options.root, "embeddings", "models");
-  const problem = ensureRandomBge(options.root, modelDir);
+  const problem = randomBgeMissing(modelDir);
   if (problem) return { skipped: problem };
   const config = loadConfig({ EMBED_MODEL: RANDOM_BGE_ID, EMBED_MODEL_DIR: modelDir, EMBED_REMOTE_HOST: "off" }, options.root);
   const base = embedderOptions(config);
