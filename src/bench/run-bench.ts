@@ -382,12 +382,14 @@ async function benchEmbedding(
   const base = embedderOptions(config);
   const texts = samplePassages(gen.db, options.embedSample);
   options.log(`embedding: random-weight bge-small-zh architecture, ${texts.length} sampled passages …`);
-  const rssBefore = rssMb();
   const runs = await measureThroughput(base, texts, options.embedBatches, options.log);
   const best = runs.reduce((a, b) => (b.passagesPerSecond > a.passagesPerSecond ? b : a));
+  // The model's own memory: RSS after loading it and embedding one batch, over RSS before (never below zero: GC may free other memory meanwhile).
+  const rssBefore = rssMb();
   const loaded = await loadTransformersEmbedder({ ...base, batchSize: best.batch });
   if (!loaded.embedder) return { skipped: loaded.reason };
-  const modelRssMiB = Math.round(rssMb() - rssBefore);
+  await loaded.embedder.embedDocuments(texts.slice(0, best.batch));
+  const modelRssMiB = Math.max(0, Math.round(rssMb() - rssBefore));
   try {
     const queryEmbedding = await queryEmbeddingTimes(loaded.embedder, measured.queries);
     const terms = createTerms();
