@@ -1,7 +1,5 @@
-import { normalizeForIndex, toTraditional } from "../ingest/normalize.js";
-import { splitSentences } from "../ingest/sentences.js";
+import { toTraditional } from "../ingest/normalize.js";
 import { QUERY_STOPWORDS, type Terms } from "../ingest/terms.js";
-import type { Passage } from "../types.js";
 import { PLACE_NAMES } from "./gazetteer.js";
 
 /** Words that mean the same for matching a question to a passage. */
@@ -38,25 +36,6 @@ export interface TermGroup {
   counted: boolean;
   /** A name (person, place, organisation, or a word the segmenter does not know): an article without it is about something else. */
   name: boolean;
-}
-
-export interface Sentence {
-  passageIndex: number;
-  text: string;
-  key: string;
-  /** The normalized paragraph (within the passage) the sentence belongs to. */
-  paragraphKey: string;
-  /** Position within all sentences. */
-  order: number;
-}
-
-export interface Evidence {
-  terms: TermGroup[];
-  /** Places the question names: an article that does not mention them is about somewhere else. */
-  places: string[];
-  /** Numbers and dates the question names ("11号线", "8月", "2022年"): the answer sentence must carry them. */
-  constraints: string[];
-  sentences: Sentence[];
 }
 
 export type TermWeights = (words: readonly string[]) => Map<string, number>;
@@ -233,44 +212,9 @@ export function hasTerm(key: string, group: Pick<TermGroup, "words"> & { partial
   return false;
 }
 
-/** Weighted share of the question's terms found in the text (1 when the question has none). */
-export function coverage(key: string, terms: readonly TermGroup[]): number {
-  const total = terms.reduce((s, g) => s + g.weight, 0);
-  if (total === 0) return 1;
-  return terms.reduce((s, g) => s + (hasTerm(key, g) ? g.weight : 0), 0) / total;
-}
-
 /** Sum of the weights of the terms the text contains. */
 export function termScore(key: string, terms: readonly TermGroup[]): number {
   return terms.reduce((s, g) => s + (hasTerm(key, g) ? g.weight : 0), 0);
-}
-
-export function collectEvidence(
-  search: string,
-  passages: readonly Passage[],
-  terms: Terms,
-  weights: TermWeights,
-  options: { exclude?: readonly string[]; unmapped?: readonly string[]; allFocus?: boolean; withFollowing?: boolean } = {},
-): Evidence {
-  const sentences: Sentence[] = [];
-  passages.forEach((p, passageIndex) => {
-    for (const paragraph of p.text.split("\n")) {
-      const paragraphKey = normalizeForIndex(paragraph);
-      for (const s of splitSentences(paragraph)) {
-        const text = paragraph.slice(s.start, s.end);
-        sentences.push({ passageIndex, text, key: normalizeForIndex(text), paragraphKey, order: sentences.length });
-      }
-    }
-  });
-  const exclude = options.exclude ?? [];
-  const content = questionTerms(search, terms, weights, options.unmapped, { allFocus: options.allFocus ?? false, withFollowing: options.withFollowing ?? false }).filter((g) => !g.words.some((t) => exclude.includes(t)));
-  return { terms: content, places: placesIn(search), constraints: constraintsIn(search), sentences };
-}
-
-/** Does the sentence set its scene in another place ("在洪泽区，…") than the ones asked about? */
-export function elsewhere(sentence: Sentence, places: readonly string[]): boolean {
-  const scene = /^在([\p{Script=Han}]{2,8}?)(?:县|区|市|镇|园区|开发区)?[,，]/u.exec(sentence.key)?.[1];
-  return scene !== undefined && places.length > 0 && !places.some((p) => scene.includes(p)) && PLACE_NAMES.some((p) => scene.includes(p));
 }
 
 /** A list of Simplified words plus their Traditional forms, for matching original-script text. */
