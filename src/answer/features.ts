@@ -114,7 +114,7 @@ export function bigramShare(key: string, grams: ReadonlyMap<string, number>): nu
 }
 
 /** The feature vector of one candidate sentence. */
-export function sentenceFeatures(ctx: EvidenceContext, c: Candidate, index: number): number[] {
+export function sentenceFeatures(ctx: EvidenceContext, c: Candidate): number[] {
   const neighbours = ctx.candidates.filter((o) => o.paragraph === c.paragraph && Math.abs(o.order - c.order) === 1);
   const around = [c, ...neighbours].map((o) => o.key).join("");
   const article = ctx.articleKeys.get(c.articleId) ?? c.key;
@@ -123,7 +123,6 @@ export function sentenceFeatures(ctx: EvidenceContext, c: Candidate, index: numb
   const novel = chars.length === 0 ? 0 : chars.filter((ch) => !ctx.questionChars.has(ch)).length / chars.length;
   const words = ctx.terms.flatMap((g) => g.words.slice(0, 1));
   const paragraphKey = ctx.candidates.filter((o) => o.paragraph === c.paragraph).map((o) => o.key).join("");
-  void index;
   return [
     1,
     weightedShare(c.key, ctx.terms),

@@ -27,8 +27,8 @@ export interface RankedSpan {
 /** Candidate sentences, best first, by the sentence model. */
 export function rankSentences(ctx: EvidenceContext, model: LogisticModel): RankedSentence[] {
   return ctx.candidates
-    .map((candidate, i) => {
-      const features = sentenceFeatures(ctx, candidate, i);
+    .map((candidate) => {
+      const features = sentenceFeatures(ctx, candidate);
       return { candidate, features, logit: logit(model, features) };
     })
     .sort((a, b) => b.logit - a.logit);

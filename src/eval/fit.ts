@@ -57,8 +57,8 @@ export function fitRanker(examples: readonly Example[]): RankerModels & { counts
   const sRows: number[][] = [];
   const sLabels: number[] = [];
   for (const e of answerable) {
-    e.ctx.candidates.forEach((c, i) => {
-      sRows.push(sentenceFeatures(e.ctx, c, i));
+    e.ctx.candidates.forEach((c) => {
+      sRows.push(sentenceFeatures(e.ctx, c));
       sLabels.push(contains(c.key, e.answers) ? 1 : 0);
     });
   }
@@ -105,7 +105,7 @@ export function fitRanker(examples: readonly Example[]): RankerModels & { counts
 export function topSentenceHit(examples: readonly Example[], model: LogisticModel): number {
   const withGold = examples.filter((e) => e.withGold);
   const hits = withGold.filter((e) => {
-    const best = e.ctx.candidates.map((c, i) => ({ c, z: logit(model, sentenceFeatures(e.ctx, c, i)) })).sort((a, b) => b.z - a.z)[0];
+    const best = e.ctx.candidates.map((c) => ({ c, z: logit(model, sentenceFeatures(e.ctx, c)) })).sort((a, b) => b.z - a.z)[0];
     return best !== undefined && contains(best.c.key, e.answers);
   }).length;
   return withGold.length === 0 ? 0 : hits / withGold.length;
