@@ -1,6 +1,6 @@
 import { normalizeForIndex } from "../ingest/normalize.js";
 import { splitSentences } from "../ingest/sentences.js";
-import type { Terms } from "../ingest/terms.js";
+import { bigrams, type Terms } from "../ingest/terms.js";
 import type { ChunkStore } from "../store/chunk-store.js";
 import type { Passage } from "../types.js";
 import { tokensOf, type Token } from "./answer-types.js";
@@ -77,18 +77,6 @@ export function collectCandidates(passages: readonly Passage[]): Candidate[] {
   return out;
 }
 
-function gramsOf(text: string): string[] {
-  const out: string[] = [];
-  for (const run of text.match(/\p{Script=Han}+|[a-z0-9]+/gu) ?? []) {
-    const chars = [...run];
-    if (chars.length === 1 || !/\p{Script=Han}/u.test(run)) out.push(run);
-    else for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
-  }
-  return out;
-}
-
-export { gramsOf };
-
 /** Build the evidence context of a question over its retrieved passages. */
 export function buildContext(question: Question, passages: readonly Passage[], terms: Terms, weights: Weights, options: { exclude?: readonly string[] } = {}): EvidenceContext {
   const candidates = collectCandidates(passages);
@@ -107,7 +95,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   const wh = WH_WORD.exec(q);
   const left = wh ? q.slice(0, wh.index) : q;
   const right = wh ? q.slice(wh.index + wh[0].length) : "";
-  const qGrams = [...new Set(gramsOf(q.replace(WH_WORD, " ")))];
+  const qGrams = [...new Set(bigrams(q.replace(WH_WORD, " ")))];
   const gw = weights.grams(qGrams);
   const tokenCache = new Map<Candidate, Token[]>();
   return {

@@ -1,6 +1,5 @@
 import { carriesKind, hasQuantity } from "./answer-types.js";
 import type { Candidate, EvidenceContext } from "./candidates.js";
-import { gramsOf } from "./candidates.js";
 import { hasTerm, meetsConstraint, type TermGroup } from "./evidence.js";
 
 /** Names of the sentence features, in vector order (the fitted weights file lists them too). */
@@ -146,4 +145,3 @@ export function sentenceFeatures(ctx: EvidenceContext, c: Candidate): number[] {
   ];
 }
 
-export { gramsOf };

@@ -1,6 +1,6 @@
 import { hasNumber, hasQuantity, isDateLike, isNounTag, isOrgToken, isPersonTag, isPlaceTag, type Token } from "./answer-types.js";
 import type { Candidate, EvidenceContext } from "./candidates.js";
-import { gramsOf } from "./candidates.js";
+import { bigrams } from "../ingest/terms.js";
 
 /** A stretch of a candidate sentence that may be the direct answer. */
 export interface Span {
@@ -82,7 +82,7 @@ export function spanCandidates(c: Candidate, tokens: readonly Token[]): Span[] {
 
 /** Share of the side's bigrams found in the window of text next to the span. */
 function align(side: string, window: string): number {
-  const grams = [...new Set(gramsOf(side))].filter((g) => [...g].length === 2);
+  const grams = [...new Set(bigrams(side))].filter((g) => [...g].length === 2);
   if (grams.length === 0) return 0;
   return grams.filter((g) => window.includes(g)).length / grams.length;
 }

@@ -35,7 +35,8 @@ export interface Terms {
   tag(normalized: string): { word: string; tag: string }[];
 }
 
-function bigrams(text: string): string[] {
+/** Character bigrams of Han runs (a lone character stays), and latin/digit runs whole. */
+export function bigrams(text: string): string[] {
   const out: string[] = [];
   for (const run of text.match(TERM_RUN) ?? []) {
     const chars = [...run];
