@@ -119,13 +119,6 @@ export function buildContext(question: Question, passages: readonly Passage[], t
 }
 
 /** Inverse document frequencies of words (over passages) and bigrams (over articles) from the live store. */
-export function storeWeights(store: Pick<ChunkStore, "termWeights" | "documentFrequencies">): Weights {
-  return {
-    words: (w) => store.termWeights(w),
-    grams: (g) => {
-      const { df, documents } = store.documentFrequencies("articles", g);
-      const n = Math.max(1, documents);
-      return new Map(g.map((x) => [x, Math.log(1 + n / Math.max(1, df.get(x) ?? 0))]));
-    },
-  };
+export function storeWeights(store: Pick<ChunkStore, "termWeights">): Weights {
+  return { words: (w) => store.termWeights(w), grams: (g) => store.termWeights(g, "articles") };
 }

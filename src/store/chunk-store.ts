@@ -68,8 +68,8 @@ export interface ChunkStore {
   vectors(): IterableIterator<{ chunkId: number; vector: Float32Array }>;
   vectorIds(): number[];
   counts(): StoreCounts;
-  /** Inverse document frequency, ln(1 + N/df), of each word over passages; unseen words get the highest weight. */
-  termWeights(words: readonly string[]): Map<string, number>;
+  /** Inverse document frequency, ln(1 + N/df), of each term over passages (words) or articles (bigrams); unseen terms get the highest weight. */
+  termWeights(words: readonly string[], kind?: KeywordIndex): Map<string, number>;
   /** How many passages (word index) or articles (bigram index) contain each term, and how many there are in all. */
   documentFrequencies(kind: KeywordIndex, terms: readonly string[]): { df: Map<string, number>; documents: number };
   /** How many articles hold these bigrams in a row (a phrase of the article bigram index): "史志 志军" is 史志军. */
@@ -301,8 +301,8 @@ export function createChunkStore(db: Database.Database): ChunkStore {
         ftsArticles: one("SELECT count(*) FROM fts_articles"),
       };
     },
-    termWeights(words) {
-      const { df, documents } = documentFrequencies("words", words);
+    termWeights(words, kind = "words") {
+      const { df, documents } = documentFrequencies(kind, words);
       const n = Math.max(1, documents);
       return new Map(words.map((w) => [w, Math.log(1 + n / Math.max(1, df.get(w) ?? 0))]));
     },
