@@ -85,11 +85,18 @@ export function createResponder(deps: ResponderDeps, options: { k: number }): Re
       if (askedScript) question.script = askedScript;
       const required = placesIn(question.search);
       let retrieval = await deps.retriever.retrieve(question.search, { k: options.k, range: question.range, queryText: question.raw, required });
-      let composed = await deps.model.compose(question, retrieval.passages);
+      let composeMs = 0;
+      const compose = async (passages: typeof retrieval.passages) => {
+        const t = performance.now();
+        const out = await deps.model.compose(question, passages);
+        composeMs += performance.now() - t;
+        return out;
+      };
+      let composed = await compose(retrieval.passages);
       // "2022年…" may name the period an article reports on rather than its publication date: try all dates too.
       if (!composed.answered && question.range) {
         const wider = await deps.retriever.retrieve(question.search, { k: options.k, queryText: question.raw, required });
-        const second = await deps.model.compose(question, wider.passages);
+        const second = await compose(wider.passages);
         if (second.answered) {
           retrieval = wider;
           composed = second;
@@ -107,6 +114,7 @@ export function createResponder(deps: ResponderDeps, options: { k: number }): Re
         citations: answered ? toCitations(cited) : [],
         related: answered ? [] : toCitations(retrieval.passages.slice(0, 2)),
         retrieval: { mode: retrieval.mode, ms: Number((performance.now() - started).toFixed(1)) },
+        composeMs: Number(composeMs.toFixed(2)),
         note,
       };
       if (chatId && deps.conversations) deps.conversations.add(chatId, { question: asked, effective, result, at: Date.now() });

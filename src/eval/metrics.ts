@@ -51,17 +51,24 @@ export interface RefusalTotals {
   recall: number;
   refused: number;
   unanswerable: number;
+  /** Answerable questions refused / all answerable. */
+  falseRefusals: number;
+  /** Questions answered with an answer that does not hold the gold (answerable or not): the worst failure. */
+  wrongAnswers: number;
 }
 
-export function refusalTotals(rows: ReadonlyArray<{ unanswerable: boolean; answered: boolean }>): RefusalTotals {
+export function refusalTotals(rows: ReadonlyArray<{ unanswerable: boolean; answered: boolean; correct?: boolean }>): RefusalTotals {
   const refused = rows.filter((r) => !r.answered);
   const unanswerable = rows.filter((r) => r.unanswerable);
+  const answerable = rows.length - unanswerable.length;
   const right = refused.filter((r) => r.unanswerable).length;
   return {
     precision: refused.length === 0 ? 1 : right / refused.length,
     recall: unanswerable.length === 0 ? 1 : right / unanswerable.length,
     refused: refused.length,
     unanswerable: unanswerable.length,
+    falseRefusals: answerable === 0 ? 0 : refused.filter((r) => !r.unanswerable).length / answerable,
+    wrongAnswers: rows.filter((r) => r.answered && r.correct === false).length,
   };
 }
 

@@ -12,6 +12,8 @@ export interface QuestionResult {
   correct: boolean;
   rank: number | null;
   ms: number;
+  /** Of which the answer model's composition (retrieval excluded). */
+  composeMs: number;
   answer: string;
   /** The answer model's probability that its evidence answers (refusals included), for choosing the threshold. */
   confidence: number | null;
@@ -26,6 +28,7 @@ export interface SetTotals {
   retrieval: RetrievalTotals;
   refusal: RefusalTotals;
   latencyMs: { p50: number; p95: number };
+  composeMs: { p50: number; p95: number };
 }
 
 export interface EvalReport {
@@ -41,6 +44,7 @@ const setOf = (id: string) => id.split("-")[0] ?? id;
 /** Accuracy, retrieval (over the questions that name a doc), refusals and latency of a set of results. */
 function totals(set: string, rows: readonly QuestionResult[], ranks: ReadonlyMap<string, number | null>): SetTotals {
   const ms = rows.map((r) => r.ms);
+  const compose = rows.map((r) => r.composeMs);
   return {
     set,
     questions: rows.length,
@@ -48,6 +52,7 @@ function totals(set: string, rows: readonly QuestionResult[], ranks: ReadonlyMap
     retrieval: retrievalTotals(rows.filter((r) => ranks.has(r.id)).map((r) => ranks.get(r.id) ?? null)),
     refusal: refusalTotals(rows),
     latencyMs: { p50: percentile(ms, 50), p95: percentile(ms, 95) },
+    composeMs: { p50: percentile(compose, 50), p95: percentile(compose, 95) },
   };
 }
 
@@ -74,7 +79,7 @@ export async function runEval(app: App, gold: readonly GoldQuestion[], options: 
       ranked.set(g.id, rank);
     }
     const correct = g.unanswerable ? !result.answered : result.answered && answerMatches(result.answer, g.all, g.any);
-    results.push({ id: g.id, set: setOf(g.id), q: g.q, unanswerable: g.unanswerable, answered: result.answered, correct, rank, ms, answer: result.answer, confidence: result.confidence, wouldBeCorrect: !g.unanswerable && answerMatches(result.answer, g.all, g.any) });
+    results.push({ id: g.id, set: setOf(g.id), q: g.q, unanswerable: g.unanswerable, answered: result.answered, correct, rank, ms, composeMs: result.composeMs ?? 0, answer: result.answer, confidence: result.confidence, wouldBeCorrect: !g.unanswerable && answerMatches(result.answer, g.all, g.any) });
   }
   const sets = [...new Set(results.map((r) => r.set))];
   return {
