@@ -42,7 +42,9 @@ export const isNounTag = (tag: string): boolean => /^(?:n|vn|an|nz|nr|ns|nt|j|x|
  * Does the text (with its tokens) carry the kind of thing the question asks for? A quantity,
  * a date or time, a person, a place, an organization, an enumeration; "what"-like kinds accept anything.
  */
-export function carriesKind(kind: QuestionKind, text: string, tokens: readonly Token[]): boolean {
+export function carriesKind(kind: QuestionKind, text: string, tokensOrTagger: readonly Token[] | (() => readonly Token[])): boolean {
+  // Tagging is the costly part: only the kinds that need tags ask for them, and only when the text alone does not decide.
+  const tokens = { some: (f: (t: Token) => boolean) => (typeof tokensOrTagger === "function" ? tokensOrTagger() : tokensOrTagger).some(f), filter: (f: (t: Token) => boolean) => (typeof tokensOrTagger === "function" ? tokensOrTagger() : tokensOrTagger).filter(f) };
   switch (kind) {
     case "quantity":
       return hasQuantity(text);

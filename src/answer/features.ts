@@ -112,16 +112,36 @@ export function bigramShare(key: string, grams: ReadonlyMap<string, number>): nu
   return total === 0 ? 0 : found / total;
 }
 
+/** What every sentence of an article or paragraph shares, computed once per context. */
+interface SharedFeatures {
+  paragraphs: Map<number, Candidate[]>;
+  articles: Map<string, { nameShare: number; coverage: number }>;
+}
+const shared = new WeakMap<EvidenceContext, SharedFeatures>();
+
+function sharedOf(ctx: EvidenceContext): SharedFeatures {
+  let s = shared.get(ctx);
+  if (!s) {
+    const paragraphs = new Map<number, Candidate[]>();
+    for (const c of ctx.candidates) paragraphs.set(c.paragraph, [...(paragraphs.get(c.paragraph) ?? []), c]);
+    const articles = new Map([...ctx.articleKeys].map(([id, key]) => [id, { nameShare: nameShare(key, ctx.terms), coverage: weightedShare(key, ctx.terms) }]));
+    shared.set(ctx, (s = { paragraphs, articles }));
+  }
+  return s;
+}
+
 /** The feature vector of one candidate sentence. */
 export function sentenceFeatures(ctx: EvidenceContext, c: Candidate): number[] {
-  const neighbours = ctx.candidates.filter((o) => o.paragraph === c.paragraph && Math.abs(o.order - c.order) === 1);
+  const { paragraphs, articles } = sharedOf(ctx);
+  const paragraph = paragraphs.get(c.paragraph) ?? [c];
+  const neighbours = paragraph.filter((o) => Math.abs(o.order - c.order) === 1);
   const around = [c, ...neighbours].map((o) => o.key).join("");
-  const article = ctx.articleKeys.get(c.articleId) ?? c.key;
+  const article = articles.get(c.articleId) ?? { nameShare: nameShare(c.key, ctx.terms), coverage: weightedShare(c.key, ctx.terms) };
   const measure = ctx.question.kind === "quantity" ? measurePattern(ctx.question.search) : null;
   const chars = [...c.key].filter((ch) => /\p{Script=Han}|[a-z0-9]/u.test(ch));
   const novel = chars.length === 0 ? 0 : chars.filter((ch) => !ctx.questionChars.has(ch)).length / chars.length;
   const words = ctx.terms.flatMap((g) => g.words.slice(0, 1));
-  const paragraphKey = ctx.candidates.filter((o) => o.paragraph === c.paragraph).map((o) => o.key).join("");
+  const paragraphKey = paragraph.map((o) => o.key).join("");
   return [
     1,
     weightedShare(c.key, ctx.terms),
@@ -129,10 +149,10 @@ export function sentenceFeatures(ctx: EvidenceContext, c: Candidate): number[] {
     weightedShare(around, ctx.local),
     bigramShare(c.key, ctx.grams),
     nameShare(c.key, ctx.terms),
-    nameShare(article, ctx.terms),
-    weightedShare(article, ctx.terms),
+    article.nameShare,
+    article.coverage,
     proximity(c.key, ctx.terms),
-    carriesKind(ctx.question.kind, c.key, ctx.tokens(c)) ? 1 : 0,
+    carriesKind(ctx.question.kind, c.key, () => ctx.tokens(c)) ? 1 : 0,
     measure ? (measure.test(c.key) ? 1 : 0) : hasQuantity(c.key) && ctx.question.kind === "quantity" ? 0.5 : 0,
     novel,
     1 / (1 + c.passageIndex),
@@ -144,4 +164,3 @@ export function sentenceFeatures(ctx: EvidenceContext, c: Candidate): number[] {
     focusAdjacent(c.key, ctx.terms),
   ];
 }
-

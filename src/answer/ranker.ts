@@ -60,7 +60,7 @@ export function answerableFeatures(ctx: EvidenceContext, best: RankedSentence, s
     at(best.features, "articleNameShare"),
     at(best.features, "articleCoverage"),
     nameShare(best.candidate.key, ctx.terms),
-    carriesKind(ctx.question.kind, best.candidate.key, ctx.tokens(best.candidate)) ? 1 : 0,
+    carriesKind(ctx.question.kind, best.candidate.key, () => ctx.tokens(best.candidate)) ? 1 : 0,
     at(best.features, "coverage"),
     bigramShare(best.candidate.key, ctx.grams),
     second ? best.logit - second.logit : 5,
@@ -93,7 +93,7 @@ export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSe
     const around = ctx.candidates.filter((o) => o.paragraph === c.paragraph && Math.abs(o.order - c.order) <= 1).map((o) => o.key).join("");
     return attributes.every((a) => a.length < 2 || [...a].slice(0, -1).some((ch, i) => around.includes(ch + a[i + 1]!)));
   };
-  const eligible = ranked.filter((r) => articleOk.get(r.candidate.articleId) && (!typed || carriesKind(ctx.question.kind, r.candidate.key, ctx.tokens(r.candidate))) && nearAttribute(r.candidate));
+  const eligible = ranked.filter((r) => articleOk.get(r.candidate.articleId) && (!typed || carriesKind(ctx.question.kind, r.candidate.key, () => ctx.tokens(r.candidate))) && nearAttribute(r.candidate));
   const focused = eligible.filter((r) => focusShare(r.candidate.key, ctx.terms) === 1);
   return focused.length > 0 ? [...focused, ...eligible.filter((r) => !focused.includes(r))] : eligible;
 }

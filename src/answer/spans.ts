@@ -80,9 +80,16 @@ export function spanCandidates(c: Candidate, tokens: readonly Token[]): Span[] {
   return out;
 }
 
+const sideGrams = new Map<string, string[]>();
+
 /** Share of the side's bigrams found in the window of text next to the span. */
 function align(side: string, window: string): number {
-  const grams = [...new Set(bigrams(side))].filter((g) => [...g].length === 2);
+  let grams = sideGrams.get(side);
+  if (!grams) {
+    grams = [...new Set(bigrams(side))].filter((g) => [...g].length === 2);
+    if (sideGrams.size > 1000) sideGrams.clear();
+    sideGrams.set(side, grams);
+  }
   if (grams.length === 0) return 0;
   return grams.filter((g) => window.includes(g)).length / grams.length;
 }
@@ -93,18 +100,29 @@ function clauseBounds(key: string, start: number, end: number): { clauseStart: b
   return { clauseStart: before.length === 0 || CLAUSE_BREAK.test(before.at(-1)!) || before.endsWith("、"), clauseEnd: after.length === 0 || CLAUSE_BREAK.test(after[0]!) || after.startsWith("、") };
 }
 
-/** Distance (characters) from the span to the nearest question term in the sentence. */
-function nearestTerm(ctx: EvidenceContext, key: string, start: number, end: number): number {
-  let best = Infinity;
-  for (const g of ctx.terms) {
-    for (const w of g.words) {
-      let i = key.indexOf(w);
-      while (i >= 0) {
-        const d = i >= end ? i - end : i + w.length <= start ? start - (i + w.length) : 0;
-        best = Math.min(best, d);
-        i = key.indexOf(w, i + 1);
+/** Where the question's terms occur in a sentence (computed once per sentence, read by every span). */
+const termHits = new WeakMap<Candidate, { at: number; len: number }[]>();
+
+function hitsOf(ctx: EvidenceContext, c: Candidate): { at: number; len: number }[] {
+  let hits = termHits.get(c);
+  if (!hits) {
+    hits = [];
+    for (const g of ctx.terms) {
+      for (const w of g.words) {
+        for (let i = c.key.indexOf(w); i >= 0; i = c.key.indexOf(w, i + 1)) hits.push({ at: i, len: w.length });
       }
     }
+    termHits.set(c, hits);
+  }
+  return hits;
+}
+
+/** Distance (characters) from the span to the nearest question term in the sentence. */
+function nearestTerm(ctx: EvidenceContext, span: Span): number {
+  let best = Infinity;
+  for (const { at, len } of hitsOf(ctx, span.candidate)) {
+    const d = at >= span.end ? at - span.end : at + len <= span.start ? span.start - (at + len) : 0;
+    if (d < best) best = d;
   }
   return best;
 }
@@ -167,14 +185,23 @@ function typeOf(kind: EvidenceContext["question"]["kind"], text: string, toks: r
 /** The feature vector of a span, given its sentence's logit from the sentence ranker. */
 export function spanFeatures(ctx: EvidenceContext, span: Span, tokens: readonly Token[], sentenceLogit: number): number[] {
   const key = span.candidate.key;
-  const toks = tokens.filter((t) => t.start >= span.start && t.end <= span.end);
+  // Tokens are in text order: find the first at or after the span's start, take those inside it.
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.start < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const toks: Token[] = [];
+  for (let i = lo; i < tokens.length && tokens[i]!.end <= span.end; i++) toks.push(tokens[i]!);
   const first = toks[0];
   const last = toks.at(-1);
   const chars = [...span.text].filter((ch) => /\p{Script=Han}|[a-z0-9]/u.test(ch));
   const inQuestion = chars.length === 0 ? 1 : chars.filter((ch) => ctx.questionChars.has(ch)).length / chars.length;
   const { match, typed } = typeOf(ctx.question.kind, span.text, toks);
   const { clauseStart, clauseEnd } = clauseBounds(key, span.start, span.end);
-  const near = nearestTerm(ctx, key, span.start, span.end);
+  const near = nearestTerm(ctx, span);
   const before = key.slice(Math.max(0, span.start - 12), span.start);
   const after = key.slice(span.end, span.end + 12);
   return [
@@ -198,8 +225,9 @@ export function spanFeatures(ctx: EvidenceContext, span: Span, tokens: readonly 
     hasNumber(span.text) ? 1 : 0,
     clauseStart && clauseEnd ? 1 : 0,
     afterFocus(ctx, key, span.start),
-    exactBefore(ctx.left, key.slice(0, span.start)),
-    exactAfter(ctx.right, key.slice(span.end)),
+    // Six characters are compared, so a short window either side will do.
+    exactBefore(ctx.left, key.slice(Math.max(0, span.start - 24), span.start)),
+    exactAfter(ctx.right, key.slice(span.end, span.end + 24)),
     ctx.terms.some((t) => t.words.some((w) => span.text.includes(w))) ? 1 : 0,
     wholeTyped(ctx.question.kind, span.text, toks) ? 1 : 0,
     span.clause && FACTOID.has(ctx.question.kind) ? 1 : 0,
