@@ -7,6 +7,8 @@ export interface Turn {
   question: string;
   /** The question actually answered (a follow-up rewritten in full). */
   effective: string;
+  /** What retrieval searched for it (Simplified Chinese; for an English question, its Chinese reading). */
+  search?: string;
   result: AskResult;
   at: number;
 }
@@ -44,6 +46,12 @@ const WHAT_ABOUT = /^(?:那么?|那麼|那|and|what about|how about)\s*(.+?)\s*(
 const BARE_NE = /^(.{1,12}?)\s*呢\s*[？?]*$/u;
 const PLACE_SUFFIX = "(?:经济开发区|开发区|工业园区|园区|县|区|市|镇)?";
 
+/** What a "what about …?" follow-up asks about ("那洪泽区呢？" → 洪泽区, "What about Hongze?" → Hongze), or null. */
+export function followUpSubject(question: string): string | null {
+  const m = WHAT_ABOUT.exec(question.trim()) ?? BARE_NE.exec(question.trim());
+  return m?.[1]?.trim() || null;
+}
+
 /**
  * Read a message in the light of the previous turn: "第二条来源是哪篇文章？" refers to the
  * last answer's citations; "那洪泽区呢？" asks the previous question again about another place.
@@ -57,9 +65,8 @@ export function resolveFollowUp(question: string, history: readonly Turn[]): Fol
     const n = CN_DIGITS[raw] ?? Number(raw);
     if (n > 0 && /哪|什么|什麼|which|what|是/iu.test(question)) return { kind: "source", n };
   }
-  const m = WHAT_ABOUT.exec(question.trim()) ?? BARE_NE.exec(question.trim());
-  if (!m?.[1]) return { kind: "new" };
-  const subject = m[1].trim();
+  const subject = followUpSubject(question);
+  if (subject === null) return { kind: "new" };
   const previous = last.effective;
   const prevKey = normalizeForIndex(previous);
   const subjectKey = normalizeForIndex(subject);

@@ -161,15 +161,17 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
         const run = [word];
         while (i + 1 < tokens.length && /^[A-Z]/.test(tokens[i + 1]!) && splitPinyin(tokens[i + 1]!)) run.push(tokens[++i]!);
         const sylls = run.flatMap((w) => splitPinyin(w)!);
-        // The spelling the corpus writes as a word, then as a name, then most often in full.
+        // Each spelling with how often the corpus writes it as a word, whether it reads as a name, and how often it occurs.
         const candidates = nameCandidates(sylls, counts, 40).map((c) => ({
           text: c.text,
-          word: (counts.words([c.text]).get(c.text) ?? 0) > 0 ? 1 : 0,
+          word: counts.words([c.text]).get(c.text) ?? 0,
           // "Shi Zhijun": a one-syllable word then a given name is how people's names are written.
           name: counts.properName?.(c.text, run.length === 2 && splitPinyin(run[0]!)!.length === 1) ?? true ? 1 : 0,
           seen: counts.phrase?.(c.text) ?? c.support,
         }));
-        const found = candidates.filter((c) => c.seen > 0).sort((a, b) => b.word - a.word || b.name - a.name || b.seen - a.seen)[0];
+        // A name first; among names, the one the corpus most often writes as a word of its own
+        // (洪泽 15 articles, 宏泽 1), then the one seen most as characters in a row.
+        const found = candidates.filter((c) => c.seen > 0).sort((a, b) => b.name - a.name || b.word - a.word || b.seen - a.seen)[0];
         if (found) {
           parts.push(found.text);
           continue;

@@ -89,8 +89,9 @@ export function analyzeQuestion(raw: string, now: Date = new Date(), english: En
   const text = plainQuestion(raw);
   const script = scriptOf(text);
   const reading = script === "english" ? english(text) : null;
-  // A measure word belongs to its numeral: "多少家规上企业" must not segment as 家规.
-  const search = (reading ? normalizeForIndex(reading.search) : normalizeForIndex(text)).replace(/(多少|几)([个名家项次位所座条种支宗组元亩台套吨])(?=\p{Script=Han})/gu, "$1$2 ");
+  // A measure word belongs to its numeral: "多少家规上企业" must not segment as 家规. The words read
+  // from an English question stay apart ("企业，史志军"), not glued into one run for the segmenter.
+  const search = (reading ? normalizeForIndex(reading.search.split(" ").join("，")) : normalizeForIndex(text)).replace(/(多少|几)([个名家项次位所座条种支宗组元亩台套吨])(?=\p{Script=Han})/gu, "$1$2 ");
   const probe = script === "english" ? text : search;
   let kind: QuestionKind = "other";
   if (LIST.test(probe)) kind = "list";

@@ -1,8 +1,8 @@
-import { toSimplified, toTraditional } from "../ingest/normalize.js";
+import { normalizeForIndex, toSimplified, toTraditional } from "../ingest/normalize.js";
 import type { Retriever } from "../retrieve/retriever.js";
 import type { Passage } from "../types.js";
 import { toCitations, type AskResult } from "./answer.js";
-import { resolveFollowUp, type Conversations } from "./conversation.js";
+import { followUpSubject, resolveFollowUp, type Conversations, type FollowUp, type Turn } from "./conversation.js";
 import { placesIn } from "./evidence.js";
 import type { AnswerModel } from "./model.js";
 import type { EnglishReader } from "./english.js";
@@ -55,6 +55,28 @@ function sourceAnswer(n: number, previous: AskResult, script: Script): { text: s
   return { text, cited: [{ ...c, n: 1 }] };
 }
 
+/**
+ * An English follow-up ("What about Hongze?") read as the user meant it: its subject read in
+ * Chinese through the corpus's names (洪泽), put where the previous question named the place it
+ * replaces, and that word of the previous English question swapped for the subject ("Which
+ * companies did Shi Zhijun visit in Hongze?"), so the question keeps its English reading (a list
+ * of companies). When no word of the previous question reads as the replaced place, the Chinese
+ * rewrite stands.
+ */
+async function englishFollowUp(subject: string, history: readonly Turn[], read: EnglishReader, now: Date): Promise<FollowUp> {
+  const last = history.at(-1)!;
+  const reading = normalizeForIndex(read(subject).search).trim();
+  if (!reading) return resolveFollowUp(`What about ${subject}?`, history);
+  const previous = last.search ?? analyzeQuestion(last.effective, now).search;
+  const chinese = resolveFollowUp(`那${reading}呢？`, [...history.slice(0, -1), { ...last, effective: previous }]);
+  if (chinese.kind !== "rewrite") return chinese;
+  for (const word of last.effective.match(/[A-Z][A-Za-z'’-]*(?:\s+[A-Z][A-Za-z'’-]*)*/g) ?? []) {
+    const own = normalizeForIndex(read(word).search).trim();
+    if (own && previous.includes(own) && !chinese.question.includes(own)) return { kind: "rewrite", question: last.effective.replace(word, subject) };
+  }
+  return chinese;
+}
+
 /** The one answer path shared by the CLI, the console chat and the bot. */
 export function createResponder(deps: ResponderDeps, options: { k: number }): Responder {
   const now = deps.now ?? (() => new Date());
@@ -62,7 +84,9 @@ export function createResponder(deps: ResponderDeps, options: { k: number }): Re
     async ask(asked, chatId) {
       const started = performance.now();
       const history = chatId && deps.conversations ? deps.conversations.history(chatId) : [];
-      const followUp = resolveFollowUp(asked, history);
+      let followUp = resolveFollowUp(asked, history);
+      const subject = followUp.kind === "rewrite" ? followUpSubject(asked) : null;
+      if (subject && deps.english && analyzeQuestion(asked, now()).script === "english") followUp = await englishFollowUp(subject, history, await deps.english(), now());
       let effective = asked;
       let note: string | null = null;
       const last = history.at(-1);
@@ -71,7 +95,7 @@ export function createResponder(deps: ResponderDeps, options: { k: number }): Re
       if (followUp.kind === "source" && last) {
         const answer = sourceAnswer(followUp.n, last.result, askedScript ?? "simplified");
         if (answer) {
-          const result: AskResult = { question: asked, answered: true, answer: answer.text, direct: null, confidence: null, citations: answer.cited, related: [], retrieval: { mode: last.result.retrieval.mode, ms: 0 }, note: null };
+          const result: AskResult = { question: asked, answered: true, answer: answer.text, direct: null, confidence: null, citations: answer.cited, related: [], retrieval: { mode: last.result.retrieval.mode, ms: 0 }, composeMs: 0, note: null };
           deps.conversations?.add(chatId!, { question: asked, effective: last.effective, result: { ...last.result }, at: Date.now() });
           return result;
         }
@@ -115,9 +139,10 @@ export function createResponder(deps: ResponderDeps, options: { k: number }): Re
         related: answered ? [] : toCitations(retrieval.passages.slice(0, 2)),
         retrieval: { mode: retrieval.mode, ms: Number((performance.now() - started).toFixed(1)) },
         composeMs: Number(composeMs.toFixed(2)),
+        ...(answered ? {} : { refusal: composed.refusal ?? (composed.answered ? "no-citation" : "model") }),
         note,
       };
-      if (chatId && deps.conversations) deps.conversations.add(chatId, { question: asked, effective, result, at: Date.now() });
+      if (chatId && deps.conversations) deps.conversations.add(chatId, { question: asked, effective, search: question.search, result, at: Date.now() });
       return result;
     },
   };

@@ -58,6 +58,15 @@ describe("extractive answers over the sample corpus", () => {
     expect(r.answer.startsWith(`From the indexed articles:\n${JINHU_FIVE}\n`)).toBe(true);
   }, 60_000);
 
+  it("reads an English follow-up as the user meant it: the same question about another place", async () => {
+    await app.ask("Which companies did Shi Zhijun visit in Jinhu?", "en-follow-up");
+    const r = await app.ask("What about Hongze?", "en-follow-up");
+    expect(r.note).toBe("read as: Which companies did Shi Zhijun visit in Hongze?");
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain("罗孚橡胶");
+    expect(r.answer).not.toContain("江苏金石机械集团");
+  }, 60_000);
+
   it("tells apart the kinds of industry an English question asks for", async () => {
     expect((await app.ask("What are the emerging industries of the Rudong development zone?")).direct).toBe("生命健康、半导体");
   }, 60_000);
