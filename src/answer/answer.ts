@@ -25,6 +25,8 @@ export interface AskResult {
   /** On a refusal: the closest passages, for the user to judge; empty otherwise. */
   related: Citation[];
   retrieval: { mode: RetrievalMode; ms: number };
+  /** On a refusal, the answer model's reason (names, kind, attribute, confidence …), for evaluation and logs. */
+  refusal?: string;
   /** Milliseconds the answer model took to compose (retrieval excluded), when it ran. */
   composeMs?: number;
   /** Said with the answer: the question it was read as, or why another answer model stood in. */

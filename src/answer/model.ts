@@ -9,6 +9,8 @@ export interface ComposedAnswer {
   direct?: string;
   /** How likely the evidence answers the question (answerability model), when the model gives one. */
   confidence?: number;
+  /** On a refusal, why: no passages or terms, an eligibility check that failed, or low confidence (for evaluation and logs). */
+  refusal?: string;
   /** Said to the user with the answer, e.g. that the LLM failed and the extractive answer is shown. */
   note?: string;
 }

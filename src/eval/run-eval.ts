@@ -17,6 +17,8 @@ export interface QuestionResult {
   answer: string;
   /** The answer model's probability that its evidence answers (refusals included), for choosing the threshold. */
   confidence: number | null;
+  /** Why it refused (the answer model's reason), when it did. */
+  refusal?: string;
   /** Whether the answer, had it been given, holds the gold strings (so thresholds can be swept after one run). */
   wouldBeCorrect: boolean;
 }
@@ -79,7 +81,7 @@ export async function runEval(app: App, gold: readonly GoldQuestion[], options: 
       ranked.set(g.id, rank);
     }
     const correct = g.unanswerable ? !result.answered : result.answered && answerMatches(result.answer, g.all, g.any);
-    results.push({ id: g.id, set: setOf(g.id), q: g.q, unanswerable: g.unanswerable, answered: result.answered, correct, rank, ms, composeMs: result.composeMs ?? 0, answer: result.answer, confidence: result.confidence, wouldBeCorrect: !g.unanswerable && answerMatches(result.answer, g.all, g.any) });
+    results.push({ id: g.id, set: setOf(g.id), q: g.q, unanswerable: g.unanswerable, answered: result.answered, correct, rank, ms, composeMs: result.composeMs ?? 0, answer: result.answer, confidence: result.confidence, ...(result.refusal ? { refusal: result.refusal } : {}), wouldBeCorrect: !g.unanswerable && answerMatches(result.answer, g.all, g.any) });
   }
   const sets = [...new Set(results.map((r) => r.set))];
   return {
