@@ -1,5 +1,6 @@
 import type { Terms } from "../ingest/terms.js";
 import type { QuestionKind } from "./question.js";
+import { stripLead } from "./entities.js";
 
 /** A word of a (normalized) text with its part-of-speech tag and its offsets in that text. */
 export interface Token {
@@ -61,4 +62,81 @@ export function carriesKind(kind: QuestionKind, text: string, tokensOrTagger: re
     default:
       return true;
   }
+}
+
+const global = (re: RegExp) => new RegExp(re.source, `${re.flags.replace("g", "")}g`);
+const NUMERALS = global(NUMERAL);
+const DATES = global(DATE);
+
+/** Where a value sits in a text: character offsets. */
+export interface ValueSpan {
+  start: number;
+  end: number;
+}
+
+/** Matches of a pattern in the text that the question does not already say. */
+function newMatches(re: RegExp, text: string, question: string): ValueSpan[] {
+  const out: ValueSpan[] = [];
+  for (const m of text.matchAll(re)) if (!question.includes(m[0])) out.push({ start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+/**
+ * The values of the asked kind in a text that the question does not already give: numbers for
+ * quantities, dates for times, people, places, organizations, the items of an enumeration for
+ * lists. A person, place, date or number the question itself names ("宋庆龄基金会", "5.5级",
+ * "7月30日") is what it asks about, not the answer. Empty for kinds without a typed value.
+ */
+export function newValues(kind: QuestionKind, text: string, tokensOrTagger: readonly Token[] | (() => readonly Token[]), question: string): ValueSpan[] {
+  const tokens = () => (typeof tokensOrTagger === "function" ? tokensOrTagger() : tokensOrTagger).filter((t) => !question.includes(t.word));
+  switch (kind) {
+    case "quantity":
+      return newMatches(NUMERALS, text.replace(DATE_PARTS, (m) => " ".repeat(m.length)), question);
+    case "time": {
+      // Whole dates first ("10月20日"), then the other time words not inside one (年代, 上午).
+      const dates = newMatches(global(DATE_PARTS), text, question);
+      const inside = (v: ValueSpan) => dates.some((d) => v.start >= d.start && v.end <= d.end);
+      const taken = (v: ValueSpan) => inside(v) || question.includes(text.slice(v.start, v.end));
+      return [...dates, ...[...text.matchAll(DATES)].map((m) => ({ start: m.index, end: m.index + m[0].length })).filter((v) => !taken(v)), ...tokens().filter((t) => t.tag === "t" && !inside(t))];
+    }
+    case "person": {
+      // The tagger often splits a name it does not know into a surname and the given name (肖/nr 风华).
+      const all = typeof tokensOrTagger === "function" ? tokensOrTagger() : tokensOrTagger;
+      return all.flatMap((t, i) => {
+        if (!isPersonTag(t)) return [];
+        const next = all[i + 1];
+        const end = [...t.word].length === 1 && next && next.start === t.end && /^\p{Script=Han}{1,2}$/u.test(next.word) && !/^(?:u|p|c|v|d)/.test(next.tag) ? next.end : t.end;
+        const name = text.slice(t.start, end);
+        return question.includes(name) ? [] : [{ start: t.start, end }];
+      });
+    }
+    case "place":
+      return tokens().filter(isPlaceTag);
+    case "org":
+      return tokens().filter(isOrgToken);
+    case "list": {
+      const items: ValueSpan[] = [];
+      for (const m of text.matchAll(/[^，,；;。：:]+/gu)) {
+        const parts = m[0].split("、");
+        if (parts.length < 2) continue;
+        let at = m.index;
+        parts.forEach((part, i) => {
+          // The first item starts after what introduces the list ("主导产业为", "来到").
+          const item = i === 0 ? stripLead(part).replace(/^.+(?:为|是|有|包括|：)/u, "") : part;
+          const start = at + part.length - item.length;
+          if (item.length >= 2 && !question.includes(item)) items.push({ start, end: start + item.length });
+          at += part.length + 1;
+        });
+      }
+      return items.length > 0 ? items : tokens().filter((t) => isOrgToken(t) || isPlaceTag(t) || isPersonTag(t)).length >= 2 ? tokens().filter((t) => isOrgToken(t) || isPlaceTag(t) || isPersonTag(t)) : [];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Does the text carry a new value of the asked kind? Kinds without a typed value ("what", "how", "why") accept any text. */
+export function carriesNewKind(kind: QuestionKind, text: string, tokensOrTagger: readonly Token[] | (() => readonly Token[]), question: string): boolean {
+  if (!["quantity", "time", "person", "place", "org", "list"].includes(kind)) return true;
+  return newValues(kind, text, tokensOrTagger, question).length > 0;
 }

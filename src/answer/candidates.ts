@@ -35,6 +35,8 @@ export interface EvidenceContext {
   candidates: Candidate[];
   /** Per article: its retrieved text and title, normalized. */
   articleKeys: Map<string, string>;
+  /** Per article: its title, normalized (a sentence that restates it restates the story, not an answer). */
+  titles: Map<string, string>;
   /** The question (normalized) split at its question word: what comes before and after it. */
   left: string;
   right: string;
@@ -90,6 +92,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
     return { ...t, weight: t.weight / Math.sqrt(Math.max(1, n)) };
   });
   const articleKeys = new Map<string, string>();
+  const titles = new Map(passages.map((p) => [p.articleId, normalizeForIndex(p.title).replace(/^原标题[:：]/u, "").replace(/…$/u, "")]));
   passages.forEach((p) => articleKeys.set(p.articleId, `${articleKeys.get(p.articleId) ?? normalizeForIndex(p.title)}\n${normalizeForIndex(p.text)}`));
   const q = question.search;
   const wh = WH_WORD.exec(q);
@@ -106,6 +109,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
     places: placesIn(q),
     candidates,
     articleKeys,
+    titles,
     left,
     right,
     questionChars: new Set([...q].filter((c) => /\p{Script=Han}|[a-z0-9]/u.test(c))),

@@ -15,7 +15,8 @@ const TRAILING = new RegExp(`(?:${bothScripts(["等处", "等地", "等"]).join(
 /** "…等" closes an enumeration: what follows is the sentence going on, not another item. */
 const CLOSES = new RegExp(bothScripts(["等"]).join("|"), "u");
 
-function stripLead(text: string): string {
+/** What an enumeration's first item says before it: "来到" of "来到A、B". */
+export function stripLead(text: string): string {
   let start = 0;
   for (const m of LEAD_MARKERS) {
     const at = text.lastIndexOf(m);

@@ -89,9 +89,9 @@ const isContent = (w: string) => (w.length >= 2 || /^[a-z0-9]+$/.test(w)) && !ST
 /** Degree words tagged as adjectives that modify the focus rather than being it (房租每月最高多少). */
 const DEGREE = new Set(["最高", "最低", "最大", "最小", "最多", "最少", "主要", "大约", "一共", "总共", "共计"]);
 
-/** A word that can be what a question asks about: a noun, verb, adjective, idiom or abbreviation of two or more characters. */
+/** A word that can be what a question asks about: a noun, verb, adjective, idiom, abbreviation or distinguishing word (主任/b) of two or more characters. */
 function focusable(w: { word: string; tag: string }): boolean {
-  return [...w.word].length >= 2 && /^(?:n|v|a|l|j)/.test(w.tag) && !DEGREE.has(w.word) && !STOP.has(w.word) && !GENERIC.has(w.word) && !WH.test(w.word);
+  return [...w.word].length >= 2 && /^(?:n|v|a|l|j|b)/.test(w.tag) && !DEGREE.has(w.word) && !STOP.has(w.word) && !GENERIC.has(w.word) && !WH.test(w.word);
 }
 
 /**

@@ -21,9 +21,20 @@ export interface ExtractiveOptions {
   maxEvidenceChars: number;
   /** A longer evidence sentence is cut to its clauses that matter. */
   maxSentenceChars: number;
+  /** Evidence for other than lists: at most this many characters (shortened sentences counted as shown). */
+  maxOtherEvidenceChars: number;
+  /** A runner-up sentence of the same article is shown too when its logit is within this of the best. */
+  evidenceMargin: number;
 }
 
-export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = { minAnswerable: 0.5, minDirect: 0.5, maxEvidenceChars: 360, maxSentenceChars: 150 };
+export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = {
+  minAnswerable: 0.5,
+  minDirect: 0.5,
+  maxEvidenceChars: 360,
+  maxSentenceChars: 150,
+  maxOtherEvidenceChars: 330,
+  evidenceMargin: 2,
+};
 
 /** The fitted weights shipped with the code (`npm run fit` writes them). */
 export function loadRankerModels(file = new URL("./weights.json", import.meta.url)): RankerModels {
@@ -65,17 +76,19 @@ function listDirect(evidence: readonly RankedSentence[], question: Question, ter
  * Evidence sentences to show: the best one, sentences nearly as good that add what a list asks
  * for, and for other kinds a close runner-up from the same article. In article order.
  */
-function chooseEvidence(ranked: readonly RankedSentence[], kind: string, maxChars: number): RankedSentence[] {
+function chooseEvidence(ranked: readonly RankedSentence[], kind: string, maxChars: number, options: Pick<ExtractiveOptions, "evidenceMargin" | "maxSentenceChars">): RankedSentence[] {
   const best = ranked[0]!;
   const chosen = [best];
-  let chars = best.candidate.text.length;
-  const room = (r: RankedSentence) => chars + r.candidate.text.length <= maxChars;
-  const margin = kind === "list" ? 2.5 : 1;
-  for (const r of ranked.slice(1, kind === "list" ? 8 : 2)) {
+  // Long sentences are shown shortened to their clauses that matter.
+  const shown = (r: RankedSentence) => Math.min(r.candidate.text.length, options.maxSentenceChars + 2);
+  let chars = shown(best);
+  const room = (r: RankedSentence) => chars + shown(r) <= maxChars;
+  const margin = kind === "list" ? 2.5 : options.evidenceMargin;
+  for (const r of ranked.slice(1, kind === "list" ? 8 : 3)) {
     if (r.logit < best.logit - margin || !room(r)) continue;
     if (kind !== "list" && r.candidate.articleId !== best.candidate.articleId) continue;
     chosen.push(r);
-    chars += r.candidate.text.length;
+    chars += shown(r);
   }
   return chosen.sort((a, b) => a.candidate.ordinal - b.candidate.ordinal || a.candidate.paragraph - b.candidate.paragraph || a.candidate.order - b.candidate.order);
 }
@@ -143,28 +156,28 @@ function heading(p: Passage): string {
  * found with confidence) followed by the evidence sentences, each with its citation.
  */
 export function createExtractiveAnswerer(terms: Terms, weights: Weights, models: RankerModels = loadRankerModels(), options: ExtractiveOptions = DEFAULT_EXTRACTIVE_OPTIONS): AnswerModel {
-  const refuse = (): ComposedAnswer => ({ answered: false, text: "" });
+  const refuse = (refusal: string): ComposedAnswer => ({ answered: false, text: "", refusal });
   return {
     name: "extractive",
     async compose(question, passages) {
-      if (passages.length === 0) return refuse();
+      if (passages.length === 0) return refuse("no-passages");
       // What a list question lists by name (企业, 项目) is not evidence that an article answers it.
       const named = !question.target || /企业|公司|集团|单位|项目|工程/.test(question.target);
       const exclude = question.kind === "list" && question.target && named ? [question.target] : [];
       const ctx = buildContext(question, passages, terms, weights, { exclude });
-      if (ctx.terms.length === 0 || ctx.candidates.length === 0) return refuse();
+      if (ctx.terms.length === 0 || ctx.candidates.length === 0) return refuse("no-terms");
       const ranked = eligibleEvidence(ctx, rankSentences(ctx, models.sentence));
-      if (ranked.length === 0) return { answered: false, text: "", confidence: 0 };
+      if (ranked.length === 0) return { answered: false, text: "", confidence: 0, refusal: ranked.lost ?? "names" };
       const best = ranked[0]!;
       const spans = rankSpans(ctx, ranked.slice(0, 3), models.span);
       const answerable = sigmoid(logit(models.answerable, answerableFeatures(ctx, best, ranked[1], spans[0])));
-      if (answerable < options.minAnswerable) return { answered: false, text: "", confidence: answerable };
+      if (answerable < options.minAnswerable) return { answered: false, text: "", confidence: answerable, refusal: "confidence" };
 
       // A list about a place takes its items from paragraphs about that place.
       const paragraphOf = (c: Candidate) => ctx.candidates.filter((o) => o.paragraph === c.paragraph).map((o) => o.key).join("");
       // A list may need several sentences; any other answer stays short (one sentence, a close runner-up if it fits).
       const listed = question.kind === "list" ? listEvidence(ranked, question.target, options.maxEvidenceChars, (r) => termScore(r.candidate.key, ctx.local) > 0 && ctx.places.every((p) => paragraphOf(r.candidate).includes(p))) : null;
-      const evidence = listed ?? chooseEvidence(ranked, question.kind, question.kind === "list" ? options.maxEvidenceChars : options.maxSentenceChars + 30);
+      const evidence = listed ?? chooseEvidence(ranked, question.kind, question.kind === "list" ? options.maxEvidenceChars : options.maxOtherEvidenceChars, options);
       const shown = new Set(evidence.map((e) => e.candidate));
       let direct: string | undefined;
       if (listed) {

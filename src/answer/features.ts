@@ -1,6 +1,7 @@
-import { carriesKind, hasQuantity } from "./answer-types.js";
+import { carriesKind, carriesNewKind, hasQuantity, newValues } from "./answer-types.js";
 import type { Candidate, EvidenceContext } from "./candidates.js";
 import { hasTerm, meetsConstraint, type TermGroup } from "./evidence.js";
+import { bigrams } from "../ingest/terms.js";
 
 /** Names of the sentence features, in vector order (the fitted weights file lists them too). */
 export const SENTENCE_FEATURES = [
@@ -23,6 +24,11 @@ export const SENTENCE_FEATURES = [
   "unweightedShare",
   "focusShare",
   "focusAdjacent",
+  "newKind",
+  "titleEcho",
+  "offTitleCoverage",
+  "anchoredValue",
+  "restates",
 ] as const;
 
 function weightedShare(key: string, terms: readonly TermGroup[]): number {
@@ -112,10 +118,40 @@ export function bigramShare(key: string, grams: ReadonlyMap<string, number>): nu
   return total === 0 ? 0 : found / total;
 }
 
+/** Characters either side of a value within which a question term anchors it ("曹路宝主持", "2018年8月…设立"). */
+const ANCHOR_WINDOW = 12;
+
+/**
+ * For a question with a typed answer: of the question's terms that tell sentences of the article
+ * apart (those its headline does not hold), the weighted share standing within a few characters
+ * of one new value of the asked kind, for the best such value; 0 without a new value.
+ */
+function anchoredValue(ctx: EvidenceContext, c: Candidate, offTitle: readonly TermGroup[]): number {
+  const values = newValues(ctx.question.kind, c.key, () => ctx.tokens(c), ctx.question.search);
+  if (values.length === 0) return 0;
+  const terms = offTitle.length > 0 ? offTitle : ctx.local;
+  const total = terms.reduce((sum, t) => sum + t.weight, 0);
+  if (total === 0) return 0;
+  const positions = terms.map((t) => t.words.flatMap((w) => {
+    const at: { start: number; end: number }[] = [];
+    for (let i = c.key.indexOf(w); i >= 0; i = c.key.indexOf(w, i + 1)) at.push({ start: i, end: i + w.length });
+    return at;
+  }));
+  let best = 0;
+  for (const v of values) {
+    let near = 0;
+    terms.forEach((t, i) => {
+      if (positions[i]!.some((p) => p.end >= v.start - ANCHOR_WINDOW && p.start <= v.end + ANCHOR_WINDOW)) near += t.weight;
+    });
+    best = Math.max(best, near / total);
+  }
+  return best;
+}
+
 /** What every sentence of an article or paragraph shares, computed once per context. */
 interface SharedFeatures {
   paragraphs: Map<number, Candidate[]>;
-  articles: Map<string, { nameShare: number; coverage: number }>;
+  articles: Map<string, { nameShare: number; coverage: number; offTitle: TermGroup[]; titleGrams: Set<string> }>;
 }
 const shared = new WeakMap<EvidenceContext, SharedFeatures>();
 
@@ -124,7 +160,12 @@ function sharedOf(ctx: EvidenceContext): SharedFeatures {
   if (!s) {
     const paragraphs = new Map<number, Candidate[]>();
     for (const c of ctx.candidates) paragraphs.set(c.paragraph, [...(paragraphs.get(c.paragraph) ?? []), c]);
-    const articles = new Map([...ctx.articleKeys].map(([id, key]) => [id, { nameShare: nameShare(key, ctx.terms), coverage: weightedShare(key, ctx.terms) }]));
+    const articles = new Map(
+      [...ctx.articleKeys].map(([id, key]) => {
+        const title = ctx.titles.get(id) ?? "";
+        return [id, { nameShare: nameShare(key, ctx.terms), coverage: weightedShare(key, ctx.terms), offTitle: ctx.local.filter((t) => !hasTerm(title, t)), titleGrams: new Set(bigrams(title)) }];
+      }),
+    );
     shared.set(ctx, (s = { paragraphs, articles }));
   }
   return s;
@@ -136,7 +177,8 @@ export function sentenceFeatures(ctx: EvidenceContext, c: Candidate): number[] {
   const paragraph = paragraphs.get(c.paragraph) ?? [c];
   const neighbours = paragraph.filter((o) => Math.abs(o.order - c.order) === 1);
   const around = [c, ...neighbours].map((o) => o.key).join("");
-  const article = articles.get(c.articleId) ?? { nameShare: nameShare(c.key, ctx.terms), coverage: weightedShare(c.key, ctx.terms) };
+  const article = articles.get(c.articleId) ?? { nameShare: nameShare(c.key, ctx.terms), coverage: weightedShare(c.key, ctx.terms), offTitle: ctx.local, titleGrams: new Set<string>() };
+  const grams = bigrams(c.key);
   const measure = ctx.question.kind === "quantity" ? measurePattern(ctx.question.search) : null;
   const chars = [...c.key].filter((ch) => /\p{Script=Han}|[a-z0-9]/u.test(ch));
   const novel = chars.length === 0 ? 0 : chars.filter((ch) => !ctx.questionChars.has(ch)).length / chars.length;
@@ -162,5 +204,13 @@ export function sentenceFeatures(ctx: EvidenceContext, c: Candidate): number[] {
     words.length === 0 ? 0 : words.filter((w) => c.key.includes(w)).length / words.length,
     focusShare(c.key, ctx.terms),
     focusAdjacent(c.key, ctx.terms),
+    carriesNewKind(ctx.question.kind, c.key, () => ctx.tokens(c), ctx.question.search) ? 1 : 0,
+    // How much of the sentence is the headline again (a lead or a "原标题" line): restating the story is not answering.
+    article.titleGrams.size === 0 || grams.length === 0 ? 0 : grams.filter((g) => article.titleGrams.has(g)).length / Math.min(grams.length, article.titleGrams.size),
+    // The question's terms the headline does not hold: what tells the answering sentence from the story's other sentences.
+    article.offTitle.length === 0 ? 0 : weightedShare(c.key, article.offTitle),
+    anchoredValue(ctx, c, article.offTitle),
+    // Share of the sentence's bigrams that are the question's or the headline's again.
+    grams.length === 0 ? 0 : grams.filter((g) => ctx.grams.has(g) || article.titleGrams.has(g)).length / grams.length,
   ];
 }

@@ -1,4 +1,4 @@
-import { carriesKind } from "./answer-types.js";
+import { carriesKind, carriesNewKind } from "./answer-types.js";
 import type { Candidate, EvidenceContext } from "./candidates.js";
 import { hasTerm } from "./evidence.js";
 import { bigramShare, focusShare, nameShare, SENTENCE_FEATURES, sentenceFeatures } from "./features.js";
@@ -47,7 +47,7 @@ export function rankSpans(ctx: EvidenceContext, sentences: readonly RankedSenten
   return out.sort((a, b) => b.logit - a.logit);
 }
 
-export const ANSWERABLE_FEATURES = ["bias", "sentenceLogit", "spanLogit", "articleNameShare", "articleCoverage", "nameShare", "carriesKind", "coverage", "bigramShare", "margin", "focusShare", "articleFocusShare", "focusAdjacent"] as const;
+export const ANSWERABLE_FEATURES = ["bias", "sentenceLogit", "spanLogit", "articleNameShare", "articleCoverage", "nameShare", "carriesKind", "coverage", "bigramShare", "margin", "focusShare", "articleFocusShare", "focusAdjacent", "newKind", "offTitleCoverage", "titleEcho", "anchoredValue", "restates"] as const;
 
 const at = (f: readonly number[], name: (typeof SENTENCE_FEATURES)[number]) => f[SENTENCE_FEATURES.indexOf(name)] ?? 0;
 
@@ -67,6 +67,11 @@ export function answerableFeatures(ctx: EvidenceContext, best: RankedSentence, s
     at(best.features, "focusShare"),
     focusShare(ctx.articleKeys.get(best.candidate.articleId) ?? "", ctx.terms),
     at(best.features, "focusAdjacent"),
+    at(best.features, "newKind"),
+    at(best.features, "offTitleCoverage"),
+    at(best.features, "titleEcho"),
+    at(best.features, "anchoredValue"),
+    at(best.features, "restates"),
   ];
 }
 
@@ -79,7 +84,7 @@ const TYPED_KINDS = new Set(["quantity", "time", "person"]);
  * sentence carries one, next to what was asked about. Among those, sentences with the asked attribute (签约金额 in
  * "签约金额是多少") come first when there are any. Ranked order is kept otherwise.
  */
-export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSentence[]): RankedSentence[] {
+export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSentence[]): RankedSentence[] & { lost: Ineligible | null } {
   const names = ctx.terms.filter((t) => t.name);
   const articleOk = new Map<string, boolean>();
   // Half-remembered questions name a region loosely (广东 for an article about 惠州): most names, not all.
@@ -91,10 +96,19 @@ export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSe
   const nearAttribute = (c: Candidate) => {
     if (!typed || attributes.length === 0) return true;
     const around = ctx.candidates.filter((o) => o.paragraph === c.paragraph && Math.abs(o.order - c.order) <= 1).map((o) => o.key).join("");
-    return attributes.every((a) => a.length < 2 || [...a].slice(0, -1).some((ch, i) => around.includes(ch + a[i + 1]!)));
+    // Any of them: the asked word or its modifier (日均 of 日均客流), as a paraphrase keeps one.
+    return attributes.some((a) => a.length < 2 || [...a].slice(0, -1).some((ch, i) => around.includes(ch + a[i + 1]!)));
   };
-  const eligible = ranked.filter((r) => articleOk.get(r.candidate.articleId) && (!typed || carriesKind(ctx.question.kind, r.candidate.key, () => ctx.tokens(r.candidate))) && nearAttribute(r.candidate));
+  const named = ranked.filter((r) => articleOk.get(r.candidate.articleId));
+  // The value must be new: a name or number the question gives is what it asks about, not the answer.
+  const kinded = named.filter((r) => !typed || carriesNewKind(ctx.question.kind, r.candidate.key, () => ctx.tokens(r.candidate), ctx.question.search));
+  const eligible = kinded.filter((r) => nearAttribute(r.candidate));
   const focused = eligible.filter((r) => focusShare(r.candidate.key, ctx.terms) === 1);
-  return focused.length > 0 ? [...focused, ...eligible.filter((r) => !focused.includes(r))] : eligible;
+  const evidence = focused.length > 0 ? [...focused, ...eligible.filter((r) => !focused.includes(r))] : eligible;
+  const lost: Ineligible | null = evidence.length > 0 ? null : named.length === 0 ? "names" : kinded.length === 0 ? "kind" : "attribute";
+  return Object.assign(evidence, { lost });
 }
+
+/** Why no evidence was eligible: no article names the question's names and places, no sentence carries the asked kind of value, or none has it next to the asked attribute. */
+export type Ineligible = "names" | "kind" | "attribute";
 

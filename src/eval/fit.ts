@@ -9,6 +9,7 @@ import type { App } from "../app.js";
 import { normalizeForIndex } from "../ingest/normalize.js";
 import type { Passage } from "../types.js";
 import type { MrcQuestion } from "./mrc.js";
+import type { GoldQuestion } from "./gold.js";
 import { seededRandom } from "./sample.js";
 
 /** How answers and spans are compared when labelling: normalized, without spaces and punctuation. */
@@ -41,6 +42,26 @@ export async function collectExamples(app: App, questions: readonly MrcQuestion[
     out.push({ ctx: buildContext(question, passages, app.terms, weights), answers, withGold });
     if (withGold) out.push({ ctx: buildContext(question, await retrieve(app, q.question, k, q.passageId), app.terms, weights), answers, withGold: false });
     onProgress?.(++done);
+  }
+  return out;
+}
+
+/**
+ * Examples from news questions with gold strings (a development set such as eval/dev.jsonl),
+ * over the live news index: as retrieved, answerable when a retrieved sentence holds a gold
+ * string; unanswerable questions give the answerability model real negatives.
+ */
+export async function collectNewsExamples(app: App, gold: readonly GoldQuestion[], k: number): Promise<Example[]> {
+  const weights = storeWeights(app.generation.store);
+  const out: Example[] = [];
+  for (const g of gold) {
+    if (g.after) continue;
+    let question = analyzeQuestion(g.q);
+    if (question.script === "english") question = analyzeQuestion(g.q, new Date(), await app.english());
+    const r = await app.retriever.retrieve(question.search, { k, range: question.range, queryText: g.q, required: placesIn(question.search) });
+    const ctx = buildContext(question, r.passages, app.terms, weights);
+    const answers = g.unanswerable ? [] : [...g.all, ...g.any].map(labelKey);
+    out.push({ ctx, answers, withGold: answers.length > 0 && ctx.candidates.some((c) => contains(c.key, answers)) });
   }
   return out;
 }

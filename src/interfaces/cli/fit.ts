@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { seededRandom } from "../../eval/sample.js";
-import { collectExamples, directCalibration, fitRanker, topSentenceHit } from "../../eval/fit.js";
+import { collectExamples, collectNewsExamples, directCalibration, fitRanker, topSentenceHit } from "../../eval/fit.js";
+import { readGold } from "../../eval/gold.js";
+import { openApp } from "../../app.js";
 import { readMrc, type MrcPassage, type MrcQuestion } from "../../eval/mrc.js";
 import { openMrcIndex } from "../../eval/mrc-index.js";
 import { createProgressLine, runCli } from "./run.js";
@@ -19,8 +21,27 @@ const TRAIN = [
 await runCli(async ({ config, log }) => {
   const { values } = parseArgs({
     args: process.argv.slice(2).filter((a) => a !== "--"),
-    options: { n: { type: "string", default: "4000" }, seed: { type: "string", default: "7" }, k: { type: "string", default: "5" }, out: { type: "string", default: "src/answer/weights.json" } },
+    options: {
+      n: { type: "string", default: "4000" },
+      seed: { type: "string", default: "7" },
+      k: { type: "string", default: "5" },
+      out: { type: "string", default: "src/answer/weights.json" },
+      // News development sets (gold JSONL) asked over the live index (INDEX_DIR), each example counted `news-weight` times.
+      news: { type: "string", multiple: true },
+      "news-weight": { type: "string", default: "5" },
+    },
   });
+  const k = Number(values.k);
+  let news: Awaited<ReturnType<typeof collectNewsExamples>> = [];
+  if (values.news?.length) {
+    const live = await openApp({ ...config, EMBED_MODE: "off" }, log, { embedder: null });
+    try {
+      for (const file of values.news) news.push(...(await collectNewsExamples(live, readGold(file), k)));
+    } finally {
+      await live.close();
+    }
+    log.info(`news examples: ${news.length} (${news.filter((e) => e.withGold).length} with a gold sentence retrieved), each counted ${values["news-weight"]}×`);
+  }
   const passages: MrcPassage[] = [];
   let questions: MrcQuestion[] = [];
   for (const [file, prefix] of TRAIN) {
@@ -33,16 +54,21 @@ await runCli(async ({ config, log }) => {
   const app = await openMrcIndex(config, log, passages);
   try {
     const progress = createProgressLine("collecting evidence");
-    const examples = await collectExamples(app, questions, Number(values.k), (done) => progress.update(`${done}/${questions.length} questions`));
+    const mrc = await collectExamples(app, questions, k, (done) => progress.update(`${done}/${questions.length} questions`));
     progress.done();
+    // News examples interleaved, so the held-out fifth holds some of them too.
+    const mixed = [...mrc];
+    news.forEach((e, i) => mixed.splice(Math.floor(((i + 0.5) / news.length) * mrc.length) + i, 0, e));
+    const fromNews = new Set(news);
+    const examples = mixed.flatMap((e) => (fromNews.has(e) ? Array.from({ length: Number(values["news-weight"]) }, () => e) : [e]));
     const cut = Math.floor(examples.length * 0.8);
     const held = fitRanker(examples.slice(0, cut));
     log.info(`held-out check (last 20% of the sample): top sentence holds the answer for ${(topSentenceHit(examples.slice(cut), held.sentence) * 100).toFixed(1)}%`);
     for (const c of directCalibration(examples.slice(cut), held)) log.info(`  direct answer at p ≥ ${c.threshold}: shown for ${(c.shown * 100).toFixed(1)}%, exact for ${(c.precision * 100).toFixed(1)}% of those`);
     const models = fitRanker(examples);
     const out = {
-      _about: "Answer ranker weights fitted by `npm run fit` on CMRC 2018 trial (Cui et al. 2019, CC BY-SA 4.0) and DRCD dev+test (Shao et al. 2018, CC BY-SA 3.0); derived data, shared under CC BY-SA 4.0.",
-      fitted: { questions: questions.length, seed: Number(values.seed), k: Number(values.k), ...models.counts },
+      _about: `Answer ranker weights fitted by \`npm run fit\` on CMRC 2018 trial (Cui et al. 2019, CC BY-SA 4.0) and DRCD dev+test (Shao et al. 2018, CC BY-SA 3.0)${values.news?.length ? ` and the news development sets ${values.news.join(", ")}` : ""}; derived data, shared under CC BY-SA 4.0.`,
+      fitted: { questions: questions.length, news: values.news ?? [], newsWeight: values.news?.length ? Number(values["news-weight"]) : 0, seed: Number(values.seed), k, ...models.counts },
       sentence: models.sentence,
       span: models.span,
       answerable: models.answerable,

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { carriesNewKind, newValues, tokensOf } from "../../src/answer/answer-types.js";
+import { createTerms } from "../../src/ingest/terms.js";
+
+const terms = createTerms();
+const values = (kind: Parameters<typeof newValues>[0], text: string, question: string) => newValues(kind, text, () => tokensOf(text, terms), question).map((v) => text.slice(v.start, v.end));
+
+describe("new values of the asked kind", () => {
+  it("finds numbers the question does not give, not dates", () => {
+    expect(values("quantity", "8月6日平原县发生5.5级地震，造成21人受伤", "平原县5.5级地震有多少人受伤")).toEqual(["21"]);
+  });
+
+  it("finds dates the question does not give", () => {
+    expect(values("time", "7月30日起，该活动将一直延续到10月20日", "7月30日开始的活动开到哪天")).toEqual(["10月20日"]);
+  });
+
+  it("does not take a name the question gives as the answer to who", () => {
+    const q = "广东省宋庆龄基金会成立的委员会主任是谁";
+    expect(carriesNewKind("person", "宋庆龄基金会与出版集团共同成立委员会", () => tokensOf("宋庆龄基金会与出版集团共同成立委员会", terms), q)).toBe(false);
+    expect(values("person", "由广东人民出版社社长肖风华担任委员会主任", q)).toContain("肖风华");
+  });
+
+  it("lists the items of an enumeration the question does not name", () => {
+    expect(values("list", "主导产业为新材料、生命健康、半导体", "主导产业有哪些")).toEqual(["新材料", "生命健康", "半导体"]);
+  });
+
+  it("accepts any text for kinds without a typed value", () => {
+    expect(carriesNewKind("reason", "因为降雨", [], "为什么")).toBe(true);
+    expect(newValues("what", "任何句子", [], "什么")).toEqual([]);
+  });
+});
