@@ -46,6 +46,10 @@ describe("extractive answers over the sample corpus", () => {
     ["史志军什么时候在金湖调研？", "昨日（2026-01-24）,市委书记史志军在金湖县调研特色优势产业培育工作。[1]"],
     // how many: the sentence with the number next to what was counted
     ["金湖县仪器仪表产业聚集了多少经营主体？", "金湖县仪器仪表产业发轫于20世纪70年代,已聚集经营主体近2000家,获批全省首家省级仪器仪表产业园,被认定为省内“链主城市”。[1]"],
+    // who: the sentence with a person the question does not name, next to what was asked (主持)
+    ["盐城市产业园区项目载体建设现场推进会是谁主持的？", "曹路宝主持推进会,李驰、陈红红、王荣、王小红、吴晓丹、羊维达、崔浩、倪峰、马俊健、蒋巍、孙轶、姜友新、李东成、张宏春、陆汉超、孙庆树等参加。[1]要遵循产业集聚规律,以高层次项目带动、高水平园区引导、高品质环境吸引,沿著产业发展的科学路径,做好相关决策和规划,推动产业集群化发展,更好推进产业项目建设,努力开辟盐城高质量发展的新境界。[2]"],
+    // which organization: the sentence naming it
+    ["张家港的氢能产业以哪家公司为龙头？", "张家港市以国富氢能技术装备股份有限公司为龙头的氢能产业,江阴市以长电科技股份有限公司为龙头的半导体产业,呈现出强劲发展态势。[1]"],
   ])("answers %s", async (q, answer) => {
     const r = await ask(q);
     expect([r.answered, r.answer]).toEqual([true, answer]);
