@@ -152,7 +152,7 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
   return (question) => {
     const parts: string[] = [];
     const unmapped: string[] = [];
-    const tokens = [...question.matchAll(/[A-Za-z][A-Za-z'’-]*/g)].map((m) => m[0]);
+    const tokens = [...question.matchAll(/[A-Za-z][A-Za-z'’-]*/g)].map((m) => m[0].replace(/['’]s$/u, ""));
     for (let i = 0; i < tokens.length; i++) {
       const word = tokens[i]!;
       const lower = word.toLowerCase();
@@ -178,6 +178,12 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
         }
       }
       if (EN_STOP.has(lower) || lower.length <= 2) continue;
+      // A brand or name written in Latin letters inside Chinese articles (VinFast, CoreWeave, GPU):
+      // kept as the corpus writes it, beside any dictionary sense. A capitalized plain word
+      // (Economic, Development) is kept so only when the dictionary has no sense for it.
+      const inCorpus = /[A-Z]/.test(word) && (counts.words([lower]).get(lower) ?? 0) > 0;
+      const brand = inCorpus && /[a-z][A-Z]|^[A-Z0-9]{2,}$|\d/.test(word);
+      if (brand) parts.push(lower);
       // Senses of three and two words first ("development zone", "new energy"), then the word
       // itself; the translation the corpus uses most, among those it uses at all.
       let best: string | undefined;
@@ -194,7 +200,8 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
         }
       }
       if (best) parts.push(best);
-      else unmapped.push(lower);
+      else if (inCorpus && !brand) parts.push(lower);
+      else if (!brand) unmapped.push(lower);
     }
     const chinese = question.match(/[\p{Script=Han}0-9]+/gu) ?? [];
     return { search: [...parts, ...chinese].join(" "), unmapped };
