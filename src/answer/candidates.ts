@@ -40,6 +40,10 @@ export interface EvidenceContext {
   /** The question (normalized) split at its question word: what comes before and after it. */
   left: string;
   right: string;
+  /** The terms of the question's clause that holds its question word ("…，主要是受什么消息影响？"): what is asked, not the context. */
+  asked: TermGroup[];
+  /** The noun right after the question word, the category the answer fills in (什么处理器 → 处理器), or null. */
+  category: string | null;
   /** Characters of the question, for telling new content from repeated words. */
   questionChars: Set<string>;
   /** Question bigrams with their weights. */
@@ -99,6 +103,11 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   const left = wh ? q.slice(0, wh.index) : q;
   const right = wh ? q.slice(wh.index + wh[0].length) : "";
   const qGrams = [...new Set(bigrams(q.replace(WH_WORD, " ")))];
+  // The clause holding the question word; the whole question when it has none.
+  const clause = wh ? (q.slice(0, wh.index).split(/[，,；;。！？!?]/u).at(-1) ?? "") + q.slice(wh.index).split(/[，,；;。！？!?]/u)[0] : q;
+  const asked = local.filter((t) => t.words.some((w) => clause.includes(w)));
+  const after = wh ? terms.tag(q.slice(wh.index + wh[0].length).split(/[，,；;。！？!?]/u)[0] ?? "") : [];
+  const category = after.find((t) => /^n/.test(t.tag) && [...t.word].length >= 2)?.word ?? null;
   const gw = weights.grams(qGrams);
   const tokenCache = new Map<Candidate, Token[]>();
   return {
@@ -112,6 +121,8 @@ export function buildContext(question: Question, passages: readonly Passage[], t
     titles,
     left,
     right,
+    asked: asked.length > 0 ? asked : local,
+    category,
     questionChars: new Set([...q].filter((c) => /\p{Script=Han}|[a-z0-9]/u.test(c))),
     grams: new Map(qGrams.map((g) => [g, gw.get(g) ?? 1])),
     tokens(c) {

@@ -29,6 +29,8 @@ export const SENTENCE_FEATURES = [
   "offTitleCoverage",
   "anchoredValue",
   "restates",
+  "askedCoverage",
+  "category",
 ] as const;
 
 function weightedShare(key: string, terms: readonly TermGroup[]): number {
@@ -212,5 +214,7 @@ export function sentenceFeatures(ctx: EvidenceContext, c: Candidate): number[] {
     anchoredValue(ctx, c, article.offTitle),
     // Share of the sentence's bigrams that are the question's or the headline's again.
     grams.length === 0 ? 0 : grams.filter((g) => ctx.grams.has(g) || article.titleGrams.has(g)).length / grams.length,
+    weightedShare(c.key, ctx.asked),
+    ctx.category === null ? 0.5 : c.key.includes(ctx.category) ? 1 : 0,
   ];
 }

@@ -11,6 +11,8 @@ export interface MrcReport {
   /** The answer (≤ 200 characters) contains a gold answer. */
   contains: number;
   refused: number;
+  /** Refusals by the answer model's reason, as shares of all questions. */
+  refusals: Record<string, number>;
   /** Questions given a direct (bold) answer. */
   direct: number;
   /** EM / F1 (official CMRC 2018 measures, in %) of the direct answer; the first evidence line stands in where there is none. */
@@ -30,6 +32,7 @@ const firstLine = (answer: string) => (answer.split("\n")[0] ?? "").replace(/\[\
 export async function runMrcEval(app: App, questions: readonly MrcQuestion[], onProgress?: (done: number) => void): Promise<MrcReport> {
   let contains = 0;
   let refused = 0;
+  const reasons: Record<string, number> = {};
   let direct = 0;
   let em = 0;
   let f1 = 0;
@@ -44,6 +47,7 @@ export async function runMrcEval(app: App, questions: readonly MrcQuestion[], on
     if (r.citations.some((c) => c.articleId === q.passageId) || r.related.some((c) => c.articleId === q.passageId)) hit5++;
     if (!r.answered) {
       refused++;
+      reasons[r.refusal ?? "unknown"] = (reasons[r.refusal ?? "unknown"] ?? 0) + 1;
     } else {
       const a = comparable(r.answer);
       if ([...r.answer].length <= MAX_MRC_ANSWER_CHARS && q.answers.some((g) => a.includes(comparable(g)))) contains++;
@@ -65,6 +69,7 @@ export async function runMrcEval(app: App, questions: readonly MrcQuestion[], on
     questions: questions.length,
     contains: contains / n,
     refused: refused / n,
+    refusals: Object.fromEntries(Object.entries(reasons).map(([k, v]) => [k, v / n])),
     direct: direct / n,
     em: (100 * em) / n,
     f1: (100 * f1) / n,
@@ -80,7 +85,7 @@ export function formatMrcReport(name: string, r: MrcReport): string {
   return [
     `${name}: ${r.questions} questions (passages indexed as articles, lexical retrieval, extractive answers)`,
     `  answer contains a gold answer (≤ ${MAX_MRC_ANSWER_CHARS} chars): ${pct(r.contains)}`,
-    `  refused: ${pct(r.refused)}   direct answer given: ${pct(r.direct)}`,
+    `  refused: ${pct(r.refused)} (${Object.entries(r.refusals).map(([k, v]) => `${k} ${pct(v)}`).join(", ")})   direct answer given: ${pct(r.direct)}`,
     `  EM / F1 (official CMRC 2018 measures; the evidence line where no direct answer): ${r.em.toFixed(1)} / ${r.f1.toFixed(1)}`,
     `  EM / F1 over direct answers only: ${r.directEm.toFixed(1)} / ${r.directF1.toFixed(1)}`,
     `  published (CMRC 2018 dev): BERT-base Chinese 63.5 / 83.6; feature-based reader on SQuAD (Rajpurkar et al. 2016) F1 51.0`,
