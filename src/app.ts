@@ -13,7 +13,7 @@ import { loadTransformersEmbedder, type EmbedderOptions } from "./embed/transfor
 import { openGeneration, type Generation } from "./indexing/generation.js";
 import type { IngestProgress } from "./indexing/ingest.js";
 import { reindexFromData } from "./indexing/reindex.js";
-import { createTerms, type Terms } from "./ingest/terms.js";
+import { createTerms, type Terms } from "./text/terms.js";
 import type { Logger } from "./log.js";
 import { createRetriever, type Retriever } from "./retrieve/retriever.js";
 import { openIndexDir } from "./store/index-dir.js";

@@ -1,4 +1,4 @@
-import type { Terms } from "../ingest/terms.js";
+import type { Terms } from "../text/terms.js";
 import type { QuestionKind } from "./question.js";
 import { stripLead } from "./entities.js";
 

@@ -1,6 +1,6 @@
-import { normalizeForIndex } from "../ingest/normalize.js";
-import { splitSentences } from "../ingest/sentences.js";
-import { bigrams, type Terms } from "../ingest/terms.js";
+import { normalizeForIndex } from "../text/normalize.js";
+import { splitSentences } from "../text/sentences.js";
+import { bigrams, type Terms } from "../text/terms.js";
 import type { ChunkStore } from "../store/chunk-store.js";
 import type { Passage } from "../types.js";
 import { tokensOf, type Token } from "./answer-types.js";

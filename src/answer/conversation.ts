@@ -1,4 +1,4 @@
-import { normalizeForIndex } from "../ingest/normalize.js";
+import { normalizeForIndex } from "../text/normalize.js";
 import type { AskResult } from "./answer.js";
 import { PLACE_NAMES } from "./gazetteer.js";
 

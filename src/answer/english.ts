@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pinyin } from "pinyin-pro";
-import { commonHanCharacters } from "../ingest/common-han.js";
+import { commonHanCharacters } from "../text/common-han.js";
 
 /** What the corpus can tell about a candidate translation: how many passages hold a word, a bigram chain. */
 export interface CorpusCounts {

@@ -1,5 +1,5 @@
-import { toTraditional } from "../ingest/normalize.js";
-import { QUERY_STOPWORDS, type Terms } from "../ingest/terms.js";
+import { toTraditional } from "../text/normalize.js";
+import { QUERY_STOPWORDS, type Terms } from "../text/terms.js";
 import { PLACE_NAMES } from "./gazetteer.js";
 
 /** Words that mean the same for matching a question to a passage. */

@@ -1,7 +1,7 @@
 import fs from "node:fs";
-import type { Terms } from "../ingest/terms.js";
+import type { Terms } from "../text/terms.js";
 import type { Passage } from "../types.js";
-import { normalizeForIndex } from "../ingest/normalize.js";
+import { normalizeForIndex } from "../text/normalize.js";
 import { carriesKind } from "./answer-types.js";
 import { buildContext, type Candidate, type Weights } from "./candidates.js";
 import { termScore, type TermGroup } from "./evidence.js";

@@ -1,7 +1,7 @@
 import { carriesKind, carriesNewKind, hasQuantity, newValues } from "./answer-types.js";
 import type { Candidate, EvidenceContext } from "./candidates.js";
 import { hasTerm, meetsConstraint, type TermGroup } from "./evidence.js";
-import { bigrams } from "../ingest/terms.js";
+import { bigrams } from "../text/terms.js";
 
 /** Names of the sentence features, in vector order (the fitted weights file lists them too). */
 export const SENTENCE_FEATURES = [

@@ -1,4 +1,4 @@
-import { isMostlyTraditional, normalizeForIndex } from "../ingest/normalize.js";
+import { isMostlyTraditional, normalizeForIndex } from "../text/normalize.js";
 import type { DateRange } from "../store/chunk-store.js";
 import type { EnglishReader } from "./english.js";
 

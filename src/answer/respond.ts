@@ -1,4 +1,4 @@
-import { normalizeForIndex, toSimplified, toTraditional } from "../ingest/normalize.js";
+import { normalizeForIndex, toSimplified, toTraditional } from "../text/normalize.js";
 import type { Retriever } from "../retrieve/retriever.js";
 import type { Passage } from "../types.js";
 import { toCitations, type AskResult } from "./answer.js";

@@ -1,6 +1,6 @@
 import { hasNumber, hasQuantity, isDateLike, isNounTag, isOrgToken, isPersonTag, isPlaceTag, type Token } from "./answer-types.js";
 import type { Candidate, EvidenceContext } from "./candidates.js";
-import { bigrams } from "../ingest/terms.js";
+import { bigrams } from "../text/terms.js";
 
 /** A stretch of a candidate sentence that may be the direct answer. */
 export interface Span {

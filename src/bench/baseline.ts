@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
-import { normalizeForIndex } from "../ingest/normalize.js";
-import type { Terms } from "../ingest/terms.js";
+import { normalizeForIndex } from "../text/normalize.js";
+import type { Terms } from "../text/terms.js";
 import { matchQuery } from "../store/chunk-store.js";
 
 export interface Baseline {

@@ -3,7 +3,7 @@ import path from "node:path";
 import readline from "node:readline";
 import zlib from "node:zlib";
 import Database from "better-sqlite3";
-import type { Terms } from "../ingest/terms.js";
+import type { Terms } from "../text/terms.js";
 import { matchQuery } from "../store/chunk-store.js";
 
 export interface FloorIngest {

@@ -6,7 +6,7 @@ import { analyzeQuestion } from "../answer/question.js";
 import { placesIn } from "../answer/evidence.js";
 import { SPAN_FEATURES } from "../answer/spans.js";
 import type { App } from "../app.js";
-import { normalizeForIndex } from "../ingest/normalize.js";
+import { normalizeForIndex } from "../text/normalize.js";
 import type { Passage } from "../types.js";
 import type { MrcQuestion } from "./mrc.js";
 import type { GoldQuestion } from "./gold.js";

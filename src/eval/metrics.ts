@@ -1,4 +1,4 @@
-import { toSimplified } from "../ingest/normalize.js";
+import { toSimplified } from "../text/normalize.js";
 
 /** How gold strings and answers are compared: Simplified, no white space, lower case. */
 export function comparable(text: string): string {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { openApp, type App } from "../app.js";
 import type { Config } from "../config.js";
 import { ingestIntoLive } from "../indexing/reindex.js";
-import { createTerms } from "../ingest/terms.js";
+import { createTerms } from "../text/terms.js";
 import type { Logger } from "../log.js";
 import type { MrcPassage } from "./mrc.js";
 

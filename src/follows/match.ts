@@ -1,5 +1,5 @@
-import { normalizeForIndex, toHalfWidth, toSimplified } from "../ingest/normalize.js";
-import { splitSentences } from "../ingest/sentences.js";
+import { normalizeForIndex, toHalfWidth, toSimplified } from "../text/normalize.js";
+import { splitSentences } from "../text/sentences.js";
 
 /** The sentence of an article that shows why it matched, with the ranges of the followed words in it. */
 export interface Match {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Embedder } from "../embed/embedder.js";
 import type { ChunkOptions } from "../ingest/chunk.js";
 import type { ByteMeter, LoadEvent } from "../ingest/load.js";
-import type { Terms } from "../ingest/terms.js";
+import type { Terms } from "../text/terms.js";
 import { crashPoint } from "../failpoints.js";
 import { SCHEMA_VERSION } from "../store/schema.js";
 import { embedText, type ChunkStore } from "../store/chunk-store.js";

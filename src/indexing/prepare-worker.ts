@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { ChunkOptions } from "../ingest/chunk.js";
-import { createTerms } from "../ingest/terms.js";
+import { createTerms } from "../text/terms.js";
 import type { RawDocument } from "../types.js";
 import { prepareDocument, zeroStages } from "./prepare.js";
 

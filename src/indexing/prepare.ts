@@ -1,7 +1,7 @@
 import { chunkArticle, type ChunkOptions } from "../ingest/chunk.js";
 import { cleanDocument } from "../ingest/clean.js";
-import { normalizeForIndex } from "../ingest/normalize.js";
-import type { Terms } from "../ingest/terms.js";
+import { normalizeForIndex } from "../text/normalize.js";
+import type { Terms } from "../text/terms.js";
 import type { IndexTerms } from "../store/chunk-store.js";
 import type { Article, Chunk, RawDocument } from "../types.js";
 

@@ -4,7 +4,7 @@ import type { Config } from "../config.js";
 import type { Embedder } from "../embed/embedder.js";
 import { AppError, ConfigError } from "../errors.js";
 import { loadPaths } from "../ingest/load.js";
-import type { Terms } from "../ingest/terms.js";
+import type { Terms } from "../text/terms.js";
 import { crashPoint } from "../failpoints.js";
 import { openIndexDir } from "../store/index-dir.js";
 import { acquireWriteLock } from "../store/write-lock.js";

@@ -1,5 +1,5 @@
 import type { Article, Chunk } from "../types.js";
-import { splitLongSpan, splitSentences, type Span } from "./sentences.js";
+import { splitLongSpan, splitSentences, type Span } from "../text/sentences.js";
 
 export interface ChunkOptions {
   /** A chunk grows sentence by sentence until it would pass this many characters. */

@@ -9,7 +9,7 @@ import {
   isLinkListItem,
 } from "./furniture.js";
 import { htmlTitle, htmlToText, markdownToText } from "./html.js";
-import { normalizeForIndex } from "./normalize.js";
+import { normalizeForIndex } from "../text/normalize.js";
 import { stripPinyinAnnotations } from "./pinyin.js";
 
 interface Line {

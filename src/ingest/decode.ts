@@ -1,4 +1,4 @@
-import { commonHanScore } from "./common-han.js";
+import { commonHanScore } from "../text/common-han.js";
 
 export type Encoding = "utf-8" | "utf-16le" | "utf-16be" | "gb18030" | "big5";
 

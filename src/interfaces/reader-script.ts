@@ -1,6 +1,6 @@
 import type { Citation } from "../answer/answer.js";
 import type { Script } from "../answer/question.js";
-import { toSimplified, toTraditional } from "../ingest/normalize.js";
+import { toSimplified, toTraditional } from "../text/normalize.js";
 
 /** Text in the reader's script: Simplified and Traditional readers get theirs, English readers the page's own. */
 export function toScript(text: string, script: Script): string {

@@ -1,4 +1,4 @@
-import { toTraditional } from "../ingest/normalize.js";
+import { toTraditional } from "../text/normalize.js";
 import type { PassageRow } from "../store/chunk-store.js";
 
 export interface WeightedGram {

@@ -1,6 +1,6 @@
 import type { Embedder } from "../embed/embedder.js";
-import { normalizeForIndex, toSimplified } from "../ingest/normalize.js";
-import type { Terms } from "../ingest/terms.js";
+import { normalizeForIndex, toSimplified } from "../text/normalize.js";
+import type { Terms } from "../text/terms.js";
 import type { ArticleHit, ChunkStore, DateRange, PassageRow } from "../store/chunk-store.js";
 import type { VectorIndex } from "../store/vector-index.js";
 import type { Passage, RetrievalMode, RetrievalPath } from "../types.js";

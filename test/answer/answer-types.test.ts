@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { carriesNewKind, newValues, tokensOf } from "../../src/answer/answer-types.js";
-import { createTerms } from "../../src/ingest/terms.js";
+import { createTerms } from "../../src/text/terms.js";
 
 const terms = createTerms();
 const values = (kind: Parameters<typeof newValues>[0], text: string, question: string) => newValues(kind, text, () => tokensOf(text, terms), question).map((v) => text.slice(v.start, v.end));

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/errors.js";
 import { ingestIntoLive, reindexFromData } from "../../src/indexing/reindex.js";
 import { collectStats } from "../../src/indexing/stats.js";
-import { createTerms } from "../../src/ingest/terms.js";
+import { createTerms } from "../../src/text/terms.js";
 import { openIndexDir } from "../../src/store/index-dir.js";
 import { DATA, SEEDS, runEntry, tempDir, testConfig } from "../helpers.js";
 

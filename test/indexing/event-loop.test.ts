@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { openGeneration } from "../../src/indexing/generation.js";
 import { ingestDocuments } from "../../src/indexing/ingest.js";
 import type { LoadEvent } from "../../src/ingest/load.js";
-import { createTerms } from "../../src/ingest/terms.js";
+import { createTerms } from "../../src/text/terms.js";
 import { tempDir } from "../helpers.js";
 
 /** Events that are all ready at once, as a loader's are when its data is buffered: only microtasks between them. */

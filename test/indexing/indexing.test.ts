@@ -7,7 +7,7 @@ import { ingestDocuments } from "../../src/indexing/ingest.js";
 import { ingestIntoLive, reindexFromData } from "../../src/indexing/reindex.js";
 import { loadPaths } from "../../src/ingest/load.js";
 import { collectStats } from "../../src/indexing/stats.js";
-import { createTerms } from "../../src/ingest/terms.js";
+import { createTerms } from "../../src/text/terms.js";
 import { openIndexDir } from "../../src/store/index-dir.js";
 import { acquireWriteLock } from "../../src/store/write-lock.js";
 import { DATA, SEEDS, tempDir, testConfig } from "../helpers.js";

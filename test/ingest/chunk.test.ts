@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chunkArticle } from "../../src/ingest/chunk.js";
-import { splitSentences } from "../../src/ingest/sentences.js";
+import { splitSentences } from "../../src/text/sentences.js";
 import type { Article } from "../../src/types.js";
 
 const article = (text: string): Article => ({ id: "t", title: "t", published: null, publishedRaw: null, source: null, reporter: null, url: null, text });

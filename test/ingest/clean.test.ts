@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chunkArticle } from "../../src/ingest/chunk.js";
 import { cleanDocument } from "../../src/ingest/clean.js";
-import { splitSentences } from "../../src/ingest/sentences.js";
+import { splitSentences } from "../../src/text/sentences.js";
 import { seedDoc } from "../helpers.js";
 
 /** What a reader of each seed page sees as its metadata and first body sentence. */

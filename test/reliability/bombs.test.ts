@@ -8,7 +8,7 @@ import { ingestDocuments, MAX_KEPT_PER_FILE } from "../../src/indexing/ingest.js
 import { reindexFromData } from "../../src/indexing/reindex.js";
 import { openGeneration } from "../../src/indexing/generation.js";
 import { MAX_BAD_LINES_IN_A_ROW, loadPaths, type LoadEvent } from "../../src/ingest/load.js";
-import { createTerms } from "../../src/ingest/terms.js";
+import { createTerms } from "../../src/text/terms.js";
 import { formatUploadReply } from "../../src/interfaces/telegram/admin-replies.js";
 import { createBotDeps } from "../../src/interfaces/telegram/deps.js";
 import { silentLogger } from "../../src/log.js";

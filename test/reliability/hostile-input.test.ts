@@ -6,7 +6,7 @@ import { openApp, type App } from "../../src/app.js";
 import { ingestIntoLive } from "../../src/indexing/reindex.js";
 import type { IngestReport } from "../../src/indexing/ingest.js";
 import { collectStats } from "../../src/indexing/stats.js";
-import { createTerms } from "../../src/ingest/terms.js";
+import { createTerms } from "../../src/text/terms.js";
 import { silentLogger } from "../../src/log.js";
 import { ROOT, tempDir, testConfig } from "../helpers.js";
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openGeneration, type Generation } from "../../src/indexing/generation.js";
 import { ingestIntoLive } from "../../src/indexing/reindex.js";
-import { createTerms } from "../../src/ingest/terms.js";
+import { createTerms } from "../../src/text/terms.js";
 import { bestPassages, createPassageScorer } from "../../src/retrieve/passage-pick.js";
 import { fuseArticles } from "../../src/retrieve/fusion.js";
 import { createRetriever, type Retriever } from "../../src/retrieve/retriever.js";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApp, type App } from "../../src/app.js";
 import { loadTransformersEmbedder } from "../../src/embed/transformers-embedder.js";
 import { collectStats } from "../../src/indexing/stats.js";
-import { toSimplified } from "../../src/ingest/normalize.js";
+import { toSimplified } from "../../src/text/normalize.js";
 import { silentLogger } from "../../src/log.js";
 import { reciprocalRankFusion } from "../../src/retrieve/fusion.js";
 import { focusTerms } from "../../src/retrieve/retriever.js";

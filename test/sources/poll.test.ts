@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
-import { createTerms } from "../../src/ingest/terms.js";
+import { createTerms } from "../../src/text/terms.js";
 import { silentLogger } from "../../src/log.js";
 import { createNewsDesk, type NewsDesk } from "../../src/sources/desk.js";
 import { SEEDS, tempDir, testConfig } from "../helpers.js";

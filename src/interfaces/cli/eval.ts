@@ -12,7 +12,7 @@ import { readMrc } from "../../eval/mrc.js";
 import { openMrcIndex } from "../../eval/mrc-index.js";
 import { formatMrcReport, runMrcEval } from "../../eval/run-mrc.js";
 import { ingestIntoLive } from "../../indexing/reindex.js";
-import { createTerms } from "../../ingest/terms.js";
+import { createTerms } from "../../text/terms.js";
 import { describeProgress, formatIngestReport } from "./format.js";
 import { createProgressLine, runCli } from "./run.js";
 

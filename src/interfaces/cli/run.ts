@@ -3,7 +3,7 @@ import { loadConfig, type Config } from "../../config.js";
 import { ConfigError, describeError } from "../../errors.js";
 import { loadEmbedder } from "../../app.js";
 import type { IndexingDeps } from "../../indexing/reindex.js";
-import { createTerms } from "../../ingest/terms.js";
+import { createTerms } from "../../text/terms.js";
 import { createLogger, stderrAndFile, type Logger } from "../../log.js";
 import { describeProgress } from "./format.js";
 
