@@ -59,15 +59,21 @@ export function focusShare(key: string, terms: readonly TermGroup[]): number {
   return focus.filter((t) => hasTerm(key, t)).length / focus.length;
 }
 
+const adjacency = new WeakMap<readonly TermGroup[], RegExp[]>();
+
 /** A number or date right after (or just before) a focus word: "签约金额310.02亿元", "占地2.2万平方米". */
 export function focusAdjacent(key: string, terms: readonly TermGroup[]): number {
-  for (const t of asked(terms)) {
-    for (const w of t.words) {
-      const esc = w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      if (new RegExp(`${esc}[^，。；,;]{0,8}?[0-9一二两三四五六七八九十]|[0-9][^，。；,;]{0,4}?${esc}`, "u").test(key)) return 1;
-    }
+  let patterns = adjacency.get(terms);
+  if (!patterns) {
+    patterns = asked(terms).flatMap((t) =>
+      t.words.map((w) => {
+        const esc = w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        return new RegExp(`${esc}[^，。；,;]{0,8}?[0-9一二两三四五六七八九十]|[0-9][^，。；,;]{0,4}?${esc}`, "u");
+      }),
+    );
+    adjacency.set(terms, patterns);
   }
-  return 0;
+  return patterns.some((p) => p.test(key)) ? 1 : 0;
 }
 
 /** The smallest window holding one occurrence of each matched term, against the matched characters: 1 when they stand together. */

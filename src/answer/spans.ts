@@ -129,21 +129,41 @@ function nearestTerm(ctx: EvidenceContext, span: Span): number {
 
 const PUNCT_OR_SPACE = /[\s\p{P}]+/gu;
 
-/** How much of the question's text before its question word stands right before the span (up to 6 characters, share). */
-function exactBefore(left: string, before: string): number {
-  const l = left.replace(PUNCT_OR_SPACE, "");
-  const b = before.replace(PUNCT_OR_SPACE, "");
+const PUNCT_CHAR = /[\s\p{P}]/u;
+const stripped = new Map<string, string>();
+
+/** The question side without spaces and punctuation (computed once per question side). */
+function strip(side: string): string {
+  let out = stripped.get(side);
+  if (out === undefined) {
+    out = side.replace(PUNCT_OR_SPACE, "");
+    if (stripped.size > 1000) stripped.clear();
+    stripped.set(side, out);
+  }
+  return out;
+}
+
+/** How much of the question's text before its question word stands right before the span (up to 6 characters, share; spaces and punctuation skipped). */
+function exactBefore(left: string, key: string, start: number): number {
+  const l = strip(left);
   let n = 0;
-  while (n < 6 && n < l.length && n < b.length && l[l.length - 1 - n] === b[b.length - 1 - n]) n++;
+  for (let i = start - 1; i >= 0 && n < 6 && n < l.length; i--) {
+    if (PUNCT_CHAR.test(key[i]!)) continue;
+    if (key[i] !== l[l.length - 1 - n]) break;
+    n++;
+  }
   return n / 6;
 }
 
 /** How much of the question's text after its question word follows right after the span. */
-function exactAfter(right: string, after: string): number {
-  const r = right.replace(PUNCT_OR_SPACE, "");
-  const a = after.replace(PUNCT_OR_SPACE, "");
+function exactAfter(right: string, key: string, end: number): number {
+  const r = strip(right);
   let n = 0;
-  while (n < 6 && n < r.length && n < a.length && r[n] === a[n]) n++;
+  for (let i = end; i < key.length && n < 6 && n < r.length; i++) {
+    if (PUNCT_CHAR.test(key[i]!)) continue;
+    if (key[i] !== r[n]) break;
+    n++;
+  }
   return n / 6;
 }
 
@@ -225,9 +245,8 @@ export function spanFeatures(ctx: EvidenceContext, span: Span, tokens: readonly 
     hasNumber(span.text) ? 1 : 0,
     clauseStart && clauseEnd ? 1 : 0,
     afterFocus(ctx, key, span.start),
-    // Six characters are compared, so a short window either side will do.
-    exactBefore(ctx.left, key.slice(Math.max(0, span.start - 24), span.start)),
-    exactAfter(ctx.right, key.slice(span.end, span.end + 24)),
+    exactBefore(ctx.left, key, span.start),
+    exactAfter(ctx.right, key, span.end),
     ctx.terms.some((t) => t.words.some((w) => span.text.includes(w))) ? 1 : 0,
     wholeTyped(ctx.question.kind, span.text, toks) ? 1 : 0,
     span.clause && FACTOID.has(ctx.question.kind) ? 1 : 0,
