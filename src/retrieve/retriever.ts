@@ -59,11 +59,11 @@ const MAX_TERMS = 8;
  */
 const ARTICLE_COMMON_SHARE = 0.3;
 /**
- * The rarest bigrams, up to 15,000 postings in all, find 200 candidate articles; every bigram
+ * The rarest bigrams, up to 15,000 postings in all, find 100 candidate articles; every bigram
  * re-scores them. The top 10 are 99.7% those of FTS5 over every bigram (300 of the bench's
  * questions and titles), at under half the time (docs/benchmarks-retrieval.md).
  */
-const ARTICLE_SEARCH: ArticleSearchOptions = { postings: 15_000, minRare: 3, candidates: 200 };
+const ARTICLE_SEARCH: ArticleSearchOptions = { postings: 15_000, minRare: 3, candidates: 100 };
 
 /** How much a passage path's best passage counts towards its article, beside the whole-article bigram score (1). */
 const PASSAGE_WEIGHT: Record<RetrievalPath, number> = { words: 0.3, vector: 0.3, grams: 1 };
