@@ -66,6 +66,8 @@ export interface ChunkStore {
   chunkIdsInRange(range: DateRange): number[];
   /** Chunks that have no stored vector, with the text to embed (title and date header + passage). */
   chunksWithoutVectors(limit: number): { chunkId: number; embedText: string }[];
+  /** How many chunks have no stored vector. */
+  countWithoutVectors(): number;
   putVectors(rows: { chunkId: number; vector: Float32Array }[]): void;
   /** The article's vectors in chunk order, or null unless every chunk has one. */
   articleVectors(articleId: string): Float32Array[] | null;
@@ -166,6 +168,7 @@ export function createChunkStore(db: Database.Database): ChunkStore {
        FROM chunks c JOIN articles a ON a.id = c.article_id
        WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.chunk_id = c.id) ORDER BY c.id LIMIT ?`,
     ),
+    countMissing: db.prepare("SELECT count(*) FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.chunk_id = c.id)").pluck(),
     allVectors: db.prepare("SELECT chunk_id AS chunkId, vector FROM embeddings ORDER BY chunk_id"),
     vectorIds: db.prepare("SELECT chunk_id FROM embeddings ORDER BY chunk_id").pluck(),
     articleVectors: db.prepare(
@@ -317,6 +320,7 @@ export function createChunkStore(db: Database.Database): ChunkStore {
       const rows = q.missingVectors.all(limit) as { chunkId: number; start: number; end: number; title: string; published: string | null; text: string }[];
       return rows.map((r) => ({ chunkId: r.chunkId, embedText: embedText(r.title, r.published, r.text.slice(r.start, r.end)) }));
     },
+    countWithoutVectors: () => Number(q.countMissing.get()),
     putVectors: db.transaction((rows: { chunkId: number; vector: Float32Array }[]) => {
       for (const r of rows) q.insertVector.run(r.chunkId, toBlob(r.vector));
     }),
