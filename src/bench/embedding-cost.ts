@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type Database from "better-sqlite3";
+import { describeJob } from "../indexing/progress.js";
 import { loadTransformersEmbedder, type EmbedderOptions } from "../embed/transformers-embedder.js";
 import type { Embedder } from "../embed/embedder.js";
 import { percentile } from "../eval/metrics.js";
@@ -41,21 +42,28 @@ export interface ThroughputRun {
   passagesPerSecond: number;
 }
 
-/** Passages per second of the model for each batch size, with and without length-sorted batches. */
+/**
+ * Passages per second of the model for each batch size, with and without length-sorted batches;
+ * after each run a line with its rate, and the runs left with the time they should take.
+ */
 export async function measureThroughput(options: Omit<EmbedderOptions, "batchSize" | "sortByLength">, texts: readonly string[], batches: readonly number[], log: (line: string) => void): Promise<ThroughputRun[]> {
+  const plan = batches.flatMap((batch) => (batch === 1 ? [{ batch, sorted: false }] : [{ batch, sorted: false }, { batch, sorted: true }]));
+  const sampleOf = (batch: number) => (batch === 1 ? texts.slice(0, Math.ceil(texts.length / 4)) : texts);
+  const total = plan.reduce((n, run) => n + sampleOf(run.batch).length, 0);
+  const started = performance.now();
   const out: ThroughputRun[] = [];
-  for (const batch of batches) {
-    for (const sorted of batch === 1 ? [false] : [false, true]) {
-      const loaded = await loadTransformersEmbedder({ ...options, batchSize: batch, sortByLength: sorted });
-      if (!loaded.embedder) throw new Error(loaded.reason);
-      const sample = batch === 1 ? texts.slice(0, Math.ceil(texts.length / 4)) : texts;
-      const t = performance.now();
-      await loaded.embedder.embedDocuments(sample);
-      const seconds = (performance.now() - t) / 1000;
-      await loaded.embedder.dispose();
-      out.push({ batch, sortedByLength: sorted, passages: sample.length, seconds: round(seconds, 2), passagesPerSecond: round(sample.length / seconds) });
-      log(`  batch ${batch}${sorted ? ", length-sorted" : ""}: ${round(sample.length / seconds)} passages/s`);
-    }
+  for (const { batch, sorted } of plan) {
+    const loaded = await loadTransformersEmbedder({ ...options, batchSize: batch, sortByLength: sorted });
+    if (!loaded.embedder) throw new Error(loaded.reason);
+    const sample = sampleOf(batch);
+    const t = performance.now();
+    await loaded.embedder.embedDocuments(sample);
+    const seconds = (performance.now() - t) / 1000;
+    await loaded.embedder.dispose();
+    out.push({ batch, sortedByLength: sorted, passages: sample.length, seconds: round(seconds, 2), passagesPerSecond: round(sample.length / seconds) });
+    const done = out.reduce((n, run) => n + run.passages, 0);
+    const progress = describeJob({ done, total, seconds: (performance.now() - started) / 1000 }, "passages");
+    log(`  batch ${batch}${sorted ? ", length-sorted" : ""}: ${round(sample.length / seconds)} passages/s; run ${out.length} of ${plan.length}, ${progress}`);
   }
   return out;
 }

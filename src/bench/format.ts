@@ -9,7 +9,7 @@ const ms = (l: Latency) => `p50 ${l.p50} / p95 ${l.p95} / p99 ${l.p99} ms`;
 export function formatBench(r: BenchResult): string {
   const rows: [string, string][] = [];
   const i = r.ingest;
-  rows.push(["floor (read, parse, 300-char pieces, jieba, one FTS5 table, 1 thread)", `${i.floorSeconds} s — every ingest figure below is also given as a ratio to it (× floor)`]);
+  rows.push(["floor (read, parse, 300-char pieces, jieba, one FTS5 table, 1 thread)", `${i.floorSeconds} s, the mean of a run before the ingest (${i.floorRuns[0]} s) and one after (${i.floorRuns[1]} s) — every ingest figure below is also given as a ratio to it (× floor)`]);
   rows.push(["ingest, lexical", `${i.articles.toLocaleString("en")} articles, ${i.chunks.toLocaleString("en")} passages in **${i.wallSeconds} s = ${i.ratioToFloor}× floor** (${i.articlesPerSecond} articles/s, ${i.chunksPerSecond} passages/s), ${i.workers} worker thread(s)`]);
   for (const [stage, s] of Object.entries(i.stages)) {
     rows.push([`  stage: ${stage}`, `${s.seconds} s — ${s.articlesPerSecond.toLocaleString("en")} articles/s, ${s.chunksPerSecond.toLocaleString("en")} passages/s`]);

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Embedder } from "../embed/embedder.js";
+import type { JobProgress } from "./progress.js";
 import type { ChunkOptions } from "../ingest/chunk.js";
 import type { ByteMeter, LoadEvent } from "../ingest/load.js";
 import type { Terms } from "../text/terms.js";
@@ -59,6 +60,12 @@ export interface IngestProgress {
   /** Share of the input bytes read so far (0–1), when the loader measures it. */
   fraction: number | null;
   seconds: number;
+  /**
+   * Once the articles are stored, the passages stored earlier without vectors being embedded:
+   * done of total, seconds since this began. (While articles are read, their passages are
+   * embedded as they are written, and reading waits for that, so `fraction` covers it.)
+   */
+  embedding?: JobProgress | undefined;
 }
 
 export interface IngestOptions {
@@ -243,27 +250,40 @@ export async function ingestDocuments(events: AsyncIterable<LoadEvent>, target: 
   } finally {
     await (pool as PreparePool | null)?.close();
   }
-  report.embedded += await embedMissing(target);
+  const { onProgress } = options;
+  const progress = onProgress && ((embedding: JobProgress) => onProgress({ documents, chunks: report.chunks, rejected: report.rejectedCount, fraction: null, seconds: (performance.now() - started) / 1000, embedding }));
+  report.embedded += await embedMissing(target, { onProgress: progress });
   vectors?.save();
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }
 
+export interface EmbedMissingOptions {
+  /** Called after each batch: passages embedded of those that had no vector, and seconds so far. */
+  onProgress?: ((p: JobProgress) => void) | undefined;
+  /** Milliseconds; the clock the seconds go by. */
+  now?: () => number;
+  batch?: number;
+}
+
 /** Embed chunks stored without vectors (indexed while no model was available). */
-export async function embedMissing(target: IngestTarget, onProgress?: (done: number) => void): Promise<number> {
+export async function embedMissing(target: IngestTarget, options: EmbedMissingOptions = {}): Promise<number> {
+  const { onProgress, now = () => performance.now(), batch: size = 256 } = options;
   const { store, vectors, embedder } = target;
   if (!embedder || !vectors) return 0;
   recordModel(store, embedder);
+  const started = now();
+  const total = onProgress ? store.countWithoutVectors() : 0;
   let done = 0;
   for (;;) {
-    const batch = store.chunksWithoutVectors(256);
+    const batch = store.chunksWithoutVectors(size);
     if (batch.length === 0) break;
     const list = await embedder.embedDocuments(batch.map((b) => b.embedText));
     const rows = batch.map((b, i) => ({ chunkId: b.chunkId, vector: list[i]! }));
     store.putVectors(rows);
     vectors.add(rows);
     done += rows.length;
-    onProgress?.(done);
+    onProgress?.({ done, total: Math.max(total, done), seconds: (now() - started) / 1000 });
   }
   if (done > 0) vectors.save();
   return done;

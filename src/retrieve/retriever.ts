@@ -4,6 +4,7 @@ import type { Terms } from "../text/terms.js";
 import type { ArticleHit, ChunkStore, DateRange, PassageRow } from "../store/chunk-store.js";
 import type { VectorIndex } from "../store/vector-index.js";
 import type { Passage, RetrievalMode, RetrievalPath } from "../types.js";
+import { searchArticles, type ArticleSearchOptions } from "./article-search.js";
 import { bestPerArticle, fuseArticles, reciprocalRankFusion } from "./fusion.js";
 import { bestPassages, createPassageScorer } from "./passage-pick.js";
 
@@ -53,11 +54,16 @@ const COMMON_SHARE = 0.1;
 const MIN_TERMS = 3;
 const MAX_TERMS = 8;
 /**
- * Article bigrams in more than this share of articles are not searched: each of them costs a
- * posting list of tens of thousands of articles. At 0.2 the half-remembered questions lose a
- * tenth of their MRR; at 0.3 none; with none dropped keyword p95 is twice as long.
+ * Article bigrams in more than this share of articles are not searched: BM25 gives them almost
+ * no weight, and at 0.2 the half-remembered questions lose a tenth of their MRR; at 0.3 none.
  */
 const ARTICLE_COMMON_SHARE = 0.3;
+/**
+ * The rarest bigrams, up to 15,000 postings in all, find 100 candidate articles; every bigram
+ * re-scores them. The top 10 are 99.7% those of FTS5 over every bigram (300 of the bench's
+ * questions and titles), at under half the time (docs/benchmarks-retrieval.md).
+ */
+const ARTICLE_SEARCH: ArticleSearchOptions = { postings: 15_000, minRare: 3, candidates: 100 };
 
 /** How much a passage path's best passage counts towards its article, beside the whole-article bigram score (1). */
 const PASSAGE_WEIGHT: Record<RetrievalPath, number> = { words: 0.3, vector: 0.3, grams: 1 };
@@ -109,9 +115,11 @@ export function createRetriever(deps: RetrieverDeps, defaults: RetrieveOptions):
           // No cap on the number of bigrams: a half-remembered question spreads its evidence thin, and
           // keeping only the rarest few lets a junk bigram across two words decide (vague hit@1 0.87 → 0.63 with 12).
           const queryTerms = focusTerms(queryGrams, gramDf.df, gramDf.documents, Infinity, ARTICLE_COMMON_SHARE);
+          const stats = queryTerms.map((gram) => ({ gram, df: gramDf.df.get(gram) ?? 0 }));
+          const search = (must?: string[]) => searchArticles(store, stats, gramDf.documents, DEPTH, ARTICLE_SEARCH, options.range, must);
           const must = required.flatMap((r) => terms.grams(r));
-          const hits = must.length > 0 ? store.articleSearch(queryTerms, DEPTH, options.range, must) : [];
-          articleHits = hits.length > 0 ? hits : store.articleSearch(queryTerms, DEPTH, options.range);
+          const hits = must.length > 0 ? search(must) : [];
+          articleHits = hits.length > 0 ? hits : search();
         }
       }
       if (mode !== "lexical" && embedder && vectors) {

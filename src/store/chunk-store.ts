@@ -56,12 +56,18 @@ export interface ChunkStore {
   keywordSearch(terms: string[], limit: number, range?: DateRange, must?: readonly string[]): KeywordHit[];
   /** BM25 search of whole articles' bigrams for any of the terms; with `must`, every hit contains all of those too. */
   articleSearch(terms: string[], limit: number, range?: DateRange, must?: readonly string[]): ArticleHit[];
+  /** Titles and texts of articles (original script), for re-scoring a few candidates. */
+  articleTexts(articleIds: readonly string[]): Map<string, { title: string; text: string }>;
+  /** Mean number of tokens (bigrams) of an article's title and text in the article bigram index, as FTS5's bm25 uses it. */
+  meanArticleTokens(): number;
   passages(chunkIds: readonly number[]): Map<number, PassageRow>;
   /** Every passage of the given articles, in article then passage order. */
   passagesOf(articleIds: readonly string[]): PassageRow[];
   chunkIdsInRange(range: DateRange): number[];
   /** Chunks that have no stored vector, with the text to embed (title and date header + passage). */
   chunksWithoutVectors(limit: number): { chunkId: number; embedText: string }[];
+  /** How many chunks have no stored vector. */
+  countWithoutVectors(): number;
   putVectors(rows: { chunkId: number; vector: Float32Array }[]): void;
   /** The article's vectors in chunk order, or null unless every chunk has one. */
   articleVectors(articleId: string): Float32Array[] | null;
@@ -109,6 +115,26 @@ function rankedMatch(table: string, weights: string, match: string, limit: numbe
   };
 }
 
+/** SQLite's variable-length integers, one after another (FTS5's averages record). */
+export function readVarints(bytes: Uint8Array): number[] {
+  const out: number[] = [];
+  let pos = 0;
+  while (pos < bytes.length) {
+    let value = 0;
+    for (let i = 0; ; i++) {
+      const byte = bytes[pos++] ?? 0;
+      if (i === 8) {
+        value = value * 256 + byte;
+        break;
+      }
+      value = value * 128 + (byte & 0x7f);
+      if (byte < 0x80 || pos >= bytes.length) break;
+    }
+    out.push(value);
+  }
+  return out;
+}
+
 function toBlob(v: Float32Array): Buffer {
   return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 }
@@ -142,6 +168,7 @@ export function createChunkStore(db: Database.Database): ChunkStore {
        FROM chunks c JOIN articles a ON a.id = c.article_id
        WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.chunk_id = c.id) ORDER BY c.id LIMIT ?`,
     ),
+    countMissing: db.prepare("SELECT count(*) FROM chunks c WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.chunk_id = c.id)").pluck(),
     allVectors: db.prepare("SELECT chunk_id AS chunkId, vector FROM embeddings ORDER BY chunk_id"),
     vectorIds: db.prepare("SELECT chunk_id FROM embeddings ORDER BY chunk_id").pluck(),
     articleVectors: db.prepare(
@@ -150,6 +177,8 @@ export function createChunkStore(db: Database.Database): ChunkStore {
     getMeta: db.prepare("SELECT value FROM meta WHERE key = ?").pluck(),
     setMeta: db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
     dates: db.prepare("SELECT min(published) AS first, max(published) AS last FROM articles"),
+    // FTS5 keeps its row count and each column's token total in record 1 of its data table (fts5_index.c, "averages").
+    ftsAverages: db.prepare("SELECT block FROM fts_articles_data WHERE id = 1").pluck(),
     chunkCount: db.prepare("SELECT count(*) FROM chunks").pluck(),
     articleCount: db.prepare("SELECT count(*) FROM articles").pluck(),
     phraseDocs: db.prepare("SELECT count(*) FROM fts_articles WHERE fts_articles MATCH ?").pluck(),
@@ -169,8 +198,9 @@ export function createChunkStore(db: Database.Database): ChunkStore {
 
   // Document frequencies change only when this store writes; another process's writes reach
   // readers as a new generation or a reload, which opens a new store.
-  const dfCache = { words: new Map<string, number>(), articles: new Map<string, number>(), documents: { words: -1, articles: -1 } };
+  const dfCache = { words: new Map<string, number>(), articles: new Map<string, number>(), documents: { words: -1, articles: -1 }, meanLength: -1 };
   const forgetCounts = () => {
+    dfCache.meanLength = -1;
     dfCache.words.clear();
     dfCache.articles.clear();
     dfCache.documents = { words: -1, articles: -1 };
@@ -231,6 +261,19 @@ export function createChunkStore(db: Database.Database): ChunkStore {
       const { sql, params } = rankedMatch("fts_articles", "2.0, 1.0", matchQuery(queryTerms, must), limit, range);
       return db.prepare(`SELECT c.article_id AS articleId, s.bm25 FROM (${sql}) s JOIN chunks c ON c.id = s.rowid ORDER BY s.bm25`).all(...params) as ArticleHit[];
     },
+    articleTexts(articleIds) {
+      if (articleIds.length === 0) return new Map();
+      const rows = db.prepare(`SELECT id, title, text FROM articles WHERE id IN (${articleIds.map(() => "?").join(",")})`).all(...articleIds) as { id: string; title: string; text: string }[];
+      return new Map(rows.map((r) => [r.id, { title: r.title, text: r.text }]));
+    },
+    meanArticleTokens() {
+      if (dfCache.meanLength < 0) {
+        const block = q.ftsAverages.get() as Buffer | undefined;
+        const [rows = 0, ...columns] = block ? readVarints(block) : [];
+        dfCache.meanLength = rows > 0 ? columns.reduce((a, b) => a + b, 0) / rows : 0;
+      }
+      return dfCache.meanLength;
+    },
     passages(chunkIds) {
       const out = new Map<number, PassageRow>();
       if (chunkIds.length === 0) return out;
@@ -277,6 +320,7 @@ export function createChunkStore(db: Database.Database): ChunkStore {
       const rows = q.missingVectors.all(limit) as { chunkId: number; start: number; end: number; title: string; published: string | null; text: string }[];
       return rows.map((r) => ({ chunkId: r.chunkId, embedText: embedText(r.title, r.published, r.text.slice(r.start, r.end)) }));
     },
+    countWithoutVectors: () => Number(q.countMissing.get()),
     putVectors: db.transaction((rows: { chunkId: number; vector: Float32Array }[]) => {
       for (const r of rows) q.insertVector.run(r.chunkId, toBlob(r.vector));
     }),

@@ -31,7 +31,12 @@ export function foldWhitespace(text: string): string {
  * ("記 者 葉 列" and "记者叶列" match).
  */
 export function normalizeForIndex(text: string): string {
-  const folded = foldWhitespace(toHalfWidth(toSimplified(text))).toLowerCase();
+  return foldForIndex(toSimplified(text));
+}
+
+/** normalizeForIndex without the script conversion, the costly part: for matching Simplified and Traditional forms of terms in stored text. */
+export function foldForIndex(text: string): string {
+  const folded = foldWhitespace(toHalfWidth(text)).toLowerCase();
   return folded.replace(/(\p{Script=Han}) (?=\p{Script=Han})/gu, "$1");
 }
 

@@ -26,7 +26,11 @@ describe("npm run bench on a small slice", () => {
     expect(r.retrievalQuality.map((q) => q.set)).toContain("dev.jsonl");
     // The real-size model is built by "npm run bench:model" (python3-torch); without it the bench says so.
     const model = fs.existsSync(path.join(ROOT, "embeddings", "models", "bench", "bge-small-zh-random", "onnx", "model.onnx"));
-    if (model) expect("runs" in r.embedding && r.embedding.runs.map((x) => [x.batch, x.sortedByLength])).toEqual([[1, false], [4, false], [4, true]]);
+    if (model) {
+      expect("runs" in r.embedding && r.embedding.runs.map((x) => [x.batch, x.sortedByLength])).toEqual([[1, false], [4, false], [4, true]]);
+      // Measured before any other model ran in the process: the model's weights alone are ~90 MiB.
+      expect("modelRssMiB" in r.embedding && r.embedding.modelRssMiB).toBeGreaterThan(50);
+    }
     else expect(r.embedding).toMatchObject({ skipped: expect.stringContaining("npm run bench:model") });
     const table = formatBench(r);
     for (const label of ["ingest, lexical", "stage: segment", "re-run, unchanged corpus", "ef 100 (default)", "hybrid retrieval (no embedding)", "floor query", "ours vs whole-article bigram BM25", "dev.jsonl"]) {

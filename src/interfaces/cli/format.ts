@@ -2,6 +2,7 @@ import type { AskResult, Citation } from "../../answer/answer.js";
 import { analyzeQuestion, type Script } from "../../answer/question.js";
 import { citationForReader, label } from "../reader-script.js";
 import type { IngestProgress, IngestReport, IngestStages } from "../../indexing/ingest.js";
+import { describeJob, formatDuration } from "../../indexing/progress.js";
 
 /** One numbered source: title, date, publisher and article id, then the whole passage, indented. */
 function sourceLines(c: Citation, script: Script): string[] {
@@ -45,11 +46,12 @@ export function formatStages(stages: IngestStages): string {
 
 /** "12,400 documents (2,810/s), 29,100 passages, 3 rejected — 35%, about 28 s left" */
 export function describeProgress(p: IngestProgress): string {
+  if (p.embedding) return `embedding ${describeJob(p.embedding, "passages")}`;
   const rate = p.seconds > 0 ? Math.round(p.documents / p.seconds) : 0;
   let text = `${p.documents.toLocaleString("en")} documents (${rate.toLocaleString("en")}/s), ${p.chunks.toLocaleString("en")} passages, ${p.rejected} rejected`;
   if (p.fraction !== null && p.fraction > 0.01) {
     const left = (p.seconds * (1 - p.fraction)) / p.fraction;
-    text += ` — ${Math.floor(p.fraction * 100)}%, about ${left >= 90 ? `${Math.round(left / 60)} min` : `${Math.round(left)} s`} left`;
+    text += ` — ${Math.floor(p.fraction * 100)}%, about ${formatDuration(left)} left`;
   }
   return text;
 }

@@ -48,7 +48,7 @@ export function createBotDeps(app: App, config: Config, log: Logger, started = D
       return `${formatStats(s)}\nmodel      ${app.embedder?.modelId ?? "none (lexical-only)"}; answers: ${app.model.name}\nuptime     ${Math.floor(uptime / 3600)}h ${Math.floor((uptime % 3600) / 60)}m ${uptime % 60}s\n${describeSources(config.INDEX_DIR)}`;
     },
     async reindex(onProgress) {
-      const report = await reindexFromData({ config, terms: app.terms, embedder: app.embedder, onProgress: (p) => onProgress(`${p.documents} 篇, ${p.chunks} 段${p.fraction !== null ? `（${Math.floor(p.fraction * 100)}%）` : ""}`) });
+      const report = await reindexFromData({ config, terms: app.terms, embedder: app.embedder, onProgress: (p) => onProgress(p.embedding ? `向量 ${p.embedding.done}/${p.embedding.total} 段` : `${p.documents} 篇, ${p.chunks} 段${p.fraction !== null ? `（${Math.floor(p.fraction * 100)}%）` : ""}`) });
       app.reload();
       return report;
     },
