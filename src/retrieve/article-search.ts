@@ -1,4 +1,4 @@
-import { foldForIndex, toTraditional } from "../ingest/normalize.js";
+import { foldForIndex, toTraditional } from "../text/normalize.js";
 import type { ArticleHit, ChunkStore, DateRange } from "../store/chunk-store.js";
 
 /** FTS5's bm25 constants, and the title's weight beside the text's (1). */

@@ -4,7 +4,7 @@ import { openGeneration } from "../../src/indexing/generation.js";
 import { embedMissing } from "../../src/indexing/ingest.js";
 import { describeJob, formatDuration, secondsLeft, type JobProgress } from "../../src/indexing/progress.js";
 import { ingestIntoLive } from "../../src/indexing/reindex.js";
-import { createTerms } from "../../src/ingest/terms.js";
+import { createTerms } from "../../src/text/terms.js";
 import { describeProgress } from "../../src/interfaces/cli/format.js";
 import { openIndexDir } from "../../src/store/index-dir.js";
 import { testConfig } from "../helpers.js";
