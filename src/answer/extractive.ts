@@ -9,6 +9,7 @@ import type { Question } from "./question.js";
 import { companyNames, enumeratedItems, projectNames } from "./entities.js";
 import { sigmoid, logit } from "./logistic.js";
 import type { AnswerModel, ComposedAnswer } from "./model.js";
+import { SENTENCE_FEATURES } from "./features.js";
 import { answerableFeatures, eligibleEvidence, rankSentences, rankSpans, type RankedSentence, type RankerModels } from "./ranker.js";
 import { resolveRelativeDates } from "./relative-dates.js";
 
@@ -21,6 +22,8 @@ export interface ExtractiveOptions {
   maxEvidenceChars: number;
   /** A longer evidence sentence is cut to its clauses that matter. */
   maxSentenceChars: number;
+  /** Refuse when the evidence's article holds less than this weighted share of the question's terms. */
+  minArticleCoverage: number;
   /** Evidence for other than lists: at most this many characters (shortened sentences counted as shown). */
   maxOtherEvidenceChars: number;
   /** A runner-up sentence of the same article is shown too when its logit is within this of the best. */
@@ -32,6 +35,7 @@ export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = {
   minDirect: 0.5,
   maxEvidenceChars: 360,
   maxSentenceChars: 150,
+  minArticleCoverage: 0.4,
   maxOtherEvidenceChars: 330,
   evidenceMargin: 2,
 };
@@ -172,6 +176,10 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       const spans = rankSpans(ctx, ranked.slice(0, 3), models.span);
       const answerable = sigmoid(logit(models.answerable, answerableFeatures(ctx, best, ranked[1], spans[0])));
       if (answerable < options.minAnswerable) return { answered: false, text: "", confidence: answerable, refusal: "confidence" };
+      // Most of what the question says must be in the evidence's article: a question that is
+      // mostly about something else (or mostly words no article uses) is not answered by it.
+      const covered = best.features[SENTENCE_FEATURES.indexOf("articleCoverage")] ?? 0;
+      if (covered < options.minArticleCoverage) return { answered: false, text: "", confidence: answerable, refusal: "coverage" };
 
       // A list about a place takes its items from paragraphs about that place.
       const paragraphOf = (c: Candidate) => ctx.candidates.filter((o) => o.paragraph === c.paragraph).map((o) => o.key).join("");

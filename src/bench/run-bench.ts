@@ -25,6 +25,8 @@ import { buildWholeArticleBaseline } from "./baseline.js";
 import { randomBgeMissing, measureThroughput, queryEmbeddingTimes, RANDOM_BGE_ID, samplePassages } from "./embedding-cost.js";
 import { floorFile, floorIngest, floorQueries } from "./floor.js";
 import { goldFiles, measureQuality } from "./quality.js";
+import { createEnglishReader } from "../answer/english.js";
+import { corpusCounts } from "../app.js";
 
 export interface BenchOptions {
   corpus: string;
@@ -363,7 +365,8 @@ export async function runBench(options: BenchOptions) {
       // 5. Retrieval quality against the naive whole-article baseline, on every gold set at hand.
       log("retrieval quality: ours and the whole-article bigram BM25 baseline …");
       const baseline = buildWholeArticleBaseline(gen.db, terms, path.join(work, "baseline.sqlite"));
-      const retrievalQuality = await measureQuality(lexical, baseline, goldFiles(options.root), new Set(gen.store.articleIds())).finally(() => baseline.close());
+      const english = await createEnglishReader(corpusCounts(gen.store, terms));
+      const retrievalQuality = await measureQuality(lexical, baseline, goldFiles(options.root), new Set(gen.store.articleIds()), english).finally(() => baseline.close());
 
       // 6. Embedding at real size: a random-weight model with bge-small-zh's architecture.
       const embedding = await benchEmbedding(gen, options, { lexicalSeconds: wall, lexicalPeakRssMiB: peakRss, hnswMiB: hnsw.memoryMiB, floorSeconds: floor.wallSeconds, floorQueryP95: floorP95, index: built as VectorIndex, queries: queries.filter((q) => q.source === "question").map((q) => q.text) });

@@ -18,7 +18,7 @@ describe("npm run ask", () => {
     const lines = stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.question)).toEqual(["史志军在金湖调研了哪些企业？", "淮安睿晶石英科技生产什么？"]);
     for (const l of lines) {
-      expect(Object.keys(l)).toEqual(["question", "answered", "answer", "direct", "confidence", "citations", "related", "retrieval", "note"]);
+      expect(Object.keys(l)).toEqual(["question", "answered", "answer", "direct", "confidence", "citations", "related", "retrieval", "composeMs", "note"]);
       expect(l.retrieval).toMatchObject({ mode: "lexical" });
       const [c] = l.citations as Record<string, unknown>[];
       expect(Object.keys(c ?? {})).toEqual(["n", "articleId", "title", "published", "source", "passage", "score"]);

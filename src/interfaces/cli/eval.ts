@@ -13,13 +13,15 @@ import { openMrcIndex } from "../../eval/mrc-index.js";
 import { formatMrcReport, runMrcEval } from "../../eval/run-mrc.js";
 import { ingestIntoLive } from "../../indexing/reindex.js";
 import { createTerms } from "../../text/terms.js";
+import { buildWholeArticleBaseline } from "../../bench/baseline.js";
+import { formatQuality, measureQuality } from "../../bench/quality.js";
 import { describeProgress, formatIngestReport } from "./format.js";
 import { createProgressLine, runCli } from "./run.js";
 
 await runCli(async ({ config, log }) => {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2).filter((a) => a !== "--"),
-    options: { json: { type: "boolean", default: false }, k: { type: "string", default: "5" }, corpus: { type: "string", multiple: true }, mrc: { type: "string" }, limit: { type: "string" }, sweep: { type: "boolean", default: false } },
+    options: { json: { type: "boolean", default: false }, k: { type: "string", default: "5" }, corpus: { type: "string", multiple: true }, mrc: { type: "string" }, limit: { type: "string" }, sweep: { type: "boolean", default: false }, baseline: { type: "boolean", default: false } },
     allowPositionals: true,
   });
   if (values.mrc) {
@@ -33,6 +35,25 @@ await runCli(async ({ config, log }) => {
       progress.done();
       process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : `${formatMrcReport(path.basename(values.mrc), report)}\n`);
     } finally {
+      await app.close();
+    }
+    return 0;
+  }
+  if (values.baseline) {
+    // Retrieval against the naive whole-article bigram BM25 baseline, built from the live index's articles.
+    if (positionals.length === 0) {
+      log.error("usage: npm run eval -- --baseline <gold.jsonl>...");
+      return 2;
+    }
+    const app = await openApp(config, log, { embedder: null });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsqa-baseline-"));
+    const baseline = buildWholeArticleBaseline(app.generation.db, app.terms, path.join(dir, "baseline.sqlite"));
+    try {
+      const rows = await measureQuality(app.retriever, baseline, positionals, new Set(app.generation.store.articleIds()), await app.english());
+      process.stdout.write(values.json ? `${JSON.stringify(rows)}\n` : `${formatQuality(rows)}\n`);
+    } finally {
+      baseline.close();
+      fs.rmSync(dir, { recursive: true, force: true });
       await app.close();
     }
     return 0;
