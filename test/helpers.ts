@@ -6,6 +6,10 @@ import { fileURLToPath } from "node:url";
 import { assembleTinyModel, TINY_MODEL_ID } from "../src/bench/tiny-model.js";
 import { loadConfig, type Config } from "../src/config.js";
 import type { RawDocument } from "../src/types.js";
+import { openGeneration, type Generation } from "../src/indexing/generation.js";
+import { ingestIntoLive } from "../src/indexing/reindex.js";
+import { openIndexDir } from "../src/store/index-dir.js";
+import type { Terms } from "../src/text/terms.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const DATA = path.join(ROOT, "data");
@@ -76,4 +80,17 @@ export function runCommand(command: string, args: string[], options: { input: st
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
     child.stdin.on("error", () => undefined).end(options.input);
   });
+}
+
+/**
+ * Index the given articles (JSONL lines) into a fresh live index and open its generation:
+ * a small corpus built for one test.
+ */
+export async function indexArticles(articles: readonly object[], terms: Terms): Promise<Generation> {
+  const data = tempDir();
+  fs.writeFileSync(path.join(data, "news.jsonl"), articles.map((a) => JSON.stringify(a)).join("\n"));
+  const config = testConfig({ DATA_DIR: data });
+  await ingestIntoLive([data], { config, terms, embedder: null });
+  const dir = openIndexDir(config.INDEX_DIR);
+  return openGeneration(dir.generationPath(dir.current()!), dir.current()!, { embedder: null, ef: 50 });
 }

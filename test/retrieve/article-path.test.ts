@@ -1,14 +1,10 @@
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openGeneration, type Generation } from "../../src/indexing/generation.js";
-import { ingestIntoLive } from "../../src/indexing/reindex.js";
+import type { Generation } from "../../src/indexing/generation.js";
 import { createTerms } from "../../src/text/terms.js";
 import { bestPassages, createPassageScorer } from "../../src/retrieve/passage-pick.js";
 import { fuseArticles } from "../../src/retrieve/fusion.js";
 import { createRetriever, type Retriever } from "../../src/retrieve/retriever.js";
-import { openIndexDir } from "../../src/store/index-dir.js";
-import { tempDir, testConfig } from "../helpers.js";
+import { indexArticles } from "../helpers.js";
 
 const terms = createTerms();
 
@@ -52,12 +48,7 @@ describe("article path", () => {
   let gen: Generation;
   let retriever: Retriever;
   beforeAll(async () => {
-    const data = tempDir();
-    fs.writeFileSync(path.join(data, "news.jsonl"), [SPREAD, ...DENSE, ...OTHERS].map((a) => JSON.stringify(a)).join("\n"));
-    const config = testConfig({ DATA_DIR: data });
-    await ingestIntoLive([data], { config, terms, embedder: null });
-    const dir = openIndexDir(config.INDEX_DIR);
-    gen = openGeneration(dir.generationPath(dir.current()!), dir.current()!, { embedder: null, ef: 50 });
+    gen = await indexArticles([SPREAD, ...DENSE, ...OTHERS], terms);
     retriever = createRetriever({ store: gen.store, terms, embedder: null, vectors: null }, { k: 5, maxPerArticle: 2 });
   });
   afterAll(() => gen.close());

@@ -1,14 +1,10 @@
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openGeneration, type Generation } from "../../src/indexing/generation.js";
-import { ingestIntoLive } from "../../src/indexing/reindex.js";
+import type { Generation } from "../../src/indexing/generation.js";
 import { normalizeForIndex } from "../../src/text/normalize.js";
 import { createTerms } from "../../src/text/terms.js";
 import { searchArticles, tokenCount, tokenLength } from "../../src/retrieve/article-search.js";
-import { openIndexDir } from "../../src/store/index-dir.js";
 import { readVarints } from "../../src/store/chunk-store.js";
-import { tempDir, testConfig } from "../helpers.js";
+import { indexArticles } from "../helpers.js";
 
 const terms = createTerms();
 
@@ -25,12 +21,7 @@ const ARTICLES = [
 describe("two-step article search", () => {
   let gen: Generation;
   beforeAll(async () => {
-    const data = tempDir();
-    fs.writeFileSync(path.join(data, "news.jsonl"), ARTICLES.map((a) => JSON.stringify(a)).join("\n"));
-    const config = testConfig({ DATA_DIR: data });
-    await ingestIntoLive([data], { config, terms, embedder: null });
-    const dir = openIndexDir(config.INDEX_DIR);
-    gen = openGeneration(dir.generationPath(dir.current()!), dir.current()!, { embedder: null, ef: 50 });
+    gen = await indexArticles(ARTICLES, terms);
   });
   afterAll(() => gen.close());
 
