@@ -61,12 +61,12 @@ function sourceAnswer(n: number, previous: AskResult, script: Script): { text: s
  * replaces, and that word of the previous English question swapped for the subject ("Which
  * companies did Shi Zhijun visit in Hongze?"), so the question keeps its English reading (a list
  * of companies). When no word of the previous question reads as the replaced place, the Chinese
- * rewrite stands.
+ * rewrite stands; when the subject reads as nothing, the follow-up as first read (`asRead`).
  */
-async function englishFollowUp(subject: string, history: readonly Turn[], read: EnglishReader, now: Date): Promise<FollowUp> {
+function englishFollowUp(asRead: FollowUp, subject: string, history: readonly Turn[], read: EnglishReader, now: Date): FollowUp {
   const last = history.at(-1)!;
   const reading = normalizeForIndex(read(subject).search).trim();
-  if (!reading) return resolveFollowUp(`What about ${subject}?`, history);
+  if (!reading) return asRead;
   const previous = last.search ?? analyzeQuestion(last.effective, now).search;
   const chinese = resolveFollowUp(`那${reading}呢？`, [...history.slice(0, -1), { ...last, effective: previous }]);
   if (chinese.kind !== "rewrite") return chinese;
@@ -85,13 +85,13 @@ export function createResponder(deps: ResponderDeps, options: { k: number }): Re
       const started = performance.now();
       const history = chatId && deps.conversations ? deps.conversations.history(chatId) : [];
       let followUp = resolveFollowUp(asked, history);
+      // Whatever a follow-up refers to, the reply is in the script the user is writing in now.
+      const askedScript = followUp.kind === "new" ? null : analyzeQuestion(asked, now()).script;
       const subject = followUp.kind === "rewrite" ? followUpSubject(asked) : null;
-      if (subject && deps.english && analyzeQuestion(asked, now()).script === "english") followUp = await englishFollowUp(subject, history, await deps.english(), now());
+      if (subject && deps.english && askedScript === "english") followUp = englishFollowUp(followUp, subject, history, await deps.english(), now());
       let effective = asked;
       let note: string | null = null;
       const last = history.at(-1);
-      // Whatever a follow-up refers to, the reply is in the script the user is writing in now.
-      const askedScript = followUp.kind === "new" ? null : analyzeQuestion(asked, now()).script;
       if (followUp.kind === "source" && last) {
         const answer = sourceAnswer(followUp.n, last.result, askedScript ?? "simplified");
         if (answer) {
