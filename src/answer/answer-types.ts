@@ -39,26 +39,33 @@ export const isPlaceTag = (t: Token): boolean => t.tag === "ns";
 export const isOrgToken = (t: Token): boolean => t.tag === "nt" || (t.word.length >= 2 && ORG_HEAD.test(t.word));
 export const isNounTag = (tag: string): boolean => /^(?:n|vn|an|nz|nr|ns|nt|j|x|eng)/.test(tag);
 
+/** Tokens given, or a tagger that makes them only when asked (tagging costs most). */
+export type TokenSource = readonly Token[] | (() => readonly Token[]);
+const tokensFrom = (source: TokenSource): readonly Token[] => (typeof source === "function" ? source() : source);
+
+/** Organizations, places and people among the tokens: what a list of names is made of. */
+const namedTokens = (tokens: readonly Token[]) => tokens.filter((t) => isOrgToken(t) || isPlaceTag(t) || isPersonTag(t));
+
 /**
  * Does the text (with its tokens) carry the kind of thing the question asks for? A quantity,
  * a date or time, a person, a place, an organization, an enumeration; "what"-like kinds accept anything.
  */
-export function carriesKind(kind: QuestionKind, text: string, tokensOrTagger: readonly Token[] | (() => readonly Token[])): boolean {
+export function carriesKind(kind: QuestionKind, text: string, source: TokenSource): boolean {
   // Tagging is the costly part: only the kinds that need tags ask for them, and only when the text alone does not decide.
-  const tokens = { some: (f: (t: Token) => boolean) => (typeof tokensOrTagger === "function" ? tokensOrTagger() : tokensOrTagger).some(f), filter: (f: (t: Token) => boolean) => (typeof tokensOrTagger === "function" ? tokensOrTagger() : tokensOrTagger).filter(f) };
+  const tokens = () => tokensFrom(source);
   switch (kind) {
     case "quantity":
       return hasQuantity(text);
     case "time":
-      return isDateLike(text) || tokens.some((t) => t.tag === "t");
+      return isDateLike(text) || tokens().some((t) => t.tag === "t");
     case "person":
-      return tokens.some(isPersonTag);
+      return tokens().some(isPersonTag);
     case "place":
-      return tokens.some(isPlaceTag);
+      return tokens().some(isPlaceTag);
     case "org":
-      return tokens.some(isOrgToken);
+      return tokens().some(isOrgToken);
     case "list":
-      return /[、]/u.test(text) || tokens.filter((t) => isOrgToken(t) || isPlaceTag(t) || isPersonTag(t)).length >= 2;
+      return /[、]/u.test(text) || namedTokens(tokens()).length >= 2;
     default:
       return true;
   }
@@ -87,8 +94,8 @@ function newMatches(re: RegExp, text: string, question: string): ValueSpan[] {
  * lists. A person, place, date or number the question itself names ("宋庆龄基金会", "5.5级",
  * "7月30日") is what it asks about, not the answer. Empty for kinds without a typed value.
  */
-export function newValues(kind: QuestionKind, text: string, tokensOrTagger: readonly Token[] | (() => readonly Token[]), question: string): ValueSpan[] {
-  const tokens = () => (typeof tokensOrTagger === "function" ? tokensOrTagger() : tokensOrTagger).filter((t) => !question.includes(t.word));
+export function newValues(kind: QuestionKind, text: string, source: TokenSource, question: string): ValueSpan[] {
+  const tokens = () => tokensFrom(source).filter((t) => !question.includes(t.word));
   switch (kind) {
     case "quantity":
       return newMatches(NUMERALS, text.replace(DATE_PARTS, (m) => " ".repeat(m.length)), question);
@@ -101,7 +108,7 @@ export function newValues(kind: QuestionKind, text: string, tokensOrTagger: read
     }
     case "person": {
       // The tagger often splits a name it does not know into a surname and the given name (肖/nr 风华).
-      const all = typeof tokensOrTagger === "function" ? tokensOrTagger() : tokensOrTagger;
+      const all = tokensFrom(source);
       return all.flatMap((t, i) => {
         if (!isPersonTag(t)) return [];
         const next = all[i + 1];
@@ -128,15 +135,19 @@ export function newValues(kind: QuestionKind, text: string, tokensOrTagger: read
           at += part.length + 1;
         });
       }
-      return items.length > 0 ? items : tokens().filter((t) => isOrgToken(t) || isPlaceTag(t) || isPersonTag(t)).length >= 2 ? tokens().filter((t) => isOrgToken(t) || isPlaceTag(t) || isPersonTag(t)) : [];
+      if (items.length > 0) return items;
+      const named = namedTokens(tokens());
+      return named.length >= 2 ? named : [];
     }
     default:
       return [];
   }
 }
 
+/** The kinds answered by a typed value, which newValues finds. */
+const VALUE_KINDS: ReadonlySet<QuestionKind> = new Set(["quantity", "time", "person", "place", "org", "list"]);
+
 /** Does the text carry a new value of the asked kind? Kinds without a typed value ("what", "how", "why") accept any text. */
-export function carriesNewKind(kind: QuestionKind, text: string, tokensOrTagger: readonly Token[] | (() => readonly Token[]), question: string): boolean {
-  if (!["quantity", "time", "person", "place", "org", "list"].includes(kind)) return true;
-  return newValues(kind, text, tokensOrTagger, question).length > 0;
+export function carriesNewKind(kind: QuestionKind, text: string, source: TokenSource, question: string): boolean {
+  return !VALUE_KINDS.has(kind) || newValues(kind, text, source, question).length > 0;
 }

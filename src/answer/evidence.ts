@@ -212,6 +212,13 @@ export function hasTerm(key: string, group: Pick<TermGroup, "words"> & { partial
   return false;
 }
 
+/** Every place in the text where one of the term's words stands (exact matches), as character offsets. */
+export function occurrences(key: string, group: Pick<TermGroup, "words">): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const w of group.words) for (let i = key.indexOf(w); i >= 0; i = key.indexOf(w, i + 1)) out.push({ start: i, end: i + w.length });
+  return out;
+}
+
 /** Sum of the weights of the terms the text contains. */
 export function termScore(key: string, terms: readonly TermGroup[]): number {
   return terms.reduce((s, g) => s + (hasTerm(key, g) ? g.weight : 0), 0);

@@ -1,6 +1,6 @@
 import { carriesKind, carriesNewKind, hasQuantity, newValues } from "./answer-types.js";
 import type { Candidate, EvidenceContext } from "./candidates.js";
-import { hasTerm, meetsConstraint, type TermGroup } from "./evidence.js";
+import { hasTerm, meetsConstraint, occurrences, type TermGroup } from "./evidence.js";
 import { bigrams } from "../text/terms.js";
 
 /** Names of the sentence features, in vector order (the fitted weights file lists them too). */
@@ -78,16 +78,7 @@ export function focusAdjacent(key: string, terms: readonly TermGroup[]): number 
 
 /** The smallest window holding one occurrence of each matched term, against the matched characters: 1 when they stand together. */
 function proximity(key: string, terms: readonly TermGroup[]): number {
-  const hits: { at: number; group: number; len: number }[] = [];
-  terms.forEach((g, group) => {
-    for (const w of g.words) {
-      let i = key.indexOf(w);
-      while (i >= 0) {
-        hits.push({ at: i, group, len: w.length });
-        i = key.indexOf(w, i + 1);
-      }
-    }
-  });
+  const hits = terms.flatMap((g, group) => occurrences(key, g).map((o) => ({ at: o.start, group, len: o.end - o.start })));
   const groups = new Set(hits.map((h) => h.group));
   if (groups.size < 2) return groups.size === 1 ? 0.5 : 0;
   hits.sort((a, b) => a.at - b.at);
@@ -140,11 +131,7 @@ function anchoredValue(ctx: EvidenceContext, c: Candidate, offTitle: readonly Te
   const terms = offTitle.length > 0 ? offTitle : ctx.local;
   const total = terms.reduce((sum, t) => sum + t.weight, 0);
   if (total === 0) return 0;
-  const positions = terms.map((t) => t.words.flatMap((w) => {
-    const at: { start: number; end: number }[] = [];
-    for (let i = c.key.indexOf(w); i >= 0; i = c.key.indexOf(w, i + 1)) at.push({ start: i, end: i + w.length });
-    return at;
-  }));
+  const positions = terms.map((t) => occurrences(c.key, t));
   let best = 0;
   for (const v of values) {
     let near = 0;

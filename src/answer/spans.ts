@@ -1,5 +1,6 @@
 import { hasNumber, hasQuantity, isDateLike, isNounTag, isOrgToken, isPersonTag, isPlaceTag, type Token } from "./answer-types.js";
 import type { Candidate, EvidenceContext } from "./candidates.js";
+import { occurrences } from "./evidence.js";
 import { bigrams } from "../text/terms.js";
 
 /** A stretch of a candidate sentence that may be the direct answer. */
@@ -101,27 +102,19 @@ function clauseBounds(key: string, start: number, end: number): { clauseStart: b
 }
 
 /** Where the question's terms occur in a sentence (computed once per sentence, read by every span). */
-const termHits = new WeakMap<Candidate, { at: number; len: number }[]>();
+const termHits = new WeakMap<Candidate, { start: number; end: number }[]>();
 
-function hitsOf(ctx: EvidenceContext, c: Candidate): { at: number; len: number }[] {
+function hitsOf(ctx: EvidenceContext, c: Candidate): { start: number; end: number }[] {
   let hits = termHits.get(c);
-  if (!hits) {
-    hits = [];
-    for (const g of ctx.terms) {
-      for (const w of g.words) {
-        for (let i = c.key.indexOf(w); i >= 0; i = c.key.indexOf(w, i + 1)) hits.push({ at: i, len: w.length });
-      }
-    }
-    termHits.set(c, hits);
-  }
+  if (!hits) termHits.set(c, (hits = ctx.terms.flatMap((g) => occurrences(c.key, g))));
   return hits;
 }
 
 /** Distance (characters) from the span to the nearest question term in the sentence. */
 function nearestTerm(ctx: EvidenceContext, span: Span): number {
   let best = Infinity;
-  for (const { at, len } of hitsOf(ctx, span.candidate)) {
-    const d = at >= span.end ? at - span.end : at + len <= span.start ? span.start - (at + len) : 0;
+  for (const { start, end } of hitsOf(ctx, span.candidate)) {
+    const d = start >= span.end ? start - span.end : end <= span.start ? span.start - end : 0;
     if (d < best) best = d;
   }
   return best;
