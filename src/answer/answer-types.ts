@@ -144,10 +144,7 @@ export function newValues(kind: QuestionKind, text: string, source: TokenSource,
   }
 }
 
-/** The kinds answered by a typed value, which newValues finds. */
 const VALUE_KINDS: ReadonlySet<QuestionKind> = new Set(["quantity", "time", "person", "place", "org", "list"]);
 
-/** Does the text carry a new value of the asked kind? Kinds without a typed value ("what", "how", "why") accept any text. */
-export function carriesNewKind(kind: QuestionKind, text: string, source: TokenSource, question: string): boolean {
-  return !VALUE_KINDS.has(kind) || newValues(kind, text, source, question).length > 0;
-}
+/** Is the kind answered by a typed value, which newValues finds? ("what", "how", "why" are not.) */
+export const hasValueKind = (kind: QuestionKind): boolean => VALUE_KINDS.has(kind);

@@ -9,8 +9,7 @@ import type { Question } from "./question.js";
 import { companyNames, enumeratedItems, projectNames } from "./entities.js";
 import { sigmoid, logit } from "./logistic.js";
 import type { AnswerModel, ComposedAnswer } from "./model.js";
-import { SENTENCE_FEATURES } from "./features.js";
-import { answerableFeatures, eligibleEvidence, rankSentences, rankSpans, type RankedSentence, type RankerModels } from "./ranker.js";
+import { answerableFeatures, featureOf, eligibleEvidence, rankSentences, rankSpans, type RankedSentence, type RankerModels } from "./ranker.js";
 import { resolveRelativeDates } from "./relative-dates.js";
 
 export interface ExtractiveOptions {
@@ -178,8 +177,7 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       if (answerable < options.minAnswerable) return { answered: false, text: "", confidence: answerable, refusal: "confidence" };
       // Most of what the question says must be in the evidence's article: a question that is
       // mostly about something else (or mostly words no article uses) is not answered by it.
-      const covered = best.features[SENTENCE_FEATURES.indexOf("articleCoverage")] ?? 0;
-      if (covered < options.minArticleCoverage) return { answered: false, text: "", confidence: answerable, refusal: "coverage" };
+      if (featureOf(best.features, "articleCoverage") < options.minArticleCoverage) return { answered: false, text: "", confidence: answerable, refusal: "coverage" };
 
       // A list about a place takes its items from paragraphs about that place.
       const paragraphOf = (c: Candidate) => ctx.candidates.filter((o) => o.paragraph === c.paragraph).map((o) => o.key).join("");

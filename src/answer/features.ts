@@ -1,4 +1,4 @@
-import { carriesKind, carriesNewKind, hasQuantity, newValues } from "./answer-types.js";
+import { carriesKind, hasQuantity, hasValueKind, newValues, type ValueSpan } from "./answer-types.js";
 import type { Candidate, EvidenceContext } from "./candidates.js";
 import { hasTerm, meetsConstraint, occurrences, type TermGroup } from "./evidence.js";
 import { bigrams } from "../text/terms.js";
@@ -125,8 +125,7 @@ const ANCHOR_WINDOW = 12;
  * apart (those its headline does not hold), the weighted share standing within a few characters
  * of one new value of the asked kind, for the best such value; 0 without a new value.
  */
-function anchoredValue(ctx: EvidenceContext, c: Candidate, offTitle: readonly TermGroup[]): number {
-  const values = newValues(ctx.question.kind, c.key, () => ctx.tokens(c), ctx.question.search);
+function anchoredValue(ctx: EvidenceContext, c: Candidate, values: readonly ValueSpan[], offTitle: readonly TermGroup[]): number {
   if (values.length === 0) return 0;
   const terms = offTitle.length > 0 ? offTitle : ctx.local;
   const total = terms.reduce((sum, t) => sum + t.weight, 0);
@@ -174,6 +173,8 @@ export function sentenceFeatures(ctx: EvidenceContext, c: Candidate): number[] {
   const around = [c, ...neighbours].map((o) => o.key).join("");
   const article = articles.get(c.articleId) ?? { nameShare: nameShare(c.key, ctx.terms), coverage: weightedShare(c.key, ctx.terms), offTitle: ctx.local, titleGrams: new Set<string>() };
   const grams = bigrams(c.key);
+  // New values of the asked kind (not the question's own): the newKind and anchoredValue features.
+  const values = newValues(ctx.question.kind, c.key, () => ctx.tokens(c), ctx.question.search);
   const measure = ctx.question.kind === "quantity" ? measurePattern(ctx.question.search) : null;
   const chars = [...c.key].filter((ch) => /\p{Script=Han}|[a-z0-9]/u.test(ch));
   const novel = chars.length === 0 ? 0 : chars.filter((ch) => !ctx.questionChars.has(ch)).length / chars.length;
@@ -199,12 +200,12 @@ export function sentenceFeatures(ctx: EvidenceContext, c: Candidate): number[] {
     words.length === 0 ? 0 : words.filter((w) => c.key.includes(w)).length / words.length,
     focusShare(c.key, ctx.terms),
     focusAdjacent(c.key, ctx.terms),
-    carriesNewKind(ctx.question.kind, c.key, () => ctx.tokens(c), ctx.question.search) ? 1 : 0,
+    !hasValueKind(ctx.question.kind) || values.length > 0 ? 1 : 0,
     // How much of the sentence is the headline again (a lead or a "原标题" line): restating the story is not answering.
     article.titleGrams.size === 0 || grams.length === 0 ? 0 : grams.filter((g) => article.titleGrams.has(g)).length / Math.min(grams.length, article.titleGrams.size),
     // The question's terms the headline does not hold: what tells the answering sentence from the story's other sentences.
     article.offTitle.length === 0 ? 0 : weightedShare(c.key, article.offTitle),
-    anchoredValue(ctx, c, article.offTitle),
+    anchoredValue(ctx, c, values, article.offTitle),
     // Share of the sentence's bigrams that are the question's or the headline's again.
     grams.length === 0 ? 0 : grams.filter((g) => ctx.grams.has(g) || article.titleGrams.has(g)).length / grams.length,
     weightedShare(c.key, ctx.asked),

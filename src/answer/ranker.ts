@@ -1,4 +1,4 @@
-import { carriesKind, carriesNewKind } from "./answer-types.js";
+import { carriesKind } from "./answer-types.js";
 import type { Candidate, EvidenceContext } from "./candidates.js";
 import { hasTerm } from "./evidence.js";
 import { bigramShare, focusShare, nameShare, SENTENCE_FEATURES, sentenceFeatures } from "./features.js";
@@ -49,7 +49,8 @@ export function rankSpans(ctx: EvidenceContext, sentences: readonly RankedSenten
 
 export const ANSWERABLE_FEATURES = ["bias", "sentenceLogit", "spanLogit", "articleNameShare", "articleCoverage", "nameShare", "carriesKind", "coverage", "bigramShare", "margin", "focusShare", "articleFocusShare", "focusAdjacent", "newKind", "offTitleCoverage", "titleEcho", "anchoredValue", "restates"] as const;
 
-const at = (f: readonly number[], name: (typeof SENTENCE_FEATURES)[number]) => f[SENTENCE_FEATURES.indexOf(name)] ?? 0;
+/** A named sentence feature of a ranked sentence's vector. */
+export const featureOf = (f: readonly number[], name: (typeof SENTENCE_FEATURES)[number]) => f[SENTENCE_FEATURES.indexOf(name)] ?? 0;
 
 /** What the answerability model reads: how well the best evidence and its article carry the question. */
 export function answerableFeatures(ctx: EvidenceContext, best: RankedSentence, second: RankedSentence | undefined, span: RankedSpan | undefined): number[] {
@@ -57,21 +58,21 @@ export function answerableFeatures(ctx: EvidenceContext, best: RankedSentence, s
     1,
     best.logit,
     span?.logit ?? -10,
-    at(best.features, "articleNameShare"),
-    at(best.features, "articleCoverage"),
+    featureOf(best.features, "articleNameShare"),
+    featureOf(best.features, "articleCoverage"),
     nameShare(best.candidate.key, ctx.terms),
     carriesKind(ctx.question.kind, best.candidate.key, () => ctx.tokens(best.candidate)) ? 1 : 0,
-    at(best.features, "coverage"),
+    featureOf(best.features, "coverage"),
     bigramShare(best.candidate.key, ctx.grams),
     second ? best.logit - second.logit : 5,
-    at(best.features, "focusShare"),
+    featureOf(best.features, "focusShare"),
     focusShare(ctx.articleKeys.get(best.candidate.articleId) ?? "", ctx.terms),
-    at(best.features, "focusAdjacent"),
-    at(best.features, "newKind"),
-    at(best.features, "offTitleCoverage"),
-    at(best.features, "titleEcho"),
-    at(best.features, "anchoredValue"),
-    at(best.features, "restates"),
+    featureOf(best.features, "focusAdjacent"),
+    featureOf(best.features, "newKind"),
+    featureOf(best.features, "offTitleCoverage"),
+    featureOf(best.features, "titleEcho"),
+    featureOf(best.features, "anchoredValue"),
+    featureOf(best.features, "restates"),
   ];
 }
 
@@ -101,7 +102,7 @@ export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSe
   };
   const named = ranked.filter((r) => articleOk.get(r.candidate.articleId));
   // The value must be new: a name or number the question gives is what it asks about, not the answer.
-  const kinded = named.filter((r) => !typed || carriesNewKind(ctx.question.kind, r.candidate.key, () => ctx.tokens(r.candidate), ctx.question.search));
+  const kinded = named.filter((r) => !typed || featureOf(r.features, "newKind") === 1);
   const eligible = kinded.filter((r) => nearAttribute(r.candidate));
   const focused = eligible.filter((r) => focusShare(r.candidate.key, ctx.terms) === 1);
   const evidence = focused.length > 0 ? [...focused, ...eligible.filter((r) => !focused.includes(r))] : eligible;
