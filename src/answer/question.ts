@@ -113,3 +113,12 @@ export function analyzeQuestion(raw: string, now: Date = new Date(), english: En
   }
   return { raw, search, script, kind, target, range: timeRange(script === "english" ? text : search, now), unmapped: reading?.unmapped ?? [] };
 }
+
+/**
+ * A question as the product reads it: an English one through the English reader (the
+ * dictionary and the corpus's names), which is loaded only when a question needs it.
+ */
+export async function readQuestion(raw: string, english?: () => Promise<EnglishReader>, now: Date = new Date()): Promise<Question> {
+  const first = analyzeQuestion(raw, now);
+  return first.script === "english" && english ? analyzeQuestion(raw, now, await english()) : first;
+}

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { analyzeQuestion } from "../answer/question.js";
+import { readQuestion } from "../answer/question.js";
 import { readGold } from "../eval/gold.js";
 import { rankOf, retrievalTotals, type RetrievalTotals } from "../eval/metrics.js";
 import type { Retriever } from "../retrieve/retriever.js";
@@ -24,7 +24,7 @@ export function goldFiles(root: string): string[] {
  * names an article present in the index, per file and per id prefix (named-, vague- …).
  * Our call is the one `npm run eval` ranks with (English read the same way), so the two commands agree.
  */
-export async function measureQuality(retriever: Retriever, baseline: Baseline, files: readonly string[], present: ReadonlySet<string>, english?: EnglishReader): Promise<SetQuality[]> {
+export async function measureQuality(retriever: Retriever, baseline: Baseline, files: readonly string[], present: ReadonlySet<string>, english?: () => Promise<EnglishReader>): Promise<SetQuality[]> {
   const out: SetQuality[] = [];
   for (const file of files) {
     const gold = readGold(file).filter((g) => g.doc && present.has(g.doc));
@@ -32,8 +32,7 @@ export async function measureQuality(retriever: Retriever, baseline: Baseline, f
     const groups = new Map<string, { ours: (number | null)[]; baseline: (number | null)[] }>([["", { ours: [], baseline: [] }]]);
     for (const g of gold) {
       // As the product reads it: an English question through the dictionary and the corpus's names.
-      const first = analyzeQuestion(g.q);
-      const search = first.script === "english" && english ? analyzeQuestion(g.q, new Date(), english).search : first.search;
+      const { search } = await readQuestion(g.q, english);
       const r = await retriever.retrieve(search, { k: 15, maxPerArticle: 1, queryText: g.q, mode: "lexical" });
       const ours = rankOf(g.doc!, r.passages.map((p) => p.articleId));
       const base = rankOf(g.doc!, baseline.search(g.q));

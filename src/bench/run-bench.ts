@@ -365,7 +365,8 @@ export async function runBench(options: BenchOptions) {
       // 5. Retrieval quality against the naive whole-article baseline, on every gold set at hand.
       log("retrieval quality: ours and the whole-article bigram BM25 baseline …");
       const baseline = buildWholeArticleBaseline(gen.db, terms, path.join(work, "baseline.sqlite"));
-      const english = await createEnglishReader(corpusCounts(gen.store, terms));
+      let reader: ReturnType<typeof createEnglishReader> | null = null;
+      const english = () => (reader ??= createEnglishReader(corpusCounts(gen.store, terms)));
       const retrievalQuality = await measureQuality(lexical, baseline, goldFiles(options.root), new Set(gen.store.articleIds()), english).finally(() => baseline.close());
 
       // 6. Embedding at real size: a random-weight model with bge-small-zh's architecture.

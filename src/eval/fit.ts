@@ -2,7 +2,7 @@ import { answerableFeatures, ANSWERABLE_FEATURES, eligibleEvidence, rankSentence
 import { buildContext, storeWeights, type EvidenceContext } from "../answer/candidates.js";
 import { SENTENCE_FEATURES, sentenceFeatures } from "../answer/features.js";
 import { fitLogistic, logit, sigmoid, type LogisticModel } from "../answer/logistic.js";
-import { analyzeQuestion } from "../answer/question.js";
+import { analyzeQuestion, readQuestion } from "../answer/question.js";
 import { placesIn } from "../answer/evidence.js";
 import { SPAN_FEATURES } from "../answer/spans.js";
 import type { App } from "../app.js";
@@ -56,8 +56,7 @@ export async function collectNewsExamples(app: App, gold: readonly GoldQuestion[
   const out: Example[] = [];
   for (const g of gold) {
     if (g.after) continue;
-    let question = analyzeQuestion(g.q);
-    if (question.script === "english") question = analyzeQuestion(g.q, new Date(), await app.english());
+    const question = await readQuestion(g.q, app.english);
     const r = await app.retriever.retrieve(question.search, { k, range: question.range, queryText: g.q, required: placesIn(question.search) });
     const ctx = buildContext(question, r.passages, app.terms, weights);
     const answers = g.unanswerable ? [] : [...g.all, ...g.any].map(labelKey);

@@ -1,5 +1,5 @@
 import type { App } from "../app.js";
-import { analyzeQuestion } from "../answer/question.js";
+import { readQuestion } from "../answer/question.js";
 import type { GoldQuestion } from "./gold.js";
 import { answerMatches, percentile, rankOf, refusalTotals, retrievalTotals, type RefusalTotals, type RetrievalTotals } from "./metrics.js";
 
@@ -74,8 +74,7 @@ export async function runEval(app: App, gold: readonly GoldQuestion[], options: 
     const ms = performance.now() - started;
     let rank: number | null = null;
     if (g.doc) {
-      const first = analyzeQuestion(g.q);
-      const search = first.script === "english" ? analyzeQuestion(g.q, new Date(), await app.english()).search : first.search;
+      const { search } = await readQuestion(g.q, app.english);
       const retrieval = await app.retriever.retrieve(search, { k: options.k * 3, maxPerArticle: 1, queryText: g.q });
       rank = rankOf(g.doc, retrieval.passages.map((p) => p.articleId));
       ranked.set(g.id, rank);

@@ -49,7 +49,7 @@ await runCli(async ({ config, log }) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsqa-baseline-"));
     const baseline = buildWholeArticleBaseline(app.generation.db, app.terms, path.join(dir, "baseline.sqlite"));
     try {
-      const rows = await measureQuality(app.retriever, baseline, positionals, new Set(app.generation.store.articleIds()), await app.english());
+      const rows = await measureQuality(app.retriever, baseline, positionals, new Set(app.generation.store.articleIds()), app.english);
       process.stdout.write(values.json ? `${JSON.stringify(rows)}\n` : `${formatQuality(rows)}\n`);
     } finally {
       baseline.close();

@@ -32,7 +32,7 @@ await runCli(async ({ config, log }) => {
     },
   });
   const k = Number(values.k);
-  let news: Awaited<ReturnType<typeof collectNewsExamples>> = [];
+  const news: Awaited<ReturnType<typeof collectNewsExamples>> = [];
   if (values.news?.length) {
     const live = await openApp({ ...config, EMBED_MODE: "off" }, log, { embedder: null });
     try {
