@@ -81,16 +81,29 @@ export function spanCandidates(c: Candidate, tokens: readonly Token[]): Span[] {
   return out;
 }
 
-const sideGrams = new Map<string, string[]>();
+/** The question's two sides of its question word, as the span features compare them: computed once per question. */
+interface Sides {
+  /** Bigrams of the 10 characters before and after the question word. */
+  leftGrams: string[];
+  rightGrams: string[];
+  /** The sides without spaces and punctuation. */
+  left: string;
+  right: string;
+}
+const sides = new WeakMap<EvidenceContext, Sides>();
 
-/** Share of the side's bigrams found in the window of text next to the span. */
-function align(side: string, window: string): number {
-  let grams = sideGrams.get(side);
-  if (!grams) {
-    grams = [...new Set(bigrams(side))].filter((g) => [...g].length === 2);
-    if (sideGrams.size > 1000) sideGrams.clear();
-    sideGrams.set(side, grams);
+function sidesOf(ctx: EvidenceContext): Sides {
+  let s = sides.get(ctx);
+  if (!s) {
+    const grams = (side: string) => [...new Set(bigrams(side))].filter((g) => [...g].length === 2);
+    s = { leftGrams: grams(ctx.left.slice(-10)), rightGrams: grams(ctx.right.slice(0, 10)), left: ctx.left.replace(PUNCT_OR_SPACE, ""), right: ctx.right.replace(PUNCT_OR_SPACE, "") };
+    sides.set(ctx, s);
   }
+  return s;
+}
+
+/** Share of a side's bigrams found in the window of text next to the span. */
+function align(grams: readonly string[], window: string): number {
   if (grams.length === 0) return 0;
   return grams.filter((g) => window.includes(g)).length / grams.length;
 }
@@ -123,22 +136,8 @@ function nearestTerm(ctx: EvidenceContext, span: Span): number {
 const PUNCT_OR_SPACE = /[\s\p{P}]+/gu;
 
 const PUNCT_CHAR = /[\s\p{P}]/u;
-const stripped = new Map<string, string>();
-
-/** The question side without spaces and punctuation (computed once per question side). */
-function strip(side: string): string {
-  let out = stripped.get(side);
-  if (out === undefined) {
-    out = side.replace(PUNCT_OR_SPACE, "");
-    if (stripped.size > 1000) stripped.clear();
-    stripped.set(side, out);
-  }
-  return out;
-}
-
 /** How much of the question's text before its question word stands right before the span (up to 6 characters, share; spaces and punctuation skipped). */
-function exactBefore(left: string, key: string, start: number): number {
-  const l = strip(left);
+function exactBefore(l: string, key: string, start: number): number {
   let n = 0;
   for (let i = start - 1; i >= 0 && n < 6 && n < l.length; i--) {
     if (PUNCT_CHAR.test(key[i]!)) continue;
@@ -149,8 +148,7 @@ function exactBefore(left: string, key: string, start: number): number {
 }
 
 /** How much of the question's text after its question word follows right after the span. */
-function exactAfter(right: string, key: string, end: number): number {
-  const r = strip(right);
+function exactAfter(r: string, key: string, end: number): number {
   let n = 0;
   for (let i = end; i < key.length && n < 6 && n < r.length; i++) {
     if (PUNCT_CHAR.test(key[i]!)) continue;
@@ -198,6 +196,7 @@ function typeOf(kind: EvidenceContext["question"]["kind"], text: string, toks: r
 /** The feature vector of a span, given its sentence's logit from the sentence ranker. */
 export function spanFeatures(ctx: EvidenceContext, span: Span, tokens: readonly Token[], sentenceLogit: number): number[] {
   const key = span.candidate.key;
+  const side = sidesOf(ctx);
   // Tokens are in text order: find the first at or after the span's start, take those inside it.
   let lo = 0;
   let hi = tokens.length;
@@ -223,8 +222,8 @@ export function spanFeatures(ctx: EvidenceContext, span: Span, tokens: readonly 
     match ? 1 : 0,
     typed && !match ? 1 : 0,
     inQuestion,
-    align(ctx.left.slice(-10), before),
-    align(ctx.right.slice(0, 10), after),
+    align(side.leftGrams, before),
+    align(side.rightGrams, after),
     Number.isFinite(near) ? 1 / (1 + near / 4) : 0,
     Math.log(1 + span.text.length) / 3,
     toks.length / MAX_TOKENS,
@@ -238,8 +237,8 @@ export function spanFeatures(ctx: EvidenceContext, span: Span, tokens: readonly 
     hasNumber(span.text) ? 1 : 0,
     clauseStart && clauseEnd ? 1 : 0,
     afterFocus(ctx, key, span.start),
-    exactBefore(ctx.left, key, span.start),
-    exactAfter(ctx.right, key, span.end),
+    exactBefore(side.left, key, span.start),
+    exactAfter(side.right, key, span.end),
     ctx.terms.some((t) => t.words.some((w) => span.text.includes(w))) ? 1 : 0,
     wholeTyped(ctx.question.kind, span.text, toks) ? 1 : 0,
     span.clause && FACTOID.has(ctx.question.kind) ? 1 : 0,
