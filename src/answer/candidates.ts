@@ -59,6 +59,9 @@ export interface Weights {
 /** Question words: where the answer goes in the question's own sentence. */
 export const WH_WORD = /为什么|为何|什么时候|什么|哪一|哪些|哪几|哪里|哪儿|哪个|哪家|哪位|哪年|哪天|哪|谁|多少|几|何时|何地|何处|如何|怎么|怎样|多大|多高|多长|多久|多远|多重|是否/u;
 
+/** Where a clause of a question ends. */
+const CLAUSE_END = /[，,；;。！？!?]/u;
+
 /** Sentences of the passages, each once per article, in passage order. */
 export function collectCandidates(passages: readonly Passage[]): Candidate[] {
   const out: Candidate[] = [];
@@ -104,9 +107,9 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   const right = wh ? q.slice(wh.index + wh[0].length) : "";
   const qGrams = [...new Set(bigrams(q.replace(WH_WORD, " ")))];
   // The clause holding the question word; the whole question when it has none.
-  const clause = wh ? (q.slice(0, wh.index).split(/[，,；;。！？!?]/u).at(-1) ?? "") + q.slice(wh.index).split(/[，,；;。！？!?]/u)[0] : q;
+  const clause = wh ? (q.slice(0, wh.index).split(CLAUSE_END).at(-1) ?? "") + q.slice(wh.index).split(CLAUSE_END)[0] : q;
   const asked = local.filter((t) => t.words.some((w) => clause.includes(w)));
-  const after = wh ? terms.tag(q.slice(wh.index + wh[0].length).split(/[，,；;。！？!?]/u)[0] ?? "") : [];
+  const after = wh ? terms.tag(q.slice(wh.index + wh[0].length).split(CLAUSE_END)[0] ?? "") : [];
   const category = after.find((t) => /^n/.test(t.tag) && [...t.word].length >= 2)?.word ?? null;
   const gw = weights.grams(qGrams);
   const tokenCache = new Map<Candidate, Token[]>();
