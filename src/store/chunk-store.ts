@@ -44,7 +44,10 @@ export interface StoreCounts {
 export interface ChunkStore {
   rawHash(articleId: string): string | null;
   articleIds(): string[];
-  /** Replace an article and its chunks (and their vectors when given) in one transaction. */
+  /**
+   * Replace an article and its chunks (and their vectors when given) in one transaction; inside
+   * `transaction`, in the caller's (no savepoint of its own: an error must abort the caller's).
+   */
   putArticle(input: { article: Article; origin: string; rawHash: string; chunks: Chunk[]; terms: IndexTerms; vectors: Float32Array[] | null }): {
     added: number[];
     removed: number[];
@@ -222,7 +225,7 @@ export function createChunkStore(db: Database.Database): ChunkStore {
     return { df, documents: dfCache.documents[kind] };
   };
 
-  const putArticle = db.transaction((input: Parameters<ChunkStore["putArticle"]>[0]) => {
+  const writeArticle = (input: Parameters<ChunkStore["putArticle"]>[0]) => {
     const { article, origin, rawHash, chunks, terms: index, vectors } = input;
     const removed = removeArticle(article.id);
     q.insertArticle.run({ ...article, origin, rawHash, ingestedAt: new Date().toISOString() });
@@ -236,14 +239,17 @@ export function createChunkStore(db: Database.Database): ChunkStore {
     });
     if (added.length > 0) q.insertArticleGrams.run(added[0], index.titleGrams, index.articleGrams);
     return { added, removed };
-  });
+  };
+  const putArticleAlone = db.transaction(writeArticle);
 
   return {
     rawHash: (id) => (q.rawHash.get(id) as string | undefined) ?? null,
     articleIds: () => q.ids.all() as string[],
     putArticle: (input) => {
       forgetCounts();
-      return putArticle(input);
+      // Inside the caller's transaction, no savepoint of its own: FTS5 flushes its pending terms at
+      // every savepoint, so one per article wrote a segment per article to each index, merged again later.
+      return db.inTransaction ? writeArticle(input) : putArticleAlone(input);
     },
     transaction: (fn) => db.transaction(fn)(),
     deleteArticle: (id) => {
