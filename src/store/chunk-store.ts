@@ -53,6 +53,14 @@ export interface ChunkStore {
     removed: number[];
   };
   deleteArticle(articleId: string): number[];
+  /** True when no article is stored (a new generation). */
+  isEmpty(): boolean;
+  /**
+   * Load many articles into an empty index: FTS5 keeps more terms in memory before writing a
+   * segment and merges segments only when 64 pile up; `finish` merges each keyword index into
+   * one segment, `abandon` (a failed load) does not; both restore FTS5's defaults.
+   */
+  beginBulkLoad(): BulkLoad;
   /** Run `fn` in one transaction (nested calls become savepoints): all of it is stored, or none. */
   transaction<T>(fn: () => T): T;
   /** BM25 search of passages' words for any of the terms; with `must`, every hit contains all of those too. */
@@ -87,6 +95,23 @@ export interface ChunkStore {
   setMeta(key: string, value: string): void;
   dateRange(): { first: string | null; last: string | null };
 }
+
+export interface BulkLoad {
+  finish(): void;
+  abandon(): void;
+}
+
+/** The two FTS5 tables, each with its own segments and merge settings. */
+const FTS_TABLES = ["fts_words", "fts_articles"] as const;
+/**
+ * FTS5's settings while loading in bulk: no merge after each write (automerge 0) until 64 segments
+ * pile up at a level (crisismerge), and 32 MiB of pending terms per table before a segment is
+ * written, instead of 1 MiB. Merging segments of 4 as they come rewrote every posting list about
+ * log4(segments) times; one merge at the end writes it once. 15 to 20% of the store stage.
+ */
+const FTS_BULK = { automerge: 0, crisismerge: 64, hashsize: 32 * 2 ** 20 };
+/** FTS5's defaults (fts5Int.h), restored after a bulk load so incremental writes merge as before. */
+const FTS_DEFAULTS = { automerge: 4, crisismerge: 16, hashsize: 2 ** 20 };
 
 /** The text that is embedded: a title and date header, then the passage shown to users. */
 export function embedText(title: string, published: string | null, passage: string): string {
@@ -152,6 +177,7 @@ function fromBlob(b: Buffer): Float32Array {
 export function createChunkStore(db: Database.Database): ChunkStore {
   const q = {
     rawHash: db.prepare("SELECT raw_hash FROM articles WHERE id = ?").pluck(),
+    anyArticle: db.prepare("SELECT 1 FROM articles LIMIT 1").pluck(),
     ids: db.prepare("SELECT id FROM articles ORDER BY id").pluck(),
     chunkIdsOf: db.prepare("SELECT id FROM chunks WHERE article_id = ?").pluck(),
     deleteArticle: db.prepare("DELETE FROM articles WHERE id = ?"),
@@ -242,8 +268,30 @@ export function createChunkStore(db: Database.Database): ChunkStore {
   };
   const putArticleAlone = db.transaction(writeArticle);
 
+  const ftsSettings = (settings: Record<string, number>) => {
+    // FTS5 takes only an integer here, and better-sqlite3 binds a number as a real: BigInt.
+    for (const table of FTS_TABLES) {
+      const set = db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES (?, ?)`);
+      for (const [key, value] of Object.entries(settings)) set.run(key, BigInt(value));
+    }
+  };
+
   return {
     rawHash: (id) => (q.rawHash.get(id) as string | undefined) ?? null,
+    isEmpty: () => q.anyArticle.get() === undefined,
+    beginBulkLoad() {
+      ftsSettings(FTS_BULK);
+      let open = true;
+      const end = (optimize: boolean) => {
+        if (!open) return;
+        open = false;
+        db.transaction(() => {
+          if (optimize) for (const table of FTS_TABLES) db.prepare(`INSERT INTO ${table} (${table}) VALUES ('optimize')`).run();
+          ftsSettings(FTS_DEFAULTS);
+        })();
+      };
+      return { finish: () => end(true), abandon: () => end(false) };
+    },
     articleIds: () => q.ids.all() as string[],
     putArticle: (input) => {
       forgetCounts();
