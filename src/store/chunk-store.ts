@@ -56,9 +56,9 @@ export interface ChunkStore {
   /** True when no article is stored (a new generation). */
   isEmpty(): boolean;
   /**
-   * Load many articles into an empty index: FTS5 keeps more terms in memory before writing a
-   * segment and merges segments only when 64 pile up; `finish` merges each keyword index into
-   * one segment, `abandon` (a failed load) does not; both restore FTS5's defaults.
+   * Load many articles into an empty index: FTS5 writes a segment per transaction and merges
+   * segments only when 64 pile up; `finish` merges each keyword index into one segment, `abandon`
+   * (a failed load) does not; both restore FTS5's defaults.
    */
   beginBulkLoad(): BulkLoad;
   /** Run `fn` in one transaction (nested calls become savepoints): all of it is stored, or none. */
@@ -105,11 +105,12 @@ export interface BulkLoad {
 const FTS_TABLES = ["fts_words", "fts_articles"] as const;
 /**
  * FTS5's settings while loading in bulk: no merge after each write (automerge 0) until 64 segments
- * pile up at a level (crisismerge), and 32 MiB of pending terms per table before a segment is
- * written, instead of 1 MiB. Merging segments of 4 as they come rewrote every posting list about
- * log4(segments) times; one merge at the end writes it once. 15 to 20% of the store stage.
+ * pile up at a level (crisismerge), and 8 MiB of pending terms before a segment is written (1 MiB
+ * by default; a 512-article commit of bigrams holds a few MiB, and each commit writes one segment
+ * anyway). Merging segments of 4 as they came rewrote every posting list about log4(segments)
+ * times; one merge at the end writes it once. 15 to 20% of the store stage.
  */
-const FTS_BULK = { automerge: 0, crisismerge: 64, hashsize: 32 * 2 ** 20 };
+const FTS_BULK = { automerge: 0, crisismerge: 64, hashsize: 8 * 2 ** 20 };
 /** FTS5's defaults (fts5Int.h), restored after a bulk load so incremental writes merge as before. */
 const FTS_DEFAULTS = { automerge: 4, crisismerge: 16, hashsize: 2 ** 20 };
 
