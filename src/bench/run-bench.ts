@@ -23,7 +23,7 @@ import { openIndexDir } from "../store/index-dir.js";
 import { EF_CONSTRUCTION, M, openVectorIndex, type VectorIndex } from "../store/vector-index.js";
 import { buildWholeArticleBaseline } from "./baseline.js";
 import { randomBgeMissing, measureThroughput, queryEmbeddingTimes, RANDOM_BGE_ID, samplePassages } from "./embedding-cost.js";
-import { floorFile, floorIngest, floorQueries } from "./floor.js";
+import { cpuSecondsSince, floorFile, floorIngest, floorQueries } from "./floor.js";
 import { goldFiles, measureQuality } from "./quality.js";
 import { createEnglishReader } from "../answer/english.js";
 import { corpusCounts } from "../app.js";
@@ -213,20 +213,24 @@ export async function runBench(options: BenchOptions) {
     const terms: Terms = createTerms();
     log(`floor: read + parse, naive 300-character pieces, jieba, one FTS5 table, one thread …`);
     const floorBefore = await floorIngest(input, floorFile(work), terms);
-    log(`  ${floorBefore.chunks} pieces in ${floorBefore.wallSeconds.toFixed(1)} s`);
+    log(`  ${floorBefore.chunks} pieces in ${floorBefore.wallSeconds.toFixed(1)} s (${floorBefore.cpuSeconds.toFixed(1)} CPU s)`);
     log(`ingest: ${input} (lexical, ${config.INGEST_WORKERS} worker thread(s)) …`);
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const report = await ingestIntoLive([input], { config, terms, embedder: null });
     const wall = (performance.now() - t0) / 1000;
+    const cpu = cpuSecondsSince(cpu0);
     const peakRss = process.resourceUsage().maxRSS / 1024;
-    log(`  ${report.added} articles, ${report.chunks} passages in ${wall.toFixed(1)} s`);
+    log(`  ${report.added} articles, ${report.chunks} passages in ${wall.toFixed(1)} s (${cpu.toFixed(1)} CPU s)`);
     // The floor again right after: a shared machine's load drifts within minutes (one run here saw
     // the floor at 64 s and the ingest at 3× it while other jobs started), so the ratio is to the mean of both.
     log("floor again, after the ingest …");
     const floorAfter = await floorIngest(input, path.join(work, "floor-after.sqlite"), terms);
     fs.rmSync(path.join(work, "floor-after.sqlite"), { force: true });
-    log(`  ${floorAfter.wallSeconds.toFixed(1)} s`);
-    const floor = { wallSeconds: (floorBefore.wallSeconds + floorAfter.wallSeconds) / 2 };
+    log(`  ${floorAfter.wallSeconds.toFixed(1)} s (${floorAfter.cpuSeconds.toFixed(1)} CPU s)`);
+    // CPU seconds beside wall time: on shared cores the wall time of a two-thread ingest and of the
+    // one-thread floor depend on how much of each core other jobs leave; their CPU time hardly does.
+    const floor = { wallSeconds: (floorBefore.wallSeconds + floorAfter.wallSeconds) / 2, cpuSeconds: (floorBefore.cpuSeconds + floorAfter.cpuSeconds) / 2 };
     const dir = openIndexDir(config.INDEX_DIR);
     const genName = dir.current()!;
     const genDir = dir.generationPath(genName);
@@ -238,6 +242,10 @@ export async function runBench(options: BenchOptions) {
       floorSeconds: round(floor.wallSeconds, 1),
       floorRuns: [round(floorBefore.wallSeconds, 1), round(floorAfter.wallSeconds, 1)],
       ratioToFloor: round(wall / floor.wallSeconds, 2),
+      cpuSeconds: round(cpu, 1),
+      floorCpuSeconds: round(floor.cpuSeconds, 1),
+      floorCpuRuns: [round(floorBefore.cpuSeconds, 1), round(floorAfter.cpuSeconds, 1)],
+      cpuRatioToFloor: round(cpu / floor.cpuSeconds, 2),
       articlesPerSecond: Math.round(report.added / wall),
       chunksPerSecond: Math.round(report.chunks / wall),
       workers: config.INGEST_WORKERS,

@@ -82,8 +82,14 @@ export interface IngestOptions {
   meter?: ByteMeter | undefined;
 }
 
-/** Articles per message to a worker. */
+/** Articles per message to a worker, and per transaction when adding to an index that has articles. */
 const BATCH = 64;
+/**
+ * Articles per transaction when loading an empty index (a first ingest, a re-index): each commit
+ * writes a segment to both FTS5 indexes, and fewer, larger segments are less to merge. Nothing
+ * reads a new generation yet, and a crash loses at most this many, redone by the next run.
+ */
+const BULK_TRANSACTION = 512;
 /** Refused inputs kept with their reasons; the rest are only counted (a file of a billion bad lines must not fill memory). */
 export const MAX_KEPT_REJECTIONS = 50;
 /** Of those, at most this many from one file, so that a flood in one file does not hide the reasons of the others. */
@@ -155,29 +161,39 @@ export async function ingestDocuments(events: AsyncIterable<LoadEvent>, target: 
     stages.embed += performance.now() - t;
     return list;
   };
-  /**
-   * Write one batch in one transaction: its articles, passages, keyword rows and vectors are
-   * stored together or not at all (and FTS5 writes one segment per batch, not per article).
-   */
+  // Loading an empty index: larger transactions, and FTS5 merges once at the end.
+  const bulk = store.isEmpty() ? store.beginBulkLoad() : null;
+  const perTransaction = bulk ? BULK_TRANSACTION : BATCH;
+  let rows: { item: Pending; prepared: Prepared & { ok: true }; vectors: Float32Array[] | null }[] = [];
+  /** Take the next prepared batch; its articles are written once a transaction's worth is ready. */
   const writeHead = async () => {
     const head = queue.shift();
     if (!head) return;
     const { results, times } = await head.result;
     for (const k of Object.keys(times) as (keyof StageTimes)[]) stages[k] += times[k];
-    const rows: { item: Pending; prepared: Prepared & { ok: true }; vectors: Float32Array[] | null }[] = [];
     for (let i = 0; i < head.items.length; i++) {
       const item = head.items[i]!;
       const prepared = results[i]!;
       if (!prepared.ok) reject(item.doc.origin, prepared.reason);
       else rows.push({ item, prepared, vectors: await vectorsFor(item, prepared) });
     }
+    if (rows.length >= perTransaction) commit();
+  };
+  /**
+   * Write the ready articles in one transaction: their passages, keyword rows and vectors are
+   * stored together or not at all (and FTS5 writes one segment per transaction, not per article).
+   */
+  const commit = () => {
+    if (rows.length === 0) return;
     const t = performance.now();
     const changes = store.transaction(() =>
       rows.map(({ item, prepared, vectors: list }) =>
         store.putArticle({ article: prepared.article, origin: item.doc.origin, rawHash: item.hash, chunks: prepared.chunks, terms: prepared.terms, vectors: list }),
       ),
     );
-    rows.forEach(({ item, prepared, vectors: list }, i) => {
+    const written = rows;
+    rows = [];
+    written.forEach(({ item, prepared, vectors: list }, i) => {
       const { added, removed } = changes[i]!;
       if (vectors) {
         vectors.remove(removed);
@@ -247,6 +263,15 @@ export async function ingestDocuments(events: AsyncIterable<LoadEvent>, target: 
     }
     await submit();
     while (queue.length > 0) await writeHead();
+    commit();
+    if (bulk) {
+      const t = performance.now();
+      bulk.finish();
+      stages.store += performance.now() - t;
+    }
+  } catch (error) {
+    bulk?.abandon();
+    throw error;
   } finally {
     await (pool as PreparePool | null)?.close();
   }

@@ -22,6 +22,8 @@ describe("npm run bench on a small slice", () => {
     expect(r.queries.count).toBe(120);
     expect(r.queries.realQuestions).toBe(100);
     expect(r.ingest.ratioToFloor).toBeGreaterThan(0);
+    expect(r.ingest.cpuRatioToFloor).toBeGreaterThan(0);
+    expect(r.ingest.floorCpuRuns).toHaveLength(2);
     expect(r.queries.p95RatioToFloor.keyword).toBeGreaterThan(0);
     expect(r.retrievalQuality.map((q) => q.set)).toContain("dev.jsonl");
     // The real-size model is built by "npm run bench:model" (python3-torch); without it the bench says so.
