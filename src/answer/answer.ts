@@ -25,7 +25,7 @@ export interface AskResult {
   /** On a refusal: the closest passages, for the user to judge; empty otherwise. */
   related: Citation[];
   retrieval: { mode: RetrievalMode; ms: number };
-  /** On a refusal, the answer model's reason (names, kind, attribute, confidence …), for evaluation and logs. */
+  /** On a refusal, the answer model's reason (names, kind, attribute, confidence, coverage …), for evaluation and logs. */
   refusal?: string;
   /** Milliseconds the answer model took to compose (retrieval excluded), when it ran. */
   composeMs?: number;

@@ -44,6 +44,8 @@ export interface EvidenceContext {
   asked: TermGroup[];
   /** The noun right after the question word, the category the answer fills in (什么处理器 → 处理器), or null. */
   category: string | null;
+  /** The asked attributes that are nouns (票价, 员工, 联系电话): what a typed answer must stand next to. Verbs (增长, 开到) are left out, as articles paraphrase them (上升, 延续到). */
+  nounAttributes: string[];
   /** Characters of the question, for telling new content from repeated words. */
   questionChars: Set<string>;
   /** Question bigrams with their weights. */
@@ -111,6 +113,8 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   const asked = local.filter((t) => t.words.some((w) => clause.includes(w)));
   const after = wh ? terms.tag(q.slice(wh.index + wh[0].length).split(CLAUSE_END)[0] ?? "") : [];
   const category = after.find((t) => /^n/.test(t.tag) && [...t.word].length >= 2)?.word ?? null;
+  const nouns = new Set(terms.tag(q).filter((t) => /^n/.test(t.tag)).map((t) => t.word));
+  const nounAttributes = groups.filter((t) => t.focus && !t.counted && nouns.has(t.words[0]!)).map((t) => t.words[0]!);
   const gw = weights.grams(qGrams);
   const tokenCache = new Map<Candidate, Token[]>();
   return {
@@ -126,6 +130,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
     right,
     asked: asked.length > 0 ? asked : local,
     category,
+    nounAttributes,
     questionChars: new Set([...q].filter((c) => /\p{Script=Han}|[a-z0-9]/u.test(c))),
     grams: new Map(qGrams.map((g) => [g, gw.get(g) ?? 1])),
     tokens(c) {

@@ -9,7 +9,7 @@ import type { Question } from "./question.js";
 import { companyNames, enumeratedItems, projectNames } from "./entities.js";
 import { sigmoid, logit } from "./logistic.js";
 import type { AnswerModel, ComposedAnswer } from "./model.js";
-import { answerableFeatures, featureOf, eligibleEvidence, rankSentences, rankSpans, type RankedSentence, type RankerModels } from "./ranker.js";
+import { answerableFeatures, featureOf, eligibleEvidence, nearAttribute, rankSentences, rankSpans, type RankedSentence, type RankerModels } from "./ranker.js";
 import { resolveRelativeDates } from "./relative-dates.js";
 
 export interface ExtractiveOptions {
@@ -34,7 +34,7 @@ export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = {
   minDirect: 0.5,
   maxEvidenceChars: 360,
   maxSentenceChars: 150,
-  minArticleCoverage: 0.4,
+  minArticleCoverage: 0.5,
   maxOtherEvidenceChars: 330,
   evidenceMargin: 2,
 };
@@ -77,7 +77,7 @@ function listDirect(evidence: readonly RankedSentence[], question: Question, ter
 
 /**
  * Evidence sentences to show: the best one, sentences nearly as good that add what a list asks
- * for, and for other kinds a close runner-up from the same article. In article order.
+ * for, and for other kinds a close runner-up from the same article. The best first, then article order.
  */
 function chooseEvidence(ranked: readonly RankedSentence[], kind: string, maxChars: number, options: Pick<ExtractiveOptions, "evidenceMargin" | "maxSentenceChars">): RankedSentence[] {
   const best = ranked[0]!;
@@ -93,7 +93,9 @@ function chooseEvidence(ranked: readonly RankedSentence[], kind: string, maxChar
     chosen.push(r);
     chars += shown(r);
   }
-  return chosen.sort((a, b) => a.candidate.ordinal - b.candidate.ordinal || a.candidate.paragraph - b.candidate.paragraph || a.candidate.order - b.candidate.order);
+  // The best sentence first (the answer leads), the others in article order.
+  const rest = chosen.slice(1).sort((a, b) => a.candidate.ordinal - b.candidate.ordinal || a.candidate.paragraph - b.candidate.paragraph || a.candidate.order - b.candidate.order);
+  return [best, ...rest];
 }
 
 /** Clauses of a sentence, each with its closing punctuation. */
@@ -172,6 +174,8 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       const ranked = eligibleEvidence(ctx, rankSentences(ctx, models.sentence));
       if (ranked.length === 0) return { answered: false, text: "", confidence: 0, refusal: ranked.lost ?? "names" };
       const best = ranked[0]!;
+      // A number or date that does not stand next to the asked noun (票价, 联系电话) answers something else.
+      if (!nearAttribute(ctx, best.candidate)) return { answered: false, text: "", confidence: 0, refusal: "attribute" };
       const spans = rankSpans(ctx, ranked.slice(0, 3), models.span);
       const answerable = sigmoid(logit(models.answerable, answerableFeatures(ctx, best, ranked[1], spans[0])));
       if (answerable < options.minAnswerable) return { answered: false, text: "", confidence: answerable, refusal: "confidence" };

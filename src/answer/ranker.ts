@@ -80,10 +80,21 @@ export function answerableFeatures(ctx: EvidenceContext, best: RankedSentence, s
 const TYPED_KINDS = new Set(["quantity", "time", "person"]);
 
 /**
- * The candidates that can answer: their article names every name and place the question gives
- * (an article without them is about something else), and for numbers, dates and people the
- * sentence carries one, next to what was asked about. Among those, sentences with the asked attribute (签约金额 in
- * "签约金额是多少") come first when there are any. Ranked order is kept otherwise.
+ * Whether a typed answer (number, date, person) in this sentence stands next to the asked
+ * attribute when that is a noun (票价, 员工, 联系电话: a number elsewhere is not the fare), by any
+ * bigram of it in the sentence or its neighbours (投资 of 总投资). Asked verbs (增长, 开到) are
+ * not checked, as articles paraphrase them (同比上升, 延续到).
+ */
+export function nearAttribute(ctx: EvidenceContext, c: Candidate): boolean {
+  if (!TYPED_KINDS.has(ctx.question.kind) || ctx.nounAttributes.length === 0) return true;
+  const around = ctx.candidates.filter((o) => o.paragraph === c.paragraph && Math.abs(o.order - c.order) <= 1).map((o) => o.key).join("");
+  return ctx.nounAttributes.some((a) => a.length < 2 || [...a].slice(0, -1).some((ch, i) => around.includes(ch + a[i + 1]!)));
+}
+
+/**
+ * The candidates that can answer: their article names most of the names and every place the
+ * question gives (an article without them is about something else), and for numbers, dates and
+ * people the sentence carries a new one (not one the question gives). Ranked order is kept.
  */
 export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSentence[]): RankedSentence[] & { lost: Ineligible | null } {
   const names = ctx.terms.filter((t) => t.name);
@@ -91,25 +102,13 @@ export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSe
   // Half-remembered questions name a region loosely (广东 for an article about 惠州): most names, not all.
   for (const [id, key] of ctx.articleKeys) articleOk.set(id, names.filter((t) => hasTerm(key, t)).length >= names.length / 2 && ctx.places.every((p) => key.includes(p)));
   const typed = TYPED_KINDS.has(ctx.question.kind);
-  // A number or date answers only next to what was asked about: at least one bigram of the asked
-  // attribute (票价, 员工, 联系电话) in the sentence or its neighbours ("占地" for 占地面积 will do).
-  const attributes = ctx.terms.filter((t) => t.focus && !t.counted).flatMap((t) => t.words.slice(0, 1));
-  const nearAttribute = (c: Candidate) => {
-    if (!typed || attributes.length === 0) return true;
-    const around = ctx.candidates.filter((o) => o.paragraph === c.paragraph && Math.abs(o.order - c.order) <= 1).map((o) => o.key).join("");
-    // Any of them: the asked word or its modifier (日均 of 日均客流), as a paraphrase keeps one.
-    return attributes.some((a) => a.length < 2 || [...a].slice(0, -1).some((ch, i) => around.includes(ch + a[i + 1]!)));
-  };
   const named = ranked.filter((r) => articleOk.get(r.candidate.articleId));
   // The value must be new: a name or number the question gives is what it asks about, not the answer.
-  const kinded = named.filter((r) => !typed || featureOf(r.features, "newKind") === 1);
-  const eligible = kinded.filter((r) => nearAttribute(r.candidate));
-  const focused = eligible.filter((r) => focusShare(r.candidate.key, ctx.terms) === 1);
-  const evidence = focused.length > 0 ? [...focused, ...eligible.filter((r) => !focused.includes(r))] : eligible;
-  const lost: Ineligible | null = evidence.length > 0 ? null : named.length === 0 ? "names" : kinded.length === 0 ? "kind" : "attribute";
+  const evidence = named.filter((r) => !typed || featureOf(r.features, "newKind") === 1);
+  const lost: Ineligible | null = evidence.length > 0 ? null : named.length === 0 ? "names" : "kind";
   return Object.assign(evidence, { lost });
 }
 
-/** Why no evidence was eligible: no article names the question's names and places, no sentence carries the asked kind of value, or none has it next to the asked attribute. */
-export type Ineligible = "names" | "kind" | "attribute";
+/** Why no evidence was eligible: no article names the question's names and places, or no sentence carries the asked kind of value. */
+export type Ineligible = "names" | "kind";
 
