@@ -41,7 +41,7 @@ const schema = z
       .number({ error: "MIN_ANSWER_CONFIDENCE must be a number between 0 and 1" })
       .min(0, "MIN_ANSWER_CONFIDENCE must be between 0 and 1")
       .max(1, "MIN_ANSWER_CONFIDENCE must be between 0 and 1")
-      .default(0.4),
+      .default(0.45),
     MAX_FILE_MB: int("MAX_FILE_MB", 50, 1, 4096),
     // JSONL is streamed: these bound what one line and one .jsonl.gz may take, whatever the file's size.
     MAX_LINE_MB: int("MAX_LINE_MB", 5, 1, 256),
