@@ -35,7 +35,10 @@ await runCli(async ({ log }) => {
     log: (line) => process.stderr.write(`${line}\n`),
   });
   fs.mkdirSync(values.out, { recursive: true });
-  const file = path.join(values.out, `${String(result.date).slice(0, 10)}${articles ? `-${articles}` : ""}.json`);
+  // A run never replaces an earlier one: the second of a day is <date>-2.json, and so on.
+  const base = `${String(result.date).slice(0, 10)}${articles ? `-${articles}` : ""}`;
+  let file = path.join(values.out, `${base}.json`);
+  for (let n = 2; fs.existsSync(file); n++) file = path.join(values.out, `${base}-${n}.json`);
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatBench(result)}\n\nwritten to ${file}\n`);
   return 0;
