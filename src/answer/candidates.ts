@@ -113,8 +113,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   const asked = local.filter((t) => t.words.some((w) => clause.includes(w)));
   const after = wh ? terms.tag(q.slice(wh.index + wh[0].length).split(CLAUSE_END)[0] ?? "") : [];
   const category = after.find((t) => /^n/.test(t.tag) && [...t.word].length >= 2)?.word ?? null;
-  const nouns = new Set(terms.tag(q).filter((t) => /^n/.test(t.tag)).map((t) => t.word));
-  const nounAttributes = groups.filter((t) => t.focus && !t.counted && nouns.has(t.words[0]!)).map((t) => t.words[0]!);
+  const nounAttributes = groups.filter((t) => t.focus && !t.counted && t.noun).map((t) => t.words[0]!);
   const gw = weights.grams(qGrams);
   const tokenCache = new Map<Candidate, Token[]>();
   return {

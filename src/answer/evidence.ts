@@ -36,6 +36,8 @@ export interface TermGroup {
   counted: boolean;
   /** A name (person, place, organisation, or a word the segmenter does not know): an article without it is about something else. */
   name: boolean;
+  /** Tagged a noun in the question (票价, 联系电话), as an asked attribute is checked only then. */
+  noun: boolean;
 }
 
 export type TermWeights = (words: readonly string[]) => Map<string, number>;
@@ -152,6 +154,7 @@ export function questionTerms(
   // Proper names by jieba's tags (nr person, ns place, nt organisation, nz other, x unknown — often a new company name),
   // and runs of single characters, which is how it cuts a name it does not know (湖南/裕/能 → 裕能).
   const names = new Set(tagged.filter((t) => /^(?:nr|ns|nt|nz|x)$/.test(t.tag) && [...t.word].length >= 2 && /\p{Script=Han}/u.test(t.word) && !glued(t)).map((t) => t.word));
+  const nouns = new Set(tagged.filter((t) => /^n/.test(t.tag)).map((t) => t.word));
   for (const run of singleCharacterRuns(tagged)) {
     names.add(run);
     if (!kept.includes(run)) kept.push(run);
@@ -179,10 +182,10 @@ export function questionTerms(
     const isFocus = allFocus || focus.has(w) || [...focus].some((f) => w.includes(f));
     // A compound the corpus never contains ("夜登票") is more likely our segmentation than a missing fact: weigh it like a typical term.
     if (existing) existing.focus ||= isFocus;
-    else groups.set(key, { words, weight: unseen(w) ? median : (weightOf.get(w) ?? 1), focus: isFocus, partial: unseen(w), counted: following.has(w), name: names.has(w) });
+    else groups.set(key, { words, weight: unseen(w) ? median : (weightOf.get(w) ?? 1), focus: isFocus, partial: unseen(w), counted: following.has(w), name: names.has(w), noun: nouns.has(w) });
   }
   // Words an English question used that the glossary could not map: they count, and they never match.
-  for (const e of extra) groups.set(`en:${e}`, { words: [`\u0000${e}`], weight: median, focus: false, partial: false, counted: false, name: false });
+  for (const e of extra) groups.set(`en:${e}`, { words: [`\u0000${e}`], weight: median, focus: false, partial: false, counted: false, name: false, noun: false });
   return [...groups.values()];
 }
 
