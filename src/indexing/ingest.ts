@@ -219,8 +219,10 @@ export async function ingestDocuments(events: AsyncIterable<LoadEvent>, target: 
       pool ??= createPreparePool(workers, options.chunk);
       queue.push({ items, result: pool.prepare(items.map((it) => it.doc)) });
     }
-    // Keep every worker busy, with a bounded number of batches in memory.
-    while (queue.length > (pool ? pool.size * 3 : 0)) await writeHead();
+    // Keep every worker busy while this thread writes a transaction: up to a transaction's worth
+    // of batches and three per worker wait in memory (with three per worker alone, a worker ran dry
+    // during each 512-article commit, and the two threads overlapped for only a quarter of the time).
+    while (queue.length > (pool ? pool.size * 3 + Math.ceil(perTransaction / BATCH) : 0)) await writeHead();
   };
 
   try {
