@@ -32,6 +32,12 @@ const ORG_HEAD = /(?:公司|集团|银行|大学|学院|学校|医院|研究院|
 
 export const hasNumber = (text: string): boolean => NUMERAL.test(text);
 export const isDateLike = (text: string): boolean => DATE.test(text);
+
+/**
+ * A time word that names a point on the calendar or the clock (昨日, 去年, 三月, 当晚), not one
+ * that only places things relative to now (目前, 未来, 近日, 此前): those answer no "when".
+ */
+const isTimePoint = (t: Token): boolean => t.tag === "t" && (isDateLike(t.word) || /[0-9一二三四五六七八九十]|[今去明前昨本上下][年月日天周]|当[天日晚年]/u.test(t.word));
 /** A number that is not part of a date ("30亿元", "1.2万名", not "2023年8月"). */
 export const hasQuantity = (text: string): boolean => NUMERAL.test(text.replace(DATE_PARTS, " "));
 export const isPersonTag = (t: Token): boolean => t.tag === "nr" || t.tag === "nrfg" || t.tag === "nrt";
@@ -57,7 +63,7 @@ export function carriesKind(kind: QuestionKind, text: string, source: TokenSourc
     case "quantity":
       return hasQuantity(text);
     case "time":
-      return isDateLike(text) || tokens().some((t) => t.tag === "t");
+      return isDateLike(text) || tokens().some(isTimePoint);
     case "person":
       return tokens().some(isPersonTag);
     case "place":
@@ -104,7 +110,9 @@ export function newValues(kind: QuestionKind, text: string, source: TokenSource,
       const dates = newMatches(global(DATE_PARTS), text, question);
       const inside = (v: ValueSpan) => dates.some((d) => v.start >= d.start && v.end <= d.end);
       const taken = (v: ValueSpan) => inside(v) || question.includes(text.slice(v.start, v.end));
-      return [...dates, ...[...text.matchAll(DATES)].map((m) => ({ start: m.index, end: m.index + m[0].length })).filter((v) => !taken(v)), ...tokens().filter((t) => t.tag === "t" && !inside(t))];
+      const words = [...text.matchAll(DATES)].map((m) => ({ start: m.index, end: m.index + m[0].length })).filter((v) => !taken(v));
+      const found = [...dates, ...words];
+      return [...found, ...tokens().filter((t) => isTimePoint(t) && !found.some((v) => t.start < v.end && v.start < t.end))];
     }
     case "person": {
       // The tagger often splits a name it does not know into a surname and the given name (肖/nr 风华).

@@ -23,7 +23,8 @@ export interface Question {
 const LIST = /哪些|哪几|有哪|列举|列出|\bwhich\b.*\b(?:enterprises|companies|projects|industries|firms)\b|\bwhat (?:are|were) the\b|\blist\b/i;
 const QUANTITY = /多少|第几|几个|几组|几家|几项|几次|几大|几天|几年|几名|几位|几所|几座|几条|几种|几支|几宗|多大|多高|多长|多久|how (?:many|much|long|large)/i;
 const TIME = /什么时候|何时|哪一年|哪年|哪天|哪一天|几月|几号|什么时间|哪个月|\bwhen\b|what (?:year|date|day|time)/i;
-const PERSON = /谁|哪位|哪些人|什么人|\bwho\b/i;
+// 哪两名 (人员), and 那位 … 叫什么: the person's name is asked.
+const PERSON = /谁|哪位|哪些人|什么人|哪[一二两三四五六七八九十几]?名|[那这]位[^，,。？?]{0,12}叫什么|\bwho\b/i;
 const PLACE = /在哪|哪里|哪儿|何地|何处|什么地方|哪个(?:省|市|县|区|国家|城市|地方|地区)|哪座城市|\bwhere\b/i;
 const ORG = /哪家|哪个(?:单位|部门|公司|企业|机构|组织|学校|大学|医院)|什么(?:公司|单位|机构|部门|组织)|哪所|\bwhich (?:company|firm|organi[sz]ation|bank|university)\b/i;
 const REASON = /为什么|为何|什么原因|原因是|\bwhy\b/i;

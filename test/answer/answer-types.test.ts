@@ -14,6 +14,11 @@ describe("new values of the asked kind", () => {
     expect(values("time", "7月30日起，该活动将一直延续到10月20日", "7月30日开始的活动开到哪天")).toEqual(["10月20日"]);
   });
 
+  it("takes time words that name a point (昨日, 上午), not those relative to now (未来, 目前), as answers to when", () => {
+    expect(values("time", "据悉，该游戏已经登陆电脑平台，未来还将登陆游戏机平台", "该游戏什么时候登陆游戏机平台")).toEqual([]);
+    expect(values("time", "目前项目进展顺利，昨日上午完成验收", "项目什么时候验收").sort()).toEqual(["上午", "昨日"]);
+  });
+
   it("does not take a name the question gives as the answer to who", () => {
     const q = "广东省宋庆龄基金会成立的委员会主任是谁";
     expect(values("person", "宋庆龄基金会与出版集团共同成立委员会", q)).toEqual([]);

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { analyzeQuestion } from "../../src/answer/question.js";
+
+const kind = (q: string) => analyzeQuestion(q, new Date("2026-11-26T00:00:00Z")).kind;
+
+describe("the kind of answer a question asks for", () => {
+  it("reads who-questions, including a name asked of a person already pointed at (那位…叫什么, 哪两名)", () => {
+    expect(kind("盐城推进会是谁主持的？")).toBe("person");
+    expect(kind("训练中报道里提到的那位飞行员叫什么？")).toBe("person");
+    expect(kind("纪委又通报了哪两名医药系统人员被查？")).toBe("person");
+  });
+
+  it("keeps a name asked of a thing, a count of people and a list of people apart from who", () => {
+    expect(kind("那个幼儿园叫什么名字？")).toBe("what");
+    expect(kind("招募了多少名大学生志愿者？")).toBe("quantity");
+    expect(kind("有哪几名教官参加？")).toBe("list");
+  });
+
+  it("reads when, how many and which companies", () => {
+    expect(kind("福州大学到莆田支教是从哪一年开始的？")).toBe("time");
+    expect(kind("金湖县仪器仪表产业聚集了多少家经营主体？")).toBe("quantity");
+    expect(kind("史志军在金湖调研了哪些企业？")).toBe("list");
+  });
+});
