@@ -1,6 +1,6 @@
 import type { Terms } from "../text/terms.js";
 import type { QuestionKind } from "./question.js";
-import { stripLead } from "./entities.js";
+import { enumerationSpans } from "./entities.js";
 
 /** A word of a (normalized) text with its part-of-speech tag and its offsets in that text. */
 export interface Token {
@@ -130,19 +130,7 @@ export function newValues(kind: QuestionKind, text: string, source: TokenSource,
     case "org":
       return tokens().filter(isOrgToken);
     case "list": {
-      const items: ValueSpan[] = [];
-      for (const m of text.matchAll(/[^，,；;。：:]+/gu)) {
-        const parts = m[0].split("、");
-        if (parts.length < 2) continue;
-        let at = m.index;
-        parts.forEach((part, i) => {
-          // The first item starts after what introduces the list ("主导产业为", "来到").
-          const item = i === 0 ? stripLead(part).replace(/^.+(?:为|是|有|包括|：)/u, "") : part;
-          const start = at + part.length - item.length;
-          if (item.length >= 2 && !question.includes(item)) items.push({ start, end: start + item.length });
-          at += part.length + 1;
-        });
-      }
+      const items = enumerationSpans(text).filter((v) => !question.includes(text.slice(v.start, v.end)));
       if (items.length > 0) return items;
       const named = namedTokens(tokens());
       return named.length >= 2 ? named : [];

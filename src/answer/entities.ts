@@ -80,3 +80,26 @@ export function enumeratedItems(clause: string, target: string): { items: string
     .filter((s) => s.length >= 2);
   return items.length >= 2 ? { items, descriptor: clause.slice(list.length) } : none;
 }
+
+/**
+ * Items of the enumerations in a text ("种植巨峰、玫瑰香、夏黑等" → 巨峰, 玫瑰香, 夏黑等), with their
+ * offsets: each run of "、" inside a clause, from after what introduces it ("主导产业为", "来到").
+ */
+export function enumerationSpans(text: string): { start: number; end: number }[] {
+  const items: { start: number; end: number }[] = [];
+  for (const m of text.matchAll(/[^，,；;。：:]+/gu)) {
+    const parts = m[0].split("、");
+    if (parts.length < 2) continue;
+    let at = m.index;
+    parts.forEach((part, i) => {
+      const item = i === 0 ? stripLead(part).replace(/^.+(?:为|是|有|包括|：)/u, "") : part;
+      const start = at + part.length - item.length;
+      if (item.length >= 2) items.push({ start, end: start + item.length });
+      at += part.length + 1;
+    });
+  }
+  return items;
+}
+
+/** The items of a text's enumerations, without a closing 等: what a list question with no named kind of item lists. */
+export const enumerationItems = (text: string): string[] => enumerationSpans(text).map((v) => text.slice(v.start, v.end).replace(TRAILING, "")).filter((s) => s.length >= 2);

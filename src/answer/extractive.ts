@@ -6,7 +6,7 @@ import { carriesKind } from "./answer-types.js";
 import { buildContext, type Candidate, type Weights } from "./candidates.js";
 import { termScore, type TermGroup } from "./evidence.js";
 import type { Question } from "./question.js";
-import { companyNames, enumeratedItems, projectNames } from "./entities.js";
+import { companyNames, enumeratedItems, enumerationItems, projectNames } from "./entities.js";
 import { sigmoid, logit } from "./logistic.js";
 import type { AnswerModel, ComposedAnswer } from "./model.js";
 import { answerableFeatures, featureOf, eligibleEvidence, nearAttribute, rankSentences, rankSpans, type RankedSentence, type RankerModels } from "./ranker.js";
@@ -48,10 +48,11 @@ export function loadRankerModels(file = new URL("./weights.json", import.meta.ur
 /** Marker for "cite passage i"; renumbered into [n] once the answer is complete. */
 export const cite = (passageIndex: number) => `⟦${passageIndex}⟧`;
 
-/** Items a list answer names: companies, projects, or the items of an enumeration of the asked target. */
+/** Items a list answer names: companies, projects, the items of an enumeration of the asked target, or of any enumeration when the question names no kind of item. */
 function listItems(text: string, target: string | null): string[] {
-  if (target && /项目|工程/.test(target)) return projectNames(text);
-  if (!target || /企业|公司|集团|单位/.test(target)) return companyNames(text);
+  if (!target) return enumerationItems(text);
+  if (/项目|工程/.test(target)) return projectNames(text);
+  if (/企业|公司|集团|单位/.test(target)) return companyNames(text);
   return text.split(/[，,；;。]/u).flatMap((c) => enumeratedItems(c, target).items);
 }
 
@@ -62,7 +63,9 @@ function listItems(text: string, target: string | null): string[] {
  */
 function listDirect(evidence: readonly RankedSentence[], question: Question, terms: readonly TermGroup[]): string[] {
   const target = question.target;
-  if (!target || /企业|公司|集团|单位|项目|工程/.test(target)) return [...new Set(evidence.flatMap((e) => listItems(e.candidate.text, target)))];
+  // Without a named kind of item, where an enumeration starts and ends is a guess: the evidence answers.
+  if (!target) return [];
+  if (/企业|公司|集团|单位|项目|工程/.test(target)) return [...new Set(evidence.flatMap((e) => listItems(e.candidate.text, target)))];
   const count = /([一二两三四五六七八九十\d]+)大/u.exec(question.search)?.[0];
   const found = evidence.flatMap((e) =>
     e.candidate.text.split(/[，,；;。]/u).map((clause) => {

@@ -106,7 +106,8 @@ export function analyzeQuestion(raw: string, now: Date = new Date(), english: En
   else if (WHAT.test(probe)) kind = "what";
   let target: string | null = null;
   if (kind === "list") {
-    target = LIST_TARGET.exec(search)?.[1] ?? null;
+    // "哪几家" names no noun, but its measure word counts companies.
+    target = LIST_TARGET.exec(search)?.[1] ?? (/哪[几些]家/u.test(search) ? "企业" : null);
     if (script === "english") {
       const en = /\b(enterprises|companies|firms|projects|industries)\b/i.exec(text)?.[1]?.toLowerCase();
       target = en ? (EN_TARGET[en] ?? null) : null;

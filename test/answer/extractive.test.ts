@@ -27,6 +27,13 @@ describe("extractive answers over the sample corpus", () => {
     expect(r.citations.map((c) => `${c.n}:${c.articleId}`)).toEqual(["1:000_5265b86b2bb2d65e", "2:000_5265b86b2bb2d65e"]);
   });
 
+  it("answers a list question that names no kind of item (哪些情况) from enumerations, not with the article's companies", async () => {
+    const r = await app.ask("史志军在金湖详细了解了企业的哪些情况？");
+    expect(r.answered).toBe(true);
+    expect(r.direct).toBeNull();
+    expect(r.answer).toContain("在江苏金石机械集团有限公司、支点石油科技有限责任公司等处,史志军详细了解企业生产运行、产品门类、技术积淀等情况。[1]");
+  });
+
   it("takes a list about a place from the paragraphs about that place", async () => {
     const r = await app.ask("史志军在洪泽区调研了哪些企业？");
     expect(r.direct).toBe("罗孚橡胶(江苏)有限公司、江苏沃盾耐磨新材料有限公司、中电光谷(淮安)产业园开发有限公司、江苏源涌新材料有限公司");
