@@ -46,11 +46,35 @@ export interface EvidenceContext {
   category: string | null;
   /** The asked attributes that are nouns (票价, 员工, 联系电话): what a typed answer must stand next to. Verbs (增长, 开到) are left out, as articles paraphrase them (上升, 延续到). */
   nounAttributes: string[];
-  /** Characters of the question, for telling new content from repeated words. */
-  questionChars: Set<string>;
   /** Question bigrams with their weights. */
   grams: Map<string, number>;
   tokens(candidate: Candidate): Token[];
+  /** Running counts of the candidate's letters (Han, a–z, 0–9) and of those the question has too, by UTF-16 offset. */
+  letters(candidate: Candidate): LetterCounts;
+}
+
+/** counted[i] and asked[i]: letters, and letters the question also has, before offset i of a key. */
+export interface LetterCounts {
+  counted: Uint32Array;
+  asked: Uint32Array;
+}
+
+const LETTER = /\p{Script=Han}|[a-z0-9]/u;
+
+/** Letter counts of a key against the question's characters (a character outside the BMP is counted at its first offset). */
+function letterCounts(key: string, questionChars: ReadonlySet<string>): LetterCounts {
+  const counted = new Uint32Array(key.length + 1);
+  const asked = new Uint32Array(key.length + 1);
+  let i = 0;
+  for (const ch of key) {
+    const letter = LETTER.test(ch);
+    for (let k = 0; k < ch.length; k++) {
+      counted[i + k + 1] = counted[i + k]! + (k === 0 && letter ? 1 : 0);
+      asked[i + k + 1] = asked[i + k]! + (k === 0 && letter && questionChars.has(ch) ? 1 : 0);
+    }
+    i += ch.length;
+  }
+  return { counted, asked };
 }
 
 export interface Weights {
@@ -116,6 +140,8 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   const nounAttributes = groups.filter((t) => t.focus && !t.counted && t.noun).map((t) => t.words[0]!);
   const gw = weights.grams(qGrams);
   const tokenCache = new Map<Candidate, Token[]>();
+  const letterCache = new Map<Candidate, LetterCounts>();
+  const questionChars = new Set([...q].filter((c) => LETTER.test(c)));
   return {
     question,
     terms: groups,
@@ -130,12 +156,16 @@ export function buildContext(question: Question, passages: readonly Passage[], t
     asked: asked.length > 0 ? asked : local,
     category,
     nounAttributes,
-    questionChars: new Set([...q].filter((c) => /\p{Script=Han}|[a-z0-9]/u.test(c))),
     grams: new Map(qGrams.map((g) => [g, gw.get(g) ?? 1])),
     tokens(c) {
       let t = tokenCache.get(c);
       if (!t) tokenCache.set(c, (t = tokensOf(c.key, terms)));
       return t;
+    },
+    letters(c) {
+      let l = letterCache.get(c);
+      if (!l) letterCache.set(c, (l = letterCounts(c.key, questionChars)));
+      return l;
     },
   };
 }

@@ -176,8 +176,9 @@ export function sentenceFeatures(ctx: EvidenceContext, c: Candidate): number[] {
   // New values of the asked kind (not the question's own): the newKind and anchoredValue features.
   const values = newValues(ctx.question.kind, c.key, () => ctx.tokens(c), ctx.question.search);
   const measure = ctx.question.kind === "quantity" ? measurePattern(ctx.question.search) : null;
-  const chars = [...c.key].filter((ch) => /\p{Script=Han}|[a-z0-9]/u.test(ch));
-  const novel = chars.length === 0 ? 0 : chars.filter((ch) => !ctx.questionChars.has(ch)).length / chars.length;
+  const { counted, asked } = ctx.letters(c);
+  const letters = counted[c.key.length]!;
+  const novel = letters === 0 ? 0 : (letters - asked[c.key.length]!) / letters;
   const words = ctx.terms.flatMap((g) => g.words.slice(0, 1));
   const paragraphKey = paragraph.map((o) => o.key).join("");
   return [

@@ -47,7 +47,8 @@ export const SPAN_FEATURES = [
 const FACTOID = new Set(["quantity", "time", "person", "place", "org"]);
 
 const CLAUSE_BREAK = /[，,。；;：:！？!?（）()「」『』“”"《》]/u;
-const COPULA = /(?:是|为|叫|称|即|乃|由|于|在|达|到|至|约|共|有|任|获|被|将|从|以)$/u;
+/** Words that introduce a value ("总投资为", "由…主持"): a span right after one is often the answer. */
+const COPULA = new Set("是为叫称即乃由于在达到至约共有任获被将从以");
 const MAX_TOKENS = 8;
 const MAX_CHARS = 40;
 const MAX_CLAUSE_CHARS = 120;
@@ -209,8 +210,9 @@ export function spanFeatures(ctx: EvidenceContext, span: Span, tokens: readonly 
   for (let i = lo; i < tokens.length && tokens[i]!.end <= span.end; i++) toks.push(tokens[i]!);
   const first = toks[0];
   const last = toks.at(-1);
-  const chars = [...span.text].filter((ch) => /\p{Script=Han}|[a-z0-9]/u.test(ch));
-  const inQuestion = chars.length === 0 ? 1 : chars.filter((ch) => ctx.questionChars.has(ch)).length / chars.length;
+  const counts = ctx.letters(span.candidate);
+  const chars = counts.counted[span.end]! - counts.counted[span.start]!;
+  const inQuestion = chars === 0 ? 1 : (counts.asked[span.end]! - counts.asked[span.start]!) / chars;
   const { match, typed } = typeOf(ctx.question.kind, span.text, toks);
   const { clauseStart, clauseEnd } = clauseBounds(key, span.start, span.end);
   const near = nearestTerm(ctx, span);
@@ -228,7 +230,7 @@ export function spanFeatures(ctx: EvidenceContext, span: Span, tokens: readonly 
     Math.log(1 + span.text.length) / 3,
     toks.length / MAX_TOKENS,
     clauseStart ? 1 : 0,
-    COPULA.test(key.slice(0, span.start)) ? 1 : 0,
+    COPULA.has(key[span.start - 1] ?? "") ? 1 : 0,
     clauseEnd ? 1 : 0,
     last && isNounTag(last.tag) ? 1 : 0,
     last && /^v/.test(last.tag) ? 1 : 0,
