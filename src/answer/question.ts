@@ -95,7 +95,9 @@ export function analyzeQuestion(raw: string, now: Date = new Date(), english: En
   const search = (reading ? normalizeForIndex(reading.search.split(" ").join("，")) : normalizeForIndex(text)).replace(/(多少|几)([个名家项次位所座条种支宗组元亩台套吨])(?=\p{Script=Han})/gu, "$1$2 ");
   const probe = script === "english" ? text : search;
   let kind: QuestionKind = "other";
-  if (LIST.test(probe)) kind = "list";
+  // "哪几天开的" asks when, not for a list or a count: 哪几 followed by a unit of time.
+  if (/哪几(?:天|日|年|个?月)/u.test(probe)) kind = "time";
+  else if (LIST.test(probe)) kind = "list";
   else if (QUANTITY.test(probe)) kind = "quantity";
   else if (TIME.test(probe)) kind = "time";
   else if (ORG.test(probe)) kind = "org";

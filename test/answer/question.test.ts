@@ -18,6 +18,7 @@ describe("the kind of answer a question asks for", () => {
 
   it("reads when, how many and which companies", () => {
     expect(kind("福州大学到莆田支教是从哪一年开始的？")).toBe("time");
+    expect(kind("那次研讨会是哪几天开的？")).toBe("time");
     expect(kind("金湖县仪器仪表产业聚集了多少家经营主体？")).toBe("quantity");
     expect(kind("史志军在金湖调研了哪些企业？")).toBe("list");
   });
