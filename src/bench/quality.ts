@@ -14,9 +14,11 @@ export interface SetQuality {
   baseline: RetrievalTotals;
 }
 
-/** The gold files retrieval is measured on: ours (dev, tune), the blind test sets, and the shared external set. */
+/** The gold files retrieval is measured on: ours (dev, tune), every blind test set (test, test2 …), and the shared external set. */
 export function goldFiles(root: string): string[] {
-  return [...["dev", "tune", "test", "test2"].map((n) => path.join(root, "eval", `${n}.jsonl`)), path.resolve(root, "..", "shared", "eval", "external.jsonl")].filter((f) => fs.existsSync(f));
+  const dir = path.join(root, "eval");
+  const tests = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^test\d*\.jsonl$/.test(f)).sort((a, b) => a.length - b.length || a.localeCompare(b)) : [];
+  return [...["dev.jsonl", "tune.jsonl", ...tests].map((n) => path.join(dir, n)), path.resolve(root, "..", "shared", "eval", "external.jsonl")].filter((f) => fs.existsSync(f));
 }
 
 /**
