@@ -37,7 +37,7 @@ export const isDateLike = (text: string): boolean => DATE.test(text);
  * A time word that names a point on the calendar or the clock (昨日, 去年, 三月, 当晚), not one
  * that only places things relative to now (目前, 未来, 近日, 此前): those answer no "when".
  */
-const isTimePoint = (t: Token): boolean => t.tag === "t" && (isDateLike(t.word) || /[0-9一二三四五六七八九十]|[今去明前昨本上下][年月日天周]|当[天日晚年]/u.test(t.word));
+export const isTimePoint = (t: Token): boolean => t.tag === "t" && (isDateLike(t.word) || /[0-9一二三四五六七八九十]|[今去明前昨本上下][年月日天周]|当[天日晚年]/u.test(t.word));
 /** A number that is not part of a date ("30亿元", "1.2万名", not "2023年8月"). */
 export const hasQuantity = (text: string): boolean => NUMERAL.test(text.replace(DATE_PARTS, " "));
 export const isPersonTag = (t: Token): boolean => t.tag === "nr" || t.tag === "nrfg" || t.tag === "nrt";

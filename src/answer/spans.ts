@@ -1,4 +1,4 @@
-import { hasNumber, hasQuantity, isDateLike, isNounTag, isOrgToken, isPersonTag, isPlaceTag, type Token } from "./answer-types.js";
+import { hasNumber, hasQuantity, isDateLike, isNounTag, isOrgToken, isPersonTag, isPlaceTag, isTimePoint, type Token } from "./answer-types.js";
 import type { Candidate, EvidenceContext } from "./candidates.js";
 import { occurrences } from "./evidence.js";
 import { bigrams } from "../text/terms.js";
@@ -162,7 +162,7 @@ function exactAfter(r: string, key: string, end: number): number {
 /** The span is a whole unit of the asked kind: a number with its unit, a date, a name. */
 function wholeTyped(kind: EvidenceContext["question"]["kind"], text: string, toks: readonly Token[]): boolean {
   if (kind === "quantity") return /^(?:约|近|超过|逾)?[0-9一二两三四五六七八九十百千万亿.]+[^0-9，。]{0,4}$/u.test(text);
-  if (kind === "time") return toks.every((t) => t.tag === "t" || t.tag === "m" || isDateLike(t.word));
+  if (kind === "time") return toks.every((t) => isTimePoint(t) || t.tag === "m" || isDateLike(t.word));
   if (kind === "person") return toks.length > 0 && toks.every(isPersonTag);
   if (kind === "place") return toks.length > 0 && toks.every(isPlaceTag);
   return false;
@@ -178,7 +178,7 @@ function typeOf(kind: EvidenceContext["question"]["kind"], text: string, toks: r
   const person = toks.some(isPersonTag);
   const place = toks.some(isPlaceTag);
   const org = toks.length > 0 && isOrgToken(toks.at(-1)!);
-  const date = isDateLike(text) || toks.some((t) => t.tag === "t");
+  const date = isDateLike(text) || toks.some(isTimePoint);
   const quantity = hasQuantity(text);
   const typed = person || place || org || date || quantity;
   const last = toks.at(-1);
