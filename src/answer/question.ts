@@ -22,6 +22,8 @@ export interface Question {
 
 const LIST = /哪些|哪几|有哪|列举|列出|\bwhich\b.*\b(?:enterprises|companies|projects|industries|firms)\b|\bwhat (?:are|were) the\b|\blist\b/i;
 const QUANTITY = /多少|第几|几个|几组|几家|几项|几次|几大|几天|几年|几名|几位|几所|几座|几条|几种|几支|几宗|多大|多高|多长|多久|how (?:many|much|long|large)/i;
+// "哪几天开的" asks when, not for a list or a count: 哪几 followed by a unit of time. Checked before LIST and QUANTITY.
+const TIME_SPAN = /哪几(?:天|日|年|个?月)/u;
 const TIME = /什么时候|何时|哪一年|哪年|哪天|哪一天|几月|几号|什么时间|哪个月|\bwhen\b|what (?:year|date|day|time)/i;
 // 哪两名 (人员), and 那位 … 叫什么: the person's name is asked.
 const PERSON = /谁|哪位|哪些人|什么人|哪[一二两三四五六七八九十几]?名|[那这]位[^，,。？?]{0,12}叫什么|\bwho\b/i;
@@ -95,8 +97,7 @@ export function analyzeQuestion(raw: string, now: Date = new Date(), english: En
   const search = (reading ? normalizeForIndex(reading.search.split(" ").join("，")) : normalizeForIndex(text)).replace(/(多少|几)([个名家项次位所座条种支宗组元亩台套吨])(?=\p{Script=Han})/gu, "$1$2 ");
   const probe = script === "english" ? text : search;
   let kind: QuestionKind = "other";
-  // "哪几天开的" asks when, not for a list or a count: 哪几 followed by a unit of time.
-  if (/哪几(?:天|日|年|个?月)/u.test(probe)) kind = "time";
+  if (TIME_SPAN.test(probe)) kind = "time";
   else if (LIST.test(probe)) kind = "list";
   else if (QUANTITY.test(probe)) kind = "quantity";
   else if (TIME.test(probe)) kind = "time";
