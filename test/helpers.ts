@@ -16,11 +16,22 @@ export const DATA = path.join(ROOT, "data");
 export const SHARED = path.resolve(ROOT, "..", "shared");
 export const SEEDS = fs.readdirSync(DATA).filter((f) => f.endsWith(".txt")).sort();
 
-/** A fresh temporary folder, removed when the process exits. */
+const tempDirs: string[] = [];
+
+/**
+ * A fresh temporary folder, removed after its test file (test/setup.ts) or when the process exits.
+ * Vitest ends its worker processes without an exit event, so the exit hook alone left them behind.
+ */
 export function tempDir(prefix = "newsqa-"): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  if (tempDirs.length === 0) process.on("exit", removeTempDirs);
+  tempDirs.push(dir);
   return dir;
+}
+
+/** Removes every folder tempDir made so far. */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** A seed article from data/ as the loader would produce it. */
