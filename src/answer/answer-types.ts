@@ -1,6 +1,7 @@
 import type { Terms } from "../text/terms.js";
 import type { QuestionKind } from "./question.js";
 import { enumerationSpans } from "./entities.js";
+import { markTitledNames } from "../text/names.js";
 
 /** A word of a (normalized) text with its part-of-speech tag and its offsets in that text. */
 export interface Token {
@@ -10,8 +11,15 @@ export interface Token {
   end: number;
 }
 
-/** jieba's tagged words with their offsets (the tagger drops punctuation and spaces, so offsets are found again). */
+/**
+ * jieba's tagged words with their offsets (the tagger drops punctuation and spaces, so offsets are
+ * found again), with the names after a title that jieba does not know made whole (text/names.ts).
+ */
 export function tokensOf(text: string, terms: Terms): Token[] {
+  return markTitledNames(taggedWords(text, terms), text, (t) => t);
+}
+
+function taggedWords(text: string, terms: Terms): Token[] {
   const out: Token[] = [];
   let at = 0;
   for (const t of terms.tag(text)) {

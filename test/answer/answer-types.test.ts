@@ -25,6 +25,17 @@ describe("new values of the asked kind", () => {
     expect(values("person", "由广东人民出版社社长肖风华担任委员会主任", q)).toContain("肖风华");
   });
 
+  it("finds a name the tagger does not know after its title, whole (主任 蒋继贵/x, 市委书记 史/nr 志军/n)", () => {
+    expect(values("person", "市政协秘书长、市发改委主任蒋继贵参加活动", "参加活动的市发改委主任是谁")).toEqual(["蒋继贵"]);
+    expect(values("person", "昨日,市委书记史志军在金湖县调研", "谁在金湖县调研")).toEqual(["史志军"]);
+    expect(values("person", "作者：唐林（东西湖区自然资源规划局）", "这篇评论的作者是谁")).toEqual(["唐林"]);
+  });
+
+  it("takes no name from a title followed by other words, nor from a byline", () => {
+    expect(values("person", "记者近日从市长热线获悉", "谁介绍了情况")).toEqual([]);
+    expect(values("person", "通讯员 付延广为进一步加强道路安全管控", "谁带队")).toEqual([]);
+  });
+
   it("lists the items of an enumeration the question does not name", () => {
     expect(values("list", "主导产业为新材料、生命健康、半导体", "主导产业有哪些")).toEqual(["新材料", "生命健康", "半导体"]);
   });
