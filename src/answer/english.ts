@@ -118,12 +118,15 @@ function senseIndex(): Map<string, string[]> {
     const simplified = entry[1];
     const english = Array.isArray(entry[3]) ? entry[3].join(";") : String(entry[3] ?? "");
     if (!/^\p{Script=Han}{2,6}$/u.test(simplified)) continue;
-    for (let sense of english.split(/[;/]/)) {
-      sense = sense.replace(/\([^)]*\)/g, "").trim().toLowerCase().replace(/^(?:to|a|an|the)\s+/, "");
-      if (!sense || sense.split(" ").length > 3) continue;
-      const list = index.get(sense) ?? [];
-      if (!list.includes(simplified)) list.push(simplified);
-      index.set(sense, list);
+    for (const part of english.split(/[;/]/)) {
+      // A sense and, for a described name ("Hong Kong, special administrative region …"), its head.
+      const sense = part.replace(/\([^)]*\)/g, "").trim().toLowerCase().replace(/^(?:to|a|an|the)\s+/, "");
+      for (const form of new Set([sense, sense.split(",")[0]!.trim()])) {
+        if (!form || form.split(" ").length > 3) continue;
+        const list = index.get(form) ?? [];
+        if (!list.includes(simplified)) list.push(simplified);
+        index.set(form, list);
+      }
     }
   }
   senses = index;
@@ -153,27 +156,55 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
     const parts: string[] = [];
     const unmapped: string[] = [];
     const tokens = [...question.matchAll(/[A-Za-z][A-Za-z'’-]*/g)].map((m) => m[0].replace(/['’]s$/u, ""));
+    /** The dictionary's most used translation of the phrase tokens[i..i+n), or undefined. */
+    const sense = (i: number, n: number): string | undefined => {
+      const phrase = tokens.slice(i, i + n).map((t) => t.toLowerCase());
+      if (phrase.length < n) return undefined;
+      const hits = [...new Set(lemmas(phrase.at(-1)!).flatMap((last) => index.get([...phrase.slice(0, -1), last].join(" ")) ?? []))];
+      if (hits.length === 0) return undefined;
+      const df = counts.words(hits);
+      return hits.filter((h) => (df.get(h) ?? 0) > 0).sort((a, b) => (df.get(b) ?? 0) - (df.get(a) ?? 0))[0];
+    };
+    /** The corpus's spelling of the romanized name tokens[i..i+n), or undefined. */
+    const name = (i: number, n: number): string | undefined => {
+      const run = tokens.slice(i, i + n);
+      const sylls = run.flatMap((w) => splitPinyin(w)!);
+      // Each spelling with how often the corpus writes it as a word, whether it reads as a name, and how often it occurs.
+      const candidates = nameCandidates(sylls, counts, 40).map((c) => ({
+        text: c.text,
+        word: counts.words([c.text]).get(c.text) ?? 0,
+        // "Shi Zhijun": a one-syllable word then a given name is how people's names are written.
+        name: counts.properName?.(c.text, run.length === 2 && splitPinyin(run[0]!)!.length === 1) ?? true ? 1 : 0,
+        seen: counts.phrase?.(c.text) ?? c.support,
+      }));
+      // A name first; among names, the one the corpus most often writes as a word of its own
+      // (洪泽 15 articles, 宏泽 1), then the one seen most as characters in a row.
+      return candidates.filter((c) => c.seen > 0).sort((a, b) => b.name - a.name || b.word - a.word || b.seen - a.seen)[0]?.text;
+    };
     for (let i = 0; i < tokens.length; i++) {
       const word = tokens[i]!;
       const lower = word.toLowerCase();
-      // A run of capitalized romanized words is one name ("Shi Zhijun", "Jinhu").
+      // A run of capitalized romanized words is one name ("Shi Zhijun", "Jinhu"), unless the
+      // dictionary knows it (Hong Kong is 香港, not a Hong and a Kong; Panama is 巴拿马).
       if (/^[A-Z]/.test(word) && !EN_STOP.has(lower) && splitPinyin(word)) {
-        const run = [word];
-        while (i + 1 < tokens.length && /^[A-Z]/.test(tokens[i + 1]!) && splitPinyin(tokens[i + 1]!)) run.push(tokens[++i]!);
-        const sylls = run.flatMap((w) => splitPinyin(w)!);
-        // Each spelling with how often the corpus writes it as a word, whether it reads as a name, and how often it occurs.
-        const candidates = nameCandidates(sylls, counts, 40).map((c) => ({
-          text: c.text,
-          word: counts.words([c.text]).get(c.text) ?? 0,
-          // "Shi Zhijun": a one-syllable word then a given name is how people's names are written.
-          name: counts.properName?.(c.text, run.length === 2 && splitPinyin(run[0]!)!.length === 1) ?? true ? 1 : 0,
-          seen: counts.phrase?.(c.text) ?? c.support,
-        }));
-        // A name first; among names, the one the corpus most often writes as a word of its own
-        // (洪泽 15 articles, 宏泽 1), then the one seen most as characters in a row.
-        const found = candidates.filter((c) => c.seen > 0).sort((a, b) => b.name - a.name || b.word - a.word || b.seen - a.seen)[0];
+        let n = 1;
+        while (i + n < tokens.length && /^[A-Z]/.test(tokens[i + n]!) && splitPinyin(tokens[i + n]!)) n++;
+        // A translation, not a spelling of the same sounds (Rudong → 如东县 is read as the name 如东).
+        const known = n <= 3 ? sense(i, n) : undefined;
+        const sylls = tokens.slice(i, i + n).flatMap((w) => splitPinyin(w)!);
+        if (known && !pinyin(known, { toneType: "none", type: "array", v: true }).slice(0, sylls.length).every((p, k) => p === sylls[k])) {
+          parts.push(known);
+          i += n - 1;
+          continue;
+        }
+        // The longest run the corpus holds a spelling of: a capitalized word before a name
+        // ("During Huai'an") is not part of it.
+        let found: string | undefined;
+        let m = n;
+        for (; m >= 1 && !found; m--) found = name(i, m);
         if (found) {
-          parts.push(found.text);
+          parts.push(found);
+          i += m;
           continue;
         }
       }
@@ -188,12 +219,7 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
       // itself; the translation the corpus uses most, among those it uses at all.
       let best: string | undefined;
       for (const n of [3, 2, 1]) {
-        const phrase = tokens.slice(i, i + n).map((t) => t.toLowerCase());
-        if (phrase.length < n) continue;
-        const hits = [...new Set(lemmas(phrase.at(-1)!).flatMap((last) => index.get([...phrase.slice(0, -1), last].join(" ")) ?? []))];
-        if (hits.length === 0) continue;
-        const df = counts.words(hits);
-        best = hits.filter((h) => (df.get(h) ?? 0) > 0).sort((a, b) => (df.get(b) ?? 0) - (df.get(a) ?? 0))[0];
+        best = sense(i, n);
         if (best) {
           i += n - 1;
           break;

@@ -49,4 +49,13 @@ describe("createEnglishReader", () => {
     expect(r.search.split(" ")).toEqual(expect.arrayContaining(["如东", "特色", "产业"]));
     expect(r.unmapped).toEqual(["xyzzy"]);
   }, 60_000);
+
+  it("reads a capitalized word before a name apart from it, and a name the dictionary translates as translated", async () => {
+    const read = await createEnglishReader(countsOf([...["淮安市委书记带队观摩项目", "香港特区政府举行咨询会", "巴拿马运河限制船只通过", "洪空"]]));
+    // "During" spells du-ri-ng in pinyin; no name is spelled so, and Huai'an is still read.
+    expect(read("During Huai'an's tour").search.split(" ")).toContain("淮安");
+    // Hong Kong is 香港, not the sounds hong and kong; Panama is 巴拿马.
+    expect(read("Hong Kong SAR government").search.split(" ")).toContain("香港");
+    expect(read("Panama Canal").search.split(" ")).toContain("巴拿马");
+  }, 60_000);
 });
