@@ -42,6 +42,9 @@ export interface TermGroup {
 
 export type TermWeights = (words: readonly string[]) => Map<string, number>;
 
+/** A place name with its administrative level (如东县, 淮安市, 江苏省), whose stem names the same place. */
+const ADMIN_LEVEL = /^(\p{Script=Han}{2,})[省市县区镇乡]$/u;
+
 function synonymsOf(term: string): string[] {
   const group = SYNONYMS.find((g) => g.includes(term));
   return group ? [term, ...group.filter((w) => w !== term)] : [term];
@@ -155,6 +158,7 @@ export function questionTerms(
   // and runs of single characters, which is how it cuts a name it does not know (湖南/裕/能 → 裕能).
   const names = new Set(tagged.filter((t) => /^(?:nr|ns|nt|nz|x)$/.test(t.tag) && [...t.word].length >= 2 && /\p{Script=Han}/u.test(t.word) && !glued(t)).map((t) => t.word));
   const nouns = new Set(tagged.filter((t) => /^n/.test(t.tag)).map((t) => t.word));
+  const places = new Set(tagged.filter((t) => t.tag === "ns").map((t) => t.word));
   for (const run of singleCharacterRuns(tagged)) {
     names.add(run);
     if (!kept.includes(run)) kept.push(run);
@@ -176,7 +180,9 @@ export function questionTerms(
   const seenWeights = kept.filter((w) => !unseen(w)).map((w) => weightOf.get(w) ?? 1).sort((a, b) => a - b);
   const median = seenWeights[Math.floor(seenWeights.length / 2)] ?? 1;
   for (const w of kept.filter((x) => !artefact(x))) {
-    const words = synonymsOf(w);
+    // A place is often written without its level once the article has said where it is (如东县 → 如东).
+    const stem = places.has(w) ? ADMIN_LEVEL.exec(w)?.[1] : undefined;
+    const words = stem ? [...synonymsOf(w), stem] : synonymsOf(w);
     const key = [...words].sort().join("|");
     const existing = groups.get(key);
     const isFocus = allFocus || focus.has(w) || [...focus].some((f) => w.includes(f));

@@ -31,10 +31,10 @@ export function createPassageScorer(grams: readonly WeightedGram[]): (text: stri
  * but no passage search found: those containing the most (weighted) query bigrams, best
  * first, ties to the earlier passage; passages with none of them are not returned.
  */
-export function bestPassages(rows: readonly PassageRow[], score: (text: string) => number, limit: number): { row: PassageRow; score: number }[] {
+export function bestPassages(rows: readonly PassageRow[], score: (text: string) => number, limit: number, tie: (row: PassageRow) => number = () => 0): { row: PassageRow; score: number }[] {
   return rows
     .map((row) => ({ row, score: score(row.text) }))
     .filter((r) => r.score > 0)
-    .sort((a, b) => b.score - a.score || a.row.ordinal - b.row.ordinal)
+    .sort((a, b) => b.score - a.score || tie(a.row) - tie(b.row) || a.row.ordinal - b.row.ordinal)
     .slice(0, limit);
 }

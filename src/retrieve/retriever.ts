@@ -78,8 +78,8 @@ export function focusTerms(queryTerms: readonly string[], df: ReadonlyMap<string
  * Hybrid retrieval in two steps. Articles are ranked first by a weighted sum of normalized
  * scores: BM25 over whole articles' character bigrams (evidence spread over several passages,
  * names the segmenter splits), and the best passage's BM25 over jieba words and HNSW
- * similarity. Then the top articles give their passages: those the passage paths found,
- * filled up with those holding the most query bigrams; at most `maxPerArticle` each, `k` in all.
+ * similarity. Then the top articles give their passages holding the most query bigrams
+ * (ties to those the passage paths found first); at most `maxPerArticle` each, `k` in all.
  */
 export function createRetriever(deps: RetrieverDeps, defaults: RetrieveOptions): Retriever {
   const { store, terms, embedder, vectors } = deps;
@@ -146,23 +146,24 @@ export function createRetriever(deps: RetrieverDeps, defaults: RetrieveOptions):
         if (list.length < options.maxPerArticle) list.push({ ...row, score: f.score, paths: f.paths });
         found.set(row.articleId, list);
       }
-      // The articles that will be shown; those with fewer passages found than allowed are filled
-      // up with their passages holding the most query bigrams (all of them, when only the article path found it).
+      // The articles that will be shown give the passages holding the most query bigrams (ties to those
+      // the passage paths found first, then to the earlier passage). The word path alone misses a name
+      // the segmenter cuts differently in the passage than in the question (于海杰, "高而强").
       const shown = articles.slice(0, options.k);
-      const short = shown.filter((a) => (found.get(a.articleId)?.length ?? 0) < options.maxPerArticle).map((a) => a.articleId);
-      if (short.length > 0) {
+      if (shown.length > 0) {
         const n = Math.max(1, gramDf.documents);
         const weighted = queryGrams.filter((g) => (gramDf.df.get(g) ?? 0) > 0).map((gram) => ({ gram, weight: Math.log(1 + n / gramDf.df.get(gram)!) }));
         const score = createPassageScorer(weighted);
         const byArticle = new Map<string, PassageRow[]>();
-        for (const row of store.passagesOf(short)) byArticle.set(row.articleId, [...(byArticle.get(row.articleId) ?? []), row]);
+        for (const row of store.passagesOf(shown.map((a) => a.articleId))) byArticle.set(row.articleId, [...(byArticle.get(row.articleId) ?? []), row]);
         for (const [articleId, list] of byArticle) {
           const have = found.get(articleId) ?? [];
-          const rest = list.filter((r) => !have.some((p) => p.chunkId === r.chunkId));
-          const best = bestPassages(rest, score, options.maxPerArticle - have.length).map((b) => b.row);
-          // A match in the title alone: the article's opening passage.
-          if (have.length === 0 && best.length === 0 && list[0]) best.push(list[0]);
-          found.set(articleId, [...have, ...best.map((row) => ({ ...row, score: 0, paths: [] }))]);
+          const pathOrder = new Map(have.map((p, i) => [p.chunkId, i]));
+          const picked: Passage[] = bestPassages(list, score, options.maxPerArticle, (row) => pathOrder.get(row.chunkId) ?? Infinity).map(({ row }) => have.find((p) => p.chunkId === row.chunkId) ?? { ...row, score: 0, paths: [] });
+          // Room left: passages the paths found without a query bigram (a vector match), then, for a match in the title alone, the opening passage.
+          for (const p of have) if (picked.length < options.maxPerArticle && !picked.some((q) => q.chunkId === p.chunkId)) picked.push(p);
+          if (picked.length === 0 && list[0]) picked.push({ ...list[0], score: 0, paths: [] });
+          found.set(articleId, picked);
         }
       }
       const passages: Passage[] = [];

@@ -69,7 +69,7 @@ describe("article path", () => {
     expect(passages.map((p) => p.articleId)).toEqual(["spread", "spread"]);
     expect(new Set(passages.map((p) => p.chunkId)).size).toBe(2);
     const text = passages.map((p) => p.text).join("");
-    for (const word of ["中海油", "炼厂"]) expect(text).toContain(word);
+    for (const word of ["运油管道", "炼厂"]) expect(text).toContain(word);
   });
 
   it("keeps the date filter on the article path", async () => {
