@@ -145,6 +145,22 @@ function lemmas(word: string): string[] {
   return [...new Set(out)];
 }
 
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+/** A month as English writes it, capitalized ("may" alone is a verb), in full or shortened. */
+const MONTH = "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
+const DAY = "\\d{1,2}(?:st|nd|rd|th)?";
+/** "July 31, 2023", "31 July 2023", "July 2023", "August 15". */
+const ENGLISH_DATE = new RegExp(`\\b(?:${MONTH}\\s+${DAY}(?:,?\\s*\\d{4})?|${DAY}\\s+${MONTH}(?:,?\\s*\\d{4})?|${MONTH}\\s+\\d{4})\\b`, "g");
+
+/** An English date as Chinese writes it: 2023年7月31日, 7月31日, 2023年7月. */
+export function chineseDate(text: string): string {
+  const month = MONTHS.findIndex((m) => new RegExp(`\\b${m.slice(0, 3)}`, "i").test(text)) + 1;
+  const numbers = [...text.matchAll(/\d+/g)].map((m) => Number(m[0]));
+  const year = numbers.find((n) => n >= 1000);
+  const day = numbers.find((n) => n >= 1 && n <= 31);
+  return `${year ? `${year}年` : ""}${month}月${day ? `${day}日` : ""}`;
+}
+
 /**
  * An English question read through CC-CEDICT and the corpus: capitalized romanized words become
  * the corpus's names with that pronunciation, other words their most used dictionary translation.
@@ -152,8 +168,14 @@ function lemmas(word: string): string[] {
 export async function createEnglishReader(counts: CorpusCounts): Promise<EnglishReader> {
   const index = senseIndex();
   syllables();
-  return (question) => {
-    const parts: string[] = [];
+  return (asked) => {
+    // Dates as Chinese articles write them (July 31, 2023 → 2023年7月31日), not word by word (七月 31 2023).
+    const dates: string[] = [];
+    const question = asked.replace(ENGLISH_DATE, (m) => {
+      dates.push(chineseDate(m));
+      return " ";
+    });
+    const parts: string[] = [...dates];
     const unmapped: string[] = [];
     const tokens = [...question.matchAll(/[A-Za-z][A-Za-z'’-]*/g)].map((m) => m[0].replace(/['’]s$/u, ""));
     /** The dictionary's most used translation of the phrase tokens[i..i+n), or undefined. */

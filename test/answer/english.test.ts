@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createEnglishReader, nameCandidates, splitPinyin, type CorpusCounts } from "../../src/answer/english.js";
+import { chineseDate, createEnglishReader, nameCandidates, splitPinyin, type CorpusCounts } from "../../src/answer/english.js";
 
 /** Corpus counts over a few sentences: a word or bigram is counted once per sentence that holds it. */
 function countsOf(sentences: readonly string[]): CorpusCounts {
@@ -57,5 +57,14 @@ describe("createEnglishReader", () => {
     // Hong Kong is 香港, not the sounds hong and kong; Panama is 巴拿马.
     expect(read("Hong Kong SAR government").search.split(" ")).toContain("香港");
     expect(read("Panama Canal").search.split(" ")).toContain("巴拿马");
+  }, 60_000);
+
+  it("reads English dates as Chinese articles write them, and leaves the verb may alone", async () => {
+    const read = await createEnglishReader(CORPUS);
+    expect(read("How many flights by July 31, 2023?").search.split(" ")).toContain("2023年7月31日");
+    expect(read("prices rose on 3 March 2024").search.split(" ")).toContain("2024年3月3日");
+    expect(read("What happened from August 15 to 29?").search.split(" ")).toContain("8月15日");
+    expect(chineseDate("Sept. 2022")).toBe("2022年9月");
+    expect(read("Prices may rise 5 percent").search).not.toMatch(/月/);
   }, 60_000);
 });
