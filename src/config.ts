@@ -34,7 +34,7 @@ const schema = z
     CHUNK_MIN_CHARS: int("CHUNK_MIN_CHARS", 150, 20, 2000),
     CHUNK_MAX_CHARS: int("CHUNK_MAX_CHARS", 400, 50, 4000),
     TOP_K: int("TOP_K", 5, 1, 50),
-    MAX_PASSAGES_PER_ARTICLE: int("MAX_PASSAGES_PER_ARTICLE", 3, 1, 20),
+    MAX_PASSAGES_PER_ARTICLE: int("MAX_PASSAGES_PER_ARTICLE", 4, 1, 20),
     HNSW_EF: int("HNSW_EF", 100, 10, 2000),
     // Refuse when the answerability model gives the best evidence less than this probability (chosen on eval/dev.jsonl with npm run eval -- --sweep: the most accurate with at most 8% false refusals).
     MIN_ANSWER_CONFIDENCE: z.coerce
