@@ -42,6 +42,8 @@ export interface EvidenceContext {
   right: string;
   /** The terms of the question's clause that holds its question word ("…，主要是受什么消息影响？"): what is asked, not the context. */
   asked: TermGroup[];
+  /** When the question asks several things (…售价多少？续航多少？): the terms of each clause that asks, a later one's only those the first lacks. Else empty. */
+  asks: TermGroup[][];
   /** The noun right after the question word, the category the answer fills in (什么处理器 → 处理器), or null. */
   category: string | null;
   /** The asked attributes that are nouns (票价, 员工, 联系电话): what a typed answer must stand next to. Verbs (增长, 开到) are left out, as articles paraphrase them (上升, 延续到). */
@@ -135,6 +137,16 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   // The clause holding the question word; the whole question when it has none.
   const clause = wh ? (q.slice(0, wh.index).split(CLAUSE_END).at(-1) ?? "") + q.slice(wh.index).split(CLAUSE_END)[0] : q;
   const asked = local.filter((t) => t.words.some((w) => clause.includes(w)));
+  const laterAsks = wh
+    ? q
+        .slice(wh.index)
+        .split(CLAUSE_END)
+        .slice(1)
+        .filter((c) => WH_WORD.test(c))
+        .map((c) => local.filter((t) => !asked.includes(t) && t.words.some((w) => c.includes(w))))
+        .filter((g) => g.length > 0)
+    : [];
+  const asks = laterAsks.length > 0 && asked.length > 0 ? [asked, ...laterAsks] : [];
   const after = wh ? terms.tag(q.slice(wh.index + wh[0].length).split(CLAUSE_END)[0] ?? "") : [];
   const category = after.find((t) => /^n/.test(t.tag) && [...t.word].length >= 2)?.word ?? null;
   const nounAttributes = groups.filter((t) => t.focus && !t.counted && t.noun).map((t) => t.words[0]!);
@@ -154,6 +166,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
     left,
     right,
     asked: asked.length > 0 ? asked : local,
+    asks,
     category,
     nounAttributes,
     grams: new Map(qGrams.map((g) => [g, gw.get(g) ?? 1])),

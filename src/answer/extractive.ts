@@ -101,6 +101,26 @@ function chooseEvidence(ranked: readonly RankedSentence[], kind: string, maxChar
   return [best, ...rest];
 }
 
+/**
+ * A question that asks several things (售价多少？续航多少？) gets, for each part the evidence does
+ * not already hold (half the weight of that clause's terms), the best-ranked sentence of the same
+ * article that does, so the answer covers every part asked. Within the room a list answer has.
+ */
+function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentence[], asks: readonly TermGroup[][], options: Pick<ExtractiveOptions, "maxEvidenceChars" | "maxSentenceChars">): RankedSentence[] {
+  const out = [...evidence];
+  const shown = (r: RankedSentence) => Math.min(r.candidate.text.length, options.maxSentenceChars + 2);
+  const article = evidence[0]!.candidate.articleId;
+  for (const ask of asks) {
+    const total = ask.reduce((s, g) => s + g.weight, 0);
+    const covers = (r: RankedSentence) => termScore(r.candidate.key, ask) >= 0.5 * total;
+    if (out.some(covers)) continue;
+    const chars = out.reduce((s, r) => s + shown(r), 0);
+    const extra = ranked.find((r) => r.candidate.articleId === article && !out.includes(r) && covers(r) && chars + shown(r) <= options.maxEvidenceChars);
+    if (extra) out.push(extra);
+  }
+  return out;
+}
+
 /** Clauses of a sentence, each with its closing punctuation. */
 const clausesOf = (text: string) => text.match(/[^，,；;：:]+[，,；;：:]*/gu) ?? [text];
 
@@ -174,7 +194,8 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       const exclude = question.kind === "list" && question.target && named ? [question.target] : [];
       const ctx = buildContext(question, passages, terms, weights, { exclude });
       if (ctx.terms.length === 0 || ctx.candidates.length === 0) return refuse("no-terms");
-      const ranked = eligibleEvidence(ctx, rankSentences(ctx, models.sentence));
+      const all = rankSentences(ctx, models.sentence);
+      const ranked = eligibleEvidence(ctx, all);
       if (ranked.length === 0) return { answered: false, text: "", confidence: 0, refusal: ranked.lost ?? "names" };
       const best = ranked[0]!;
       // A number or date that does not stand next to the asked noun (票价, 联系电话) answers something else.
@@ -190,7 +211,7 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       const paragraphOf = (c: Candidate) => ctx.candidates.filter((o) => o.paragraph === c.paragraph).map((o) => o.key).join("");
       // A list may need several sentences; any other answer stays short (one sentence, a close runner-up if it fits).
       const listed = question.kind === "list" ? listEvidence(ranked, question.target, options.maxEvidenceChars, (r) => termScore(r.candidate.key, ctx.local) > 0 && ctx.places.every((p) => paragraphOf(r.candidate).includes(p))) : null;
-      const evidence = listed ?? chooseEvidence(ranked, question.kind, question.kind === "list" ? options.maxEvidenceChars : options.maxOtherEvidenceChars, options);
+      const evidence = listed ?? coveringAsks(chooseEvidence(ranked, question.kind, question.kind === "list" ? options.maxEvidenceChars : options.maxOtherEvidenceChars, options), all, ctx.asks, options);
       const shown = new Set(evidence.map((e) => e.candidate));
       let direct: string | undefined;
       if (listed) {

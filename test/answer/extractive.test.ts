@@ -62,6 +62,15 @@ describe("extractive answers over the sample corpus", () => {
     expect([r.answered, r.answer]).toEqual([true, answer]);
   });
 
+  it.each([
+    // the second part's sentence added after the best one
+    ["金湖县仪器仪表产业聚集了多少经营主体？能源装备产业入选了什么？", "金湖县仪器仪表产业发轫于20世纪70年代,已聚集经营主体近2000家,获批全省首家省级仪器仪表产业园,被认定为省内“链主城市”。[1]金湖县能源装备产业横向拓展至石油机械、风电装备、煤矿装备等细分领域,成功入选省级中小企业特色产业集群。[2]"],
+    // and the first part's, when the best sentence answers the second
+    ["史志军什么时候在金湖调研？金湖县仪器仪表产业聚集了多少经营主体？", "金湖县仪器仪表产业发轫于20世纪70年代,已聚集经营主体近2000家,获批全省首家省级仪器仪表产业园,被认定为省内“链主城市”。[1]昨日（2026-01-24）,市委书记史志军在金湖县调研特色优势产业培育工作。[2]"],
+  ])("answers every part of a question that asks two things: %s", async (q, answer) => {
+    expect((await ask(q)).answer).toBe(answer);
+  });
+
   it("answers an English question with romanized names through the corpus's own names", async () => {
     const r = await app.ask("Which companies did Shi Zhijun visit in Jinhu?");
     expect(r.answered).toBe(true);
