@@ -205,9 +205,7 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       if (answerable < options.minAnswerable) return { answered: false, text: "", confidence: answerable, refusal: "confidence" };
       // Most of what the question says must be in the evidence's article: a question that is
       // mostly about something else (or mostly words no article uses) is not answered by it.
-      // An English question's terms are dictionary readings, several per word of which an article
-      // uses one: their coverage says little, so only the answerability model weighs it there.
-      if (question.script !== "english" && featureOf(best.features, "articleCoverage") < options.minArticleCoverage) return { answered: false, text: "", confidence: answerable, refusal: "coverage" };
+      if (featureOf(best.features, "articleCoverage") < options.minArticleCoverage) return { answered: false, text: "", confidence: answerable, refusal: "coverage" };
 
       // A list about a place takes its items from paragraphs about that place.
       const paragraphOf = (c: Candidate) => ctx.candidates.filter((o) => o.paragraph === c.paragraph).map((o) => o.key).join("");

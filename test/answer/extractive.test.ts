@@ -78,13 +78,6 @@ describe("extractive answers over the sample corpus", () => {
     expect(r.answer.startsWith(`From the indexed articles:\n${JINHU_FIVE}\n`)).toBe(true);
   }, 60_000);
 
-  it("answers an English question whose words the article says in other terms, when the answer model is confident", async () => {
-    // Read as 盐城 工业园区 项目 会议 位置: the article says 产业园区 and 推进会, so the reading covers little of it.
-    const r = await ask("When did the Yancheng industrial park project meeting take place?");
-    expect(r.answer).toBe("From the indexed articles:\n8月23日至24日,全市第十八次产业园区项目载体建设现场推进会召开。[1]");
-    expect(r.cited).toEqual(["1:001_9102397643b9cae0"]);
-  }, 60_000);
-
   it("reads an English follow-up as the user meant it: the same question about another place", async () => {
     await app.ask("Which companies did Shi Zhijun visit in Jinhu?", "en-follow-up");
     const r = await app.ask("What about Hongze?", "en-follow-up");
