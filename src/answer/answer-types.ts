@@ -152,3 +152,23 @@ const VALUE_KINDS: ReadonlySet<QuestionKind> = new Set(["quantity", "time", "per
 
 /** Is the kind answered by a typed value, which newValues finds? ("what", "how", "why" are not.) */
 export const hasValueKind = (kind: QuestionKind): boolean => VALUE_KINDS.has(kind);
+
+/** A question that asks what someone or something is called (叫什么名字, 名称是什么, 叫啥). */
+export const NAME_ASKED = /叫什么|什么名字|叫啥|名称是|名字是/u;
+/** The noun just before the name question is a person (队员, 女孩, 导师, 机长 …): a person's name is wanted. */
+const PERSON_NOUN = /(?:人|员|者|师|长|手|生|孩|女|男|士|官|家|警|兵|工|友|妻|夫|儿|子|姐|妹|哥|弟|爷|奶|母|父|主任|总监|顾问|教练|记者|嫌疑人)(?:们)?的?$/u;
+
+/**
+ * Names in a text the question does not give: people and organizations, other proper nouns (nz),
+ * words in Latin letters, and what quotation or title marks hold. Not places: a shop or a bridge
+ * is asked for by its own name, and the town it stands in is not that. When the question names
+ * a person before 叫什么 (队员, 女孩, 消防员), only people count.
+ */
+export function newNames(text: string, source: TokenSource, question: string): string[] {
+  const before = NAME_ASKED.exec(question);
+  const person = before ? PERSON_NOUN.test(question.slice(0, before.index).replace(/[，,。？?！!\s]+$/u, "")) : false;
+  const tokens = tokensFrom(source);
+  const named = tokens.filter((t) => isPersonTag(t) || (!person && (isOrgToken(t) || t.tag === "nz" || /^[A-Za-z][A-Za-z0-9-]+$/.test(t.word))));
+  const quoted = person ? [] : [...text.matchAll(/[“"《「『]([^”"》」』]{2,30})[”"》」』]/gu)].map((m) => m[1]!);
+  return [...named.map((t) => t.word), ...quoted].filter((w) => w.length >= 2 && !question.includes(w));
+}

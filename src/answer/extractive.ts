@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { Terms } from "../text/terms.js";
 import type { Passage } from "../types.js";
 import { normalizeForIndex } from "../text/normalize.js";
-import { carriesKind } from "./answer-types.js";
+import { carriesKind, NAME_ASKED, newNames } from "./answer-types.js";
 import { buildContext, type Candidate, type Weights } from "./candidates.js";
 import { termScore, type TermGroup } from "./evidence.js";
 import type { Question } from "./question.js";
@@ -195,8 +195,11 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       const ctx = buildContext(question, passages, terms, weights, { exclude });
       if (ctx.terms.length === 0 || ctx.candidates.length === 0) return refuse("no-terms");
       const all = rankSentences(ctx, models.sentence);
-      const ranked = eligibleEvidence(ctx, all);
-      if (ranked.length === 0) return { answered: false, text: "", confidence: 0, refusal: ranked.lost ?? "names" };
+      const eligible = eligibleEvidence(ctx, all);
+      if (eligible.length === 0) return { answered: false, text: "", confidence: 0, refusal: eligible.lost ?? "names" };
+      // Asked what someone or something is called: the evidence must hold a name the question does not give.
+      const ranked = NAME_ASKED.test(question.search) ? eligible.filter((r) => newNames(r.candidate.key, () => ctx.tokens(r.candidate), question.search).length > 0) : eligible;
+      if (ranked.length === 0) return { answered: false, text: "", confidence: 0, refusal: "kind" };
       const best = ranked[0]!;
       // A number or date that does not stand next to the asked noun (票价, 联系电话) answers something else.
       if (!nearAttribute(ctx, best.candidate)) return { answered: false, text: "", confidence: 0, refusal: "attribute" };

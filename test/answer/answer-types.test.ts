@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hasValueKind, newValues, tokensOf } from "../../src/answer/answer-types.js";
+import { hasValueKind, newNames, newValues, tokensOf } from "../../src/answer/answer-types.js";
+import { normalizeForIndex } from "../../src/text/normalize.js";
 import { createTerms } from "../../src/text/terms.js";
 
 const terms = createTerms();
@@ -43,5 +44,25 @@ describe("new values of the asked kind", () => {
   it("accepts any text for kinds without a typed value", () => {
     expect(hasValueKind("reason")).toBe(false);
     expect(newValues("what", "任何句子", [], "什么")).toEqual([]);
+  });
+});
+
+describe("names a question that asks what someone or something is called can be answered with", () => {
+  const names = (sentence: string, question: string) => {
+    const key = normalizeForIndex(sentence);
+    return newNames(key, tokensOf(key, terms), normalizeForIndex(question));
+  };
+
+  it("finds none when the sentence only counts the people asked for", () => {
+    expect(names("房山区蓝天救援队有4名队员失联，有两名队员相继获救脱险，当地组织人员对另外两人展开搜救。", "房山蓝天救援队牺牲的两名队员叫什么名字？")).toEqual([]);
+  });
+
+  it("does not take the place a shop stands in, or a name the question gives, for the shop's name", () => {
+    expect(names("在位于青岛市李沧区的一家“中华老字号”饭店，4名留学生体验蒸饺、锅贴的制作。", "留学生去学包蒸饺的那家青岛中华老字号饭店叫什么名字？")).toEqual([]);
+  });
+
+  it("finds a person's name, and a product's name in Latin letters", () => {
+    expect(names("市领导徐子佳参加活动，市政协秘书长、市发改委主任蒋继贵陪同。", "跟着去金湖调研的市发改委主任叫什么？")).toEqual(["蒋继贵"]);
+    expect(names("而 Lacros 项目将把系统界面和网络浏览器分开。", "谷歌ChromeOS把系统界面和浏览器拆开的项目叫什么？")).toEqual(["lacros"]);
   });
 });
