@@ -202,7 +202,9 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       if (ranked.length === 0) return { answered: false, text: "", confidence: 0, refusal: "kind" };
       const best = ranked[0]!;
       // A number or date that does not stand next to the asked noun (票价, 联系电话) answers something else.
-      if (!nearAttribute(ctx, best.candidate)) return { answered: false, text: "", confidence: 0, refusal: "attribute" };
+      // A question that asks several things has several asked nouns, and each part gets its own
+      // sentence (coveringAsks): one noun not standing by the best sentence's value proves nothing.
+      if (ctx.asks.length < 2 && !nearAttribute(ctx, best.candidate)) return { answered: false, text: "", confidence: 0, refusal: "attribute" };
       const spans = rankSpans(ctx, ranked.slice(0, 3), models.span);
       const answerable = sigmoid(logit(models.answerable, answerableFeatures(ctx, best, ranked[1], spans[0])));
       if (answerable < options.minAnswerable) return { answered: false, text: "", confidence: answerable, refusal: "confidence" };

@@ -1,7 +1,9 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApp, type App } from "../../src/app.js";
 import { silentLogger } from "../../src/log.js";
-import { testConfig } from "../helpers.js";
+import { DATA, ROOT, tempDir, testConfig } from "../helpers.js";
 
 /** Exact answers of the default (extractive, lexical) answer path over the five sample articles, one or more per answer kind. */
 describe("extractive answers over the sample corpus", () => {
@@ -113,5 +115,23 @@ describe("extractive answers over the sample corpus", () => {
   it("says how it read a follow-up in the script the user writes in", async () => {
     await ask("史志軍在金湖調研了哪些企業？", "chat-4");
     expect((await app.ask("那洪澤區呢？", "chat-4")).note).toBe("理解為：史志軍在洪澤區調研了哪些企業?");
+  });
+});
+
+/** A CRUD article (test/fixtures/crud, from ../shared/corpus) beside the sample corpus. */
+describe("extractive answers over the sample corpus and one news article", () => {
+  let app: App;
+  beforeAll(async () => {
+    const data = tempDir();
+    for (const f of fs.readdirSync(DATA)) fs.copyFileSync(path.join(DATA, f), path.join(data, f));
+    fs.copyFileSync(path.join(ROOT, "test", "fixtures", "crud", "crud-19137.jsonl"), path.join(data, "crud-19137.jsonl"));
+    app = await openApp(testConfig({ DATA_DIR: data }), silentLogger, { embedder: null });
+  }, 60_000);
+  afterAll(() => app.close());
+
+  it("answers a question that asks two quantities, though one asked noun (人数) is not the article's word (人员)", async () => {
+    const r = await app.ask("成都长期护理保险现在参保人数有多少？基金累计支付了多少？");
+    expect(r.answer).toBe("据介绍，截至目前，成都市长期护理保险参保人员超过1800万人，累计12万余人享受待遇，基金累计支付超过22亿元，切实提高了失能人员的生活质量、减轻了失能人员家庭的经济负担。[1]");
+    expect(r.citations.map((c) => c.articleId)).toEqual(["crud-19137"]);
   });
 });
