@@ -121,6 +121,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   const groups = questionTerms(question.search, terms, weights.words, question.unmapped, {
     allFocus: question.script === "english",
     withFollowing: question.kind === "quantity" || question.kind === "person" || question.kind === "list",
+    alternates: question.alternates,
   }).filter((g) => !g.words.some((w) => exclude.includes(w)));
   const local = groups.map((t) => {
     const n = candidates.filter((c) => hasTerm(c.key, t)).length;

@@ -21,9 +21,14 @@ export interface EnglishReading {
   search: string;
   /** Content words no dictionary entry or corpus name was found for. */
   unmapped: string[];
+  /** For a translated word, the dictionary's other senses the corpus uses (产业园区 beside 工业园区): an article may say either. */
+  alternates: Record<string, string[]>;
 }
 
 export type EnglishReader = (question: string) => EnglishReading;
+
+/** At most this many other senses of a translated word are matched in the evidence. */
+const MAX_ALTERNATES = 3;
 
 const EN_STOP = new Set(
   "a an the of in on at to for from by with and or is are was were be been do does did what which who whom whose when where why how many much long large there their its it this that these those have has had into about as than please tell me i you we they he she his her our us can could would should will shall may might any some all".split(" "),
@@ -178,14 +183,17 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
     const parts: string[] = [...dates];
     const unmapped: string[] = [];
     const tokens = [...question.matchAll(/[A-Za-z][A-Za-z'’-]*/g)].map((m) => m[0].replace(/['’]s$/u, ""));
-    /** The dictionary's most used translation of the phrase tokens[i..i+n), or undefined. */
+    const alternates: Record<string, string[]> = {};
+    /** The dictionary's most used translation of the phrase tokens[i..i+n), or undefined; the next ones become its alternates. */
     const sense = (i: number, n: number): string | undefined => {
       const phrase = tokens.slice(i, i + n).map((t) => t.toLowerCase());
       if (phrase.length < n) return undefined;
       const hits = [...new Set(lemmas(phrase.at(-1)!).flatMap((last) => index.get([...phrase.slice(0, -1), last].join(" ")) ?? []))];
       if (hits.length === 0) return undefined;
       const df = counts.words(hits);
-      return hits.filter((h) => (df.get(h) ?? 0) > 0).sort((a, b) => (df.get(b) ?? 0) - (df.get(a) ?? 0))[0];
+      const used = hits.filter((h) => (df.get(h) ?? 0) > 0).sort((a, b) => (df.get(b) ?? 0) - (df.get(a) ?? 0));
+      if (used.length > 1) alternates[used[0]!] = used.slice(1, 1 + MAX_ALTERNATES);
+      return used[0];
     };
     /** The corpus's spelling of the romanized name tokens[i..i+n), or undefined. */
     const name = (i: number, n: number): string | undefined => {
@@ -252,6 +260,6 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
       else if (!brand) unmapped.push(lower);
     }
     const chinese = question.match(/[\p{Script=Han}0-9]+/gu) ?? [];
-    return { search: [...parts, ...chinese].join(" "), unmapped };
+    return { search: [...parts, ...chinese].join(" "), unmapped, alternates };
   };
 }

@@ -145,7 +145,7 @@ export function questionTerms(
   terms: Terms,
   weights: TermWeights,
   extra: readonly string[] = [],
-  options: { allFocus?: boolean; withFollowing?: boolean } = {},
+  options: { allFocus?: boolean; withFollowing?: boolean; alternates?: Readonly<Record<string, readonly string[]>> } = {},
 ): TermGroup[] {
   const words = terms.queryWords(search).filter(isContent);
   const kept = words.filter((w) => !words.some((o) => o !== w && o.length > w.length && o.includes(w)));
@@ -182,7 +182,7 @@ export function questionTerms(
   for (const w of kept.filter((x) => !artefact(x))) {
     // A place is often written without its level once the article has said where it is (如东县 → 如东).
     const stem = places.has(w) ? ADMIN_LEVEL.exec(w)?.[1] : undefined;
-    const words = stem ? [...synonymsOf(w), stem] : synonymsOf(w);
+    const words = [...(stem ? [...synonymsOf(w), stem] : synonymsOf(w)), ...(options.alternates?.[w] ?? [])];
     const key = [...words].sort().join("|");
     const existing = groups.get(key);
     const isFocus = allFocus || focus.has(w) || [...focus].some((f) => w.includes(f));

@@ -18,6 +18,8 @@ export interface Question {
   range: DateRange | undefined;
   /** Content words of an English question that no dictionary entry or corpus name was found for. */
   unmapped: string[];
+  /** For a word read from an English question, other dictionary senses an article may use instead. */
+  alternates: Record<string, string[]>;
 }
 
 const LIST = /哪些|哪几|有哪|列举|列出|\bwhich\b.*\b(?:enterprises|companies|projects|industries|firms)\b|\bwhat (?:are|were) the\b|\blist\b/i;
@@ -45,7 +47,7 @@ function scriptOf(q: string): Script {
 }
 
 /** Without a reader (no index open), an English question searches only the Chinese it holds. */
-const NO_READER: EnglishReader = (q) => ({ search: (q.match(/[\p{Script=Han}0-9]+/gu) ?? []).join(" "), unmapped: [] });
+const NO_READER: EnglishReader = (q) => ({ search: (q.match(/[\p{Script=Han}0-9]+/gu) ?? []).join(" "), unmapped: [], alternates: {} });
 
 function yearRange(year: number): DateRange {
   return { from: `${year}-01-01`, to: `${year}-12-31` };
@@ -116,7 +118,7 @@ export function analyzeQuestion(raw: string, now: Date = new Date(), english: En
       target = en ? (EN_TARGET[en] ?? null) : null;
     }
   }
-  return { raw, search, script, kind, target, range: timeRange(script === "english" ? text : search, now), unmapped: reading?.unmapped ?? [] };
+  return { raw, search, script, kind, target, range: timeRange(script === "english" ? text : search, now), unmapped: reading?.unmapped ?? [], alternates: reading?.alternates ?? {} };
 }
 
 /**

@@ -50,6 +50,13 @@ describe("createEnglishReader", () => {
     expect(r.unmapped).toEqual(["xyzzy"]);
   }, 60_000);
 
+  it("keeps a word's other senses the corpus uses as alternates, the most used one searched", async () => {
+    const read = await createEnglishReader(countsOf(["市领导在金湖县调研", "领导带队观摩项目", "如东经济开发区三大主导产业"]));
+    const r = read("What are the leading industries of the Rudong development zone?");
+    expect(r.search.split(" ")).toContain("领导");
+    expect(r.alternates["领导"]).toContain("主导");
+  }, 60_000);
+
   it("reads a capitalized word before a name apart from it, and a name the dictionary translates as translated", async () => {
     const read = await createEnglishReader(countsOf([...["淮安市委书记带队观摩项目", "香港特区政府举行咨询会", "巴拿马运河限制船只通过", "洪空"]]));
     // "During" spells du-ri-ng in pinyin; no name is spelled so, and Huai'an is still read.
