@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { Terms } from "../text/terms.js";
 import type { Passage } from "../types.js";
 import { normalizeForIndex } from "../text/normalize.js";
-import { carriesKind, NAME_ASKED, newNames } from "./answer-types.js";
+import { carriesKind } from "./answer-types.js";
 import { buildContext, type Candidate, type Weights } from "./candidates.js";
 import { termScore, type TermGroup } from "./evidence.js";
 import type { Question } from "./question.js";
@@ -78,6 +78,9 @@ function listDirect(evidence: readonly RankedSentence[], question: Question, ter
   return [...new Set(found.filter((e) => e.score === top).flatMap((e) => e.items))];
 }
 
+/** Characters a sentence takes in an answer: long ones are shown shortened to the clauses that matter (with "…"). */
+const shownChars = (r: RankedSentence, options: Pick<ExtractiveOptions, "maxSentenceChars">) => Math.min(r.candidate.text.length, options.maxSentenceChars + 2);
+
 /**
  * Evidence sentences to show: the best one, sentences nearly as good that add what a list asks
  * for, and for other kinds a close runner-up from the same article. The best first, then article order.
@@ -85,8 +88,7 @@ function listDirect(evidence: readonly RankedSentence[], question: Question, ter
 function chooseEvidence(ranked: readonly RankedSentence[], kind: string, maxChars: number, options: Pick<ExtractiveOptions, "evidenceMargin" | "maxSentenceChars">): RankedSentence[] {
   const best = ranked[0]!;
   const chosen = [best];
-  // Long sentences are shown shortened to their clauses that matter.
-  const shown = (r: RankedSentence) => Math.min(r.candidate.text.length, options.maxSentenceChars + 2);
+  const shown = (r: RankedSentence) => shownChars(r, options);
   let chars = shown(best);
   const room = (r: RankedSentence) => chars + shown(r) <= maxChars;
   const margin = kind === "list" ? 2.5 : options.evidenceMargin;
@@ -108,7 +110,7 @@ function chooseEvidence(ranked: readonly RankedSentence[], kind: string, maxChar
  */
 function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentence[], asks: readonly TermGroup[][], options: Pick<ExtractiveOptions, "maxEvidenceChars" | "maxSentenceChars">): RankedSentence[] {
   const out = [...evidence];
-  const shown = (r: RankedSentence) => Math.min(r.candidate.text.length, options.maxSentenceChars + 2);
+  const shown = (r: RankedSentence) => shownChars(r, options);
   const article = evidence[0]!.candidate.articleId;
   for (const ask of asks) {
     const total = ask.reduce((s, g) => s + g.weight, 0);
@@ -195,11 +197,8 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       const ctx = buildContext(question, passages, terms, weights, { exclude });
       if (ctx.terms.length === 0 || ctx.candidates.length === 0) return refuse("no-terms");
       const all = rankSentences(ctx, models.sentence);
-      const eligible = eligibleEvidence(ctx, all);
-      if (eligible.length === 0) return { answered: false, text: "", confidence: 0, refusal: eligible.lost ?? "names" };
-      // Asked what someone or something is called: the evidence must hold a name the question does not give.
-      const ranked = NAME_ASKED.test(question.search) ? eligible.filter((r) => newNames(r.candidate.key, () => ctx.tokens(r.candidate), question.search).length > 0) : eligible;
-      if (ranked.length === 0) return { answered: false, text: "", confidence: 0, refusal: "kind" };
+      const ranked = eligibleEvidence(ctx, all);
+      if (ranked.length === 0) return { answered: false, text: "", confidence: 0, refusal: ranked.lost ?? "names" };
       const best = ranked[0]!;
       // A number or date that does not stand next to the asked noun (票价, 联系电话) answers something else.
       // A question that asks several things has several asked nouns, and each part gets its own

@@ -1,4 +1,4 @@
-import { carriesKind } from "./answer-types.js";
+import { carriesKind, NAME_ASKED, newNames } from "./answer-types.js";
 import type { Candidate, EvidenceContext } from "./candidates.js";
 import { hasTerm } from "./evidence.js";
 import { bigramShare, focusShare, nameShare, SENTENCE_FEATURES, sentenceFeatures } from "./features.js";
@@ -94,7 +94,8 @@ export function nearAttribute(ctx: EvidenceContext, c: Candidate): boolean {
 /**
  * The candidates that can answer: their article names most of the names and every place the
  * question gives (an article without them is about something else), and for numbers, dates and
- * people the sentence carries a new one (not one the question gives). Ranked order is kept.
+ * people the sentence carries a new one (not one the question gives), and for 叫什么 a new name.
+ * Ranked order is kept.
  */
 export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSentence[]): RankedSentence[] & { lost: Ineligible | null } {
   const names = ctx.terms.filter((t) => t.name);
@@ -103,8 +104,12 @@ export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSe
   for (const [id, key] of ctx.articleKeys) articleOk.set(id, names.filter((t) => hasTerm(key, t)).length >= names.length / 2 && ctx.places.every((p) => key.includes(p)));
   const typed = TYPED_KINDS.has(ctx.question.kind);
   const named = ranked.filter((r) => articleOk.get(r.candidate.articleId));
+  // Asked what someone or something is called: the sentence must hold a name the question does not give.
+  const nameAsked = NAME_ASKED.test(ctx.question.search);
   // The value must be new: a name or number the question gives is what it asks about, not the answer.
-  const evidence = named.filter((r) => !typed || featureOf(r.features, "newKind") === 1);
+  const evidence = named.filter(
+    (r) => (!typed || featureOf(r.features, "newKind") === 1) && (!nameAsked || newNames(r.candidate.key, () => ctx.tokens(r.candidate), ctx.question.search).length > 0),
+  );
   const lost: Ineligible | null = evidence.length > 0 ? null : named.length === 0 ? "names" : "kind";
   return Object.assign(evidence, { lost });
 }
