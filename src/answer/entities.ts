@@ -10,7 +10,6 @@ const COMPANY = new RegExp(
   `(?:${bothScripts(["集团", "厂"]).join("|")})?(?:${bothScripts(["股份"]).join("|")})?(?:${bothScripts(["有限责任公司", "有限公司", "公司"]).join("|")})|${bothScripts(["集团", "厂", "研究院"]).join("|")}`,
   "u",
 );
-const PROJECT = new RegExp(bothScripts(["项目"]).join("|"), "u");
 const TRAILING = new RegExp(`(?:${bothScripts(["等处", "等地", "等"]).join("|")})$`, "u");
 /** "…等" closes an enumeration: what follows is the sentence going on, not another item. */
 const CLOSES = new RegExp(bothScripts(["等"]).join("|"), "u");
@@ -48,15 +47,26 @@ export function companyNames(sentence: string): string[] {
   return out;
 }
 
-/** Project names ("…年产1万吨热塑制品项目") in a sentence, in order. */
+/** "A、B、C等项目": an enumeration the word 项目 closes, each item a project whose own name may lack the word. */
+const CLOSED_BY_PROJECT = new RegExp(`([^，,；;。！？：:]+?)(?:${bothScripts(["等"]).join("|")})\\p{Script=Han}{0,4}?(?:${bothScripts(["项目"]).join("|")})`, "gu");
+
+/**
+ * Project names in a sentence, in order: segments that end at the word 项目 ("…年产1万吨热塑制品项目",
+ * "…项目现场"), and the items of an enumeration closed by "等项目" ("观摩了A、B、C等项目现场").
+ * A 项目 inside a phrase ("产业园区项目载体建设现场推进会") names no project.
+ */
 export function projectNames(sentence: string): string[] {
+  for (const m of sentence.matchAll(CLOSED_BY_PROJECT)) {
+    const items = m[1]!.split("、").map((part, i) => (i === 0 ? stripLead(part) : part).trim()).filter((item) => [...item].length >= 2);
+    if (items.length >= 2) return items;
+  }
   const out: string[] = [];
   for (const seg of segments(sentence, false)) {
-    const m = PROJECT.exec(seg);
-    if (!m) continue;
-    const name = stripLead(seg.slice(0, m.index + m[0].length)).replace(TRAILING, "");
+    const at = Math.max(...bothScripts(["项目"]).map((w) => seg.lastIndexOf(w)));
+    if (at < 0 || !/^(?:现场|現場)?$/u.test(seg.slice(at + 2).replace(TRAILING, ""))) continue;
+    const name = stripLead(seg.slice(0, at + 2));
     if ([...name].length >= 4) out.push(name);
-    if (out.length > 0 && CLOSES.test(seg.slice(m.index + m[0].length))) break;
+    if (out.length > 0 && CLOSES.test(seg.slice(at + 2))) break;
   }
   return out;
 }

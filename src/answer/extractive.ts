@@ -4,7 +4,7 @@ import type { Passage } from "../types.js";
 import { normalizeForIndex } from "../text/normalize.js";
 import { carriesKind } from "./answer-types.js";
 import { buildContext, type Candidate, type Weights } from "./candidates.js";
-import { termScore, type TermGroup } from "./evidence.js";
+import { placesIn, termScore, type TermGroup } from "./evidence.js";
 import type { Question } from "./question.js";
 import { companyNames, enumeratedItems, enumerationItems, projectNames } from "./entities.js";
 import { sigmoid, logit } from "./logistic.js";
@@ -50,7 +50,8 @@ export const cite = (passageIndex: number) => `⟦${passageIndex}⟧`;
 
 /** Items a list answer names: companies, projects, the items of an enumeration of the asked target, or of any enumeration when the question names no kind of item. */
 function listItems(text: string, target: string | null): string[] {
-  if (!target) return enumerationItems(text);
+  // 地方 (places) names no kind an item's name ends in: "赴淮安区、淮安工业园区、清江浦区".
+  if (!target || target === "地方") return enumerationItems(text);
   if (/项目|工程/.test(target)) return projectNames(text);
   if (/企业|公司|集团|单位/.test(target)) return companyNames(text);
   return text.split(/[，,；;。]/u).flatMap((c) => enumeratedItems(c, target).items);
@@ -211,10 +212,15 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       // mostly about something else (or mostly words no article uses) is not answered by it.
       if (featureOf(best.features, "articleCoverage") < options.minArticleCoverage) return { answered: false, text: "", confidence: answerable, refusal: "coverage" };
 
-      // A list about a place takes its items from paragraphs about that place.
+      // A list about a place takes its items from paragraphs about that place, or naming no place
+      // (the place was said before: "在洪泽区，…" then "在金湖县，…", or "来亭湖区观摩" then "先后观摩了…").
       const paragraphOf = (c: Candidate) => ctx.candidates.filter((o) => o.paragraph === c.paragraph).map((o) => o.key).join("");
+      const aboutPlaces = (c: Candidate) => {
+        const paragraph = paragraphOf(c);
+        return ctx.places.every((p) => paragraph.includes(p)) || placesIn(paragraph).length === 0;
+      };
       // A list may need several sentences; any other answer stays short (one sentence, a close runner-up if it fits).
-      const listed = question.kind === "list" ? listEvidence(ranked, question.target, options.maxEvidenceChars, (r) => termScore(r.candidate.key, ctx.local) > 0 && ctx.places.every((p) => paragraphOf(r.candidate).includes(p))) : null;
+      const listed = question.kind === "list" ? listEvidence(ranked, question.target, options.maxEvidenceChars, (r) => termScore(r.candidate.key, ctx.local) > 0 && aboutPlaces(r.candidate)) : null;
       const evidence = listed ?? coveringAsks(chooseEvidence(ranked, question.kind, question.kind === "list" ? options.maxEvidenceChars : options.maxOtherEvidenceChars, options), all, ctx.asks, options);
       const shown = new Set(evidence.map((e) => e.candidate));
       let direct: string | undefined;

@@ -111,8 +111,10 @@ export function analyzeQuestion(raw: string, now: Date = new Date(), english: En
   else if (WHAT.test(probe)) kind = "what";
   let target: string | null = null;
   if (kind === "list") {
-    // "哪几家" names no noun, but its measure word counts companies.
-    target = LIST_TARGET.exec(search)?.[1] ?? (/哪[几些]家/u.test(search) ? "企业" : null);
+    // "哪几家" names no noun, but its measure word counts companies. Read without the space put
+    // after a measure word for the segmenter ("哪几个 项目").
+    const unspaced = search.replace(/ /g, "");
+    target = LIST_TARGET.exec(unspaced)?.[1] ?? (/哪[几些]家/u.test(unspaced) ? "企业" : null);
     if (script === "english") {
       const en = /\b(enterprises|companies|firms|projects|industries)\b/i.exec(text)?.[1]?.toLowerCase();
       target = en ? (EN_TARGET[en] ?? null) : null;

@@ -41,6 +41,12 @@ describe("extractive answers over the sample corpus", () => {
     expect(r.direct).toBe("罗孚橡胶(江苏)有限公司、江苏沃盾耐磨新材料有限公司、中电光谷(淮安)产业园开发有限公司、江苏源涌新材料有限公司");
   });
 
+  it("lists the projects an inspection tour saw, though their names do not say 项目 (A、B、C等项目现场), and asked after a measure word (哪几个)", async () => {
+    const r = await app.ask("盐城市委书记戴源带队来亭湖区观摩产业园区项目载体建设，看了哪几个项目？");
+    expect(r.direct).toBe("环科城环保产业创新中心、和阳电梯部件、中车轨道列车车体");
+    expect(r.answer).toBe("环科城环保产业创新中心、和阳电梯部件、中车轨道列车车体\n与会人员先后观摩了环科城环保产业创新中心、和阳电梯部件、中车轨道列车车体等项目现场,所观摩项目都具有良好发展质态,智能制造水平较高,资源整合度高,产业带动性强,充分彰显了区重大项目引建的质量和层次,让与会人员感受到了我区产业园区项目载体建设迈出的坚实步伐。[1]");
+  });
+
   it("picks, of several enumerations in one sentence, the one the question describes, in the question's script", async () => {
     const r = await ask("如東經濟開發區有哪兩大特色產業？");
     expect(r.answered).toBe(true);

@@ -22,4 +22,12 @@ describe("the kind of answer a question asks for", () => {
     expect(kind("金湖县仪器仪表产业聚集了多少家经营主体？")).toBe("quantity");
     expect(kind("史志军在金湖调研了哪些企业？")).toBe("list");
   });
+
+  it("reads the kind of item a list asks for, also after a measure word (哪几个项目, 哪几家)", () => {
+    const target = (q: string) => analyzeQuestion(q, new Date("2026-11-26T00:00:00Z")).target;
+    expect(target("盐城市委书记带队来亭湖区观摩，看了哪几个项目？")).toBe("项目");
+    expect(target("戚寿余带队去了哪几個地方？")).toBe("地方");
+    expect(target("史志军在金湖调研了哪几家？")).toBe("企业");
+    expect(target("开发区有哪两大特色产业？")).toBe("产业");
+  });
 });

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { projectNames } from "../../src/answer/entities.js";
+
+describe("project names in a sentence", () => {
+  it("takes every item of an enumeration that 等项目 closes, though the items do not say 项目", () => {
+    expect(projectNames("与会人员先后观摩了环科城环保产业创新中心、和阳电梯部件、中车轨道列车车体等项目现场,所观摩项目都具有良好发展质态")).toEqual(["环科城环保产业创新中心", "和阳电梯部件", "中车轨道列车车体"]);
+  });
+
+  it("takes names that end in 项目, whole", () => {
+    expect(projectNames("史志军现场观摩了淮安新奕恒环保有限公司年产1万吨热塑制品项目、江苏欧洛普科技新材料有限公司新材料水晶板项目等")).toEqual([
+      "淮安新奕恒环保有限公司年产1万吨热塑制品项目",
+      "江苏欧洛普科技新材料有限公司新材料水晶板项目",
+    ]);
+  });
+
+  it("finds none where 项目 is inside a phrase (项目载体建设, 项目推进, 产业项目建设)", () => {
+    expect(projectNames("全市第十八次产业园区项目载体建设现场推进会召开。")).toEqual([]);
+    expect(projectNames("与会人员来亭湖区观摩载体建设和项目推进等情况。")).toEqual([]);
+    expect(projectNames("以市场的需求、变化和趋势引领推动产业项目建设。")).toEqual([]);
+  });
+});
