@@ -4,7 +4,7 @@ import type { Passage } from "../types.js";
 import { normalizeForIndex } from "../text/normalize.js";
 import { carriesKind } from "./answer-types.js";
 import { buildContext, type Candidate, type Weights } from "./candidates.js";
-import { placesIn, termScore, type TermGroup } from "./evidence.js";
+import { hasTerm, placesIn, termScore, type TermGroup } from "./evidence.js";
 import type { Question } from "./question.js";
 import { companyNames, enumeratedItems, enumerationItems, projectNames } from "./entities.js";
 import { sigmoid, logit } from "./logistic.js";
@@ -108,18 +108,30 @@ function chooseEvidence(ranked: readonly RankedSentence[], kind: string, maxChar
  * A question that asks several things (售价多少？续航多少？) gets, for each part the evidence does
  * not already hold (half the weight of that clause's terms), the best-ranked sentence of the same
  * article that does, so the answer covers every part asked. Within the room a list answer has.
+ * The terms of a part that the article's title holds are its subject, which most of its sentences
+ * share: a part is first looked for by the rest (聘期 in "上海中小学法治副校长聘期一般是几年"),
+ * then, when no sentence holds that, by all its terms (the answer may be the headline itself).
  */
-function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentence[], asks: readonly TermGroup[][], options: Pick<ExtractiveOptions, "maxEvidenceChars" | "maxSentenceChars">): RankedSentence[] {
+function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentence[], asks: readonly TermGroup[][], title: string, options: Pick<ExtractiveOptions, "maxEvidenceChars" | "maxSentenceChars">): RankedSentence[] {
   const out = [...evidence];
   const shown = (r: RankedSentence) => shownChars(r, options);
   const article = evidence[0]!.candidate.articleId;
-  for (const ask of asks) {
+  const covering = (ask: readonly TermGroup[]) => {
     const total = ask.reduce((s, g) => s + g.weight, 0);
-    const covers = (r: RankedSentence) => termScore(r.candidate.key, ask) >= 0.5 * total;
-    if (out.some(covers)) continue;
-    const chars = out.reduce((s, r) => s + shown(r), 0);
-    const extra = ranked.find((r) => r.candidate.articleId === article && !out.includes(r) && covers(r) && chars + shown(r) <= options.maxEvidenceChars);
-    if (extra) out.push(extra);
+    return (r: RankedSentence) => termScore(r.candidate.key, ask) >= 0.5 * total;
+  };
+  for (const whole of asks) {
+    const own = whole.filter((g) => !hasTerm(title, g));
+    const tries = own.length > 0 && own.length < whole.length ? [covering(own), covering(whole)] : [covering(whole)];
+    for (const covers of tries) {
+      if (out.some(covers)) break;
+      const chars = out.reduce((s, r) => s + shown(r), 0);
+      const extra = ranked.find((r) => r.candidate.articleId === article && !out.includes(r) && covers(r) && chars + shown(r) <= options.maxEvidenceChars);
+      if (extra) {
+        out.push(extra);
+        break;
+      }
+    }
   }
   return out;
 }
@@ -221,7 +233,7 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       };
       // A list may need several sentences; any other answer stays short (one sentence, a close runner-up if it fits).
       const listed = question.kind === "list" ? listEvidence(ranked, question.target, options.maxEvidenceChars, (r) => termScore(r.candidate.key, ctx.local) > 0 && aboutPlaces(r.candidate)) : null;
-      const evidence = listed ?? coveringAsks(chooseEvidence(ranked, question.kind, question.kind === "list" ? options.maxEvidenceChars : options.maxOtherEvidenceChars, options), all, ctx.asks, options);
+      const evidence = listed ?? coveringAsks(chooseEvidence(ranked, question.kind, question.kind === "list" ? options.maxEvidenceChars : options.maxOtherEvidenceChars, options), all, ctx.asks, ctx.titles.get(best.candidate.articleId) ?? "", options);
       const shown = new Set(evidence.map((e) => e.candidate));
       let direct: string | undefined;
       if (listed) {
