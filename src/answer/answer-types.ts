@@ -153,6 +153,31 @@ const VALUE_KINDS: ReadonlySet<QuestionKind> = new Set(["quantity", "time", "per
 /** Is the kind answered by a typed value, which newValues finds? ("what", "how", "why" are not.) */
 export const hasValueKind = (kind: QuestionKind): boolean => VALUE_KINDS.has(kind);
 
+/** A number as a measure is written: digits or Chinese numerals, with 余/多/万/亿 and a 个 before the unit ("120余家", "1.35万吨", "18个小时"). */
+const MEASURED = String.raw`(?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千万亿半]+)\s*(?:余|多|万|亿|千|百)*\s*个?`;
+
+/** What a quantity question measures in, by how it asks ("有多重" → a weight), and the units that answer it. */
+const ASKED_UNITS: readonly [RegExp, string][] = [
+  // A rate or share asked "how high" (诊断率有多高) is a percentage, not a height.
+  [/百分之几|百分之多少|多少%|百分比|[率比]有?多[高少大]|(?:占比|比例)(?:是|为|有)?多少/u, "%|％|百分之|成"],
+  [/多重|多沉|重量(?:是|为|有)?多少/u, "吨|千克|公斤|克|斤|磅"],
+  [/多高|多长(?!时间)|多深|多宽|多远|多厚|(?:高度|长度|深度|宽度|距离|里程)(?:是|为|有)?多少/u, "米|公里|千米|里|英里|英尺|海里|光年"],
+  // Sums are often written without 元 ("3年1.86亿").
+  [/多少钱/u, "元|块|美元|港元|港币|欧元|英镑|日元|韩元|卢布|美金|(?<=[万亿])"],
+  [/多少岁|几岁|多大年纪|年龄(?:是|为|有)?多[大少]/u, "岁"],
+  [/多久|多长时间|多少年|多少天|多少个?小时|多少分钟/u, "年|月|周|星期|天|日|小时|分钟|秒|昼夜"],
+];
+
+/**
+ * The asked dimension of a quantity question as a pattern for its answer ("多重" → "355吨"), or
+ * null when the question does not say what it measures in. A number in another unit answers
+ * something else (the bridge's length, not the girder's weight).
+ */
+export function askedUnit(question: string): RegExp | null {
+  const units = ASKED_UNITS.find(([asks]) => asks.test(question))?.[1];
+  return units ? new RegExp(`${MEASURED}(?:${units})`, "u") : null;
+}
+
 /** A question that asks what someone or something is called (叫什么名字, 名称是什么, 叫啥). */
 export const NAME_ASKED = /叫什么|什么名字|叫啥|名称是|名字是/u;
 /** The noun just before the name question is a person (队员, 女孩, 导师, 机长 …): a person's name is wanted. */

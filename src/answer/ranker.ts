@@ -1,4 +1,4 @@
-import { carriesKind, NAME_ASKED, newNames } from "./answer-types.js";
+import { askedUnit, carriesKind, NAME_ASKED, newNames } from "./answer-types.js";
 import type { Candidate, EvidenceContext } from "./candidates.js";
 import { hasTerm } from "./evidence.js";
 import { bigramShare, focusShare, nameShare, SENTENCE_FEATURES, sentenceFeatures } from "./features.js";
@@ -107,8 +107,14 @@ export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSe
   // Asked what someone or something is called: the sentence must hold a name the question does not give.
   const nameAsked = NAME_ASKED.test(ctx.question.search);
   // The value must be new: a name or number the question gives is what it asks about, not the answer.
+  // A quantity asked in a dimension (多重, 多高, 多少钱, 多久) is answered by a number in its units.
+  // A question asking several things has several dimensions: each part gets its own sentence.
+  const unit = ctx.question.kind === "quantity" && ctx.asks.length < 2 ? askedUnit(ctx.question.search) : null;
   const evidence = named.filter(
-    (r) => (!typed || featureOf(r.features, "newKind") === 1) && (!nameAsked || newNames(r.candidate.key, () => ctx.tokens(r.candidate), ctx.question.search).length > 0),
+    (r) =>
+      (!typed || featureOf(r.features, "newKind") === 1) &&
+      (!nameAsked || newNames(r.candidate.key, () => ctx.tokens(r.candidate), ctx.question.search).length > 0) &&
+      (!unit || unit.test(r.candidate.key)),
   );
   const lost: Ineligible | null = evidence.length > 0 ? null : named.length === 0 ? "names" : "kind";
   return Object.assign(evidence, { lost });

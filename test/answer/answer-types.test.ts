@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasValueKind, newNames, newValues, tokensOf } from "../../src/answer/answer-types.js";
+import { askedUnit, hasValueKind, newNames, newValues, tokensOf } from "../../src/answer/answer-types.js";
 import { normalizeForIndex } from "../../src/text/normalize.js";
 import { createTerms } from "../../src/text/terms.js";
 
@@ -64,5 +64,26 @@ describe("names a question that asks what someone or something is called can be 
   it("finds a person's name, and a product's name in Latin letters", () => {
     expect(names("市领导徐子佳参加活动，市政协秘书长、市发改委主任蒋继贵陪同。", "跟着去金湖调研的市发改委主任叫什么？")).toEqual(["蒋继贵"]);
     expect(names("而 Lacros 项目将把系统界面和网络浏览器分开。", "谷歌ChromeOS把系统界面和浏览器拆开的项目叫什么？")).toEqual(["lacros"]);
+  });
+});
+
+describe("the unit a quantity question measures in", () => {
+  const answers = (q: string, text: string) => askedUnit(q)?.test(text) ?? null;
+  it("takes a weight for 多重, a length for 多高, money for 多少钱, a duration for 多久", () => {
+    expect(answers("首片吊装的钢箱梁有多重？", "重约355吨")).toBe(true);
+    expect(answers("首片吊装的钢箱梁有多重？", "大桥全长2200米")).toBe(false);
+    expect(answers("主塔有多高？", "主塔高218米")).toBe(true);
+    expect(answers("一个疗程要花多少钱？", "费用约3000元")).toBe(true);
+    expect(answers("一个疗程要花多少钱？", "一个疗程为15天")).toBe(false);
+    expect(answers("最后被判了多久？", "判处有期徒刑一年五个月")).toBe(true);
+    expect(answers("占比是多少？", "占比达到12.5%")).toBe(true);
+    expect(answers("85岁以上女性的过度诊断率有多高？", "过度诊断率则高达54%")).toBe(true);
+    expect(answers("搜救了多久才全部找到？", "18个小时后，所有失联游客全部被找到")).toBe(true);
+    expect(answers("提前续约，多少钱？", "达成三年1.86亿的超级顶薪提前续约")).toBe(true);
+  });
+
+  it("says nothing of questions that do not name a dimension", () => {
+    expect(askedUnit("参保人数有多少？")).toBeNull();
+    expect(askedUnit("聚集了多少经营主体？")).toBeNull();
   });
 });
