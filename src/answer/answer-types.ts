@@ -168,13 +168,18 @@ const ASKED_UNITS: readonly [RegExp, string][] = [
   [/多久|多长时间|多少年|多少天|多少个?小时|多少分钟/u, "年|月|周|星期|天|日|小时|分钟|秒|昼夜"],
 ];
 
+/** Measure words a count is asked in (多少家, 几名), with the words that count the same things. */
+const COUNTED: Record<string, string> = { 名: "名|位|人", 位: "名|位|人", 人: "名|位|人", 家: "家", 所: "所", 座: "座", 辆: "辆", 架: "架", 艘: "艘", 台: "台", 套: "套", 起: "起", 宗: "宗|起", 件: "件" };
+
 /**
- * The asked dimension of a quantity question as a pattern for its answer ("多重" → "355吨"), or
- * null when the question does not say what it measures in. A number in another unit answers
- * something else (the bridge's length, not the girder's weight).
+ * The unit a quantity question asks in, as a pattern for its answer: its dimension ("多重" →
+ * "355吨"), else the measure word of its count ("多少名员工" → "1200名", "300人"). Null when the
+ * question says neither. A number in another unit answers something else (the bridge's length,
+ * not the girder's weight).
  */
 export function askedUnit(question: string): RegExp | null {
-  const units = ASKED_UNITS.find(([asks]) => asks.test(question))?.[1];
+  const counted = /(?:多少|几)([名位人家所座辆架艘台套起宗件])/u.exec(question)?.[1];
+  const units = ASKED_UNITS.find(([asks]) => asks.test(question))?.[1] ?? (counted ? COUNTED[counted] : undefined);
   return units ? new RegExp(`${MEASURED}(?:${units})`, "u") : null;
 }
 

@@ -107,8 +107,8 @@ export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSe
   // Asked what someone or something is called: the sentence must hold a name the question does not give.
   const nameAsked = NAME_ASKED.test(ctx.question.search);
   // The value must be new: a name or number the question gives is what it asks about, not the answer.
-  // A quantity asked in a dimension (多重, 多高, 多少钱, 多久) is answered by a number in its units.
-  // A question asking several things has several dimensions: each part gets its own sentence.
+  // A quantity asked in a unit (多重, 多高, 多少钱, 多久, 多少名) is answered by a number in that unit.
+  // A question asking several things asks in several units: each part gets its own sentence.
   const unit = ctx.question.kind === "quantity" && ctx.asks.length < 2 ? askedUnit(ctx.question.search) : null;
   const evidence = named.filter(
     (r) =>

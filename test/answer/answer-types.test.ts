@@ -82,8 +82,15 @@ describe("the unit a quantity question measures in", () => {
     expect(answers("提前续约，多少钱？", "达成三年1.86亿的超级顶薪提前续约")).toBe(true);
   });
 
-  it("says nothing of questions that do not name a dimension", () => {
+  it("takes the measure word of a count, with those that count the same (名, 位, 人)", () => {
+    expect(answers("美妆工厂有多少名员工？", "工厂现有员工1200余人")).toBe(true);
+    expect(answers("取缔了多少家？", "已取缔非法社会组织34家")).toBe(true);
+    expect(answers("取缔了多少家？", "核查线索700余条")).toBe(false);
+  });
+
+  it("says nothing of questions that name neither a dimension nor a measure word", () => {
     expect(askedUnit("参保人数有多少？")).toBeNull();
     expect(askedUnit("聚集了多少经营主体？")).toBeNull();
+    expect(askedUnit("有多少个项目？")).toBeNull();
   });
 });
