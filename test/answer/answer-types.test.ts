@@ -73,6 +73,9 @@ describe("the unit a quantity question measures in", () => {
     expect(answers("首片吊装的钢箱梁有多重？", "重约355吨")).toBe(true);
     expect(answers("首片吊装的钢箱梁有多重？", "大桥全长2200米")).toBe(false);
     expect(answers("主塔有多高？", "主塔高218米")).toBe(true);
+    expect(answers("那条娃娃鱼有多长？", "体长约1.2米")).toBe(true);
+    expect(answers("第二次上传的实测影片有多长？", "再上传35秒实测影片")).toBe(true);
+    expect(answers("第二次上传的实测影片有多长？", "抗弹板重3公斤")).toBe(false);
     expect(answers("一个疗程要花多少钱？", "费用约3000元")).toBe(true);
     expect(answers("一个疗程要花多少钱？", "一个疗程为15天")).toBe(false);
     expect(answers("最后被判了多久？", "判处有期徒刑一年五个月")).toBe(true);
