@@ -10,7 +10,8 @@ const COMPANY = new RegExp(
   `(?:${bothScripts(["集团", "厂"]).join("|")})?(?:${bothScripts(["股份"]).join("|")})?(?:${bothScripts(["有限责任公司", "有限公司", "公司"]).join("|")})|${bothScripts(["集团", "厂", "研究院"]).join("|")}`,
   "u",
 );
-const TRAILING = new RegExp(`(?:${bothScripts(["等处", "等地", "等"]).join("|")})$`, "u");
+const TRAILING_WORDS = bothScripts(["等处", "等地", "等"]).join("|");
+const TRAILING = new RegExp(`(?:${TRAILING_WORDS})$`, "u");
 /** "…等" closes an enumeration: what follows is the sentence going on, not another item. */
 const CLOSES = new RegExp(bothScripts(["等"]).join("|"), "u");
 
@@ -47,8 +48,11 @@ export function companyNames(sentence: string): string[] {
   return out;
 }
 
+const PROJECT_WORDS = bothScripts(["项目"]).join("|");
 /** "A、B、C等项目": an enumeration the word 项目 closes, each item a project whose own name may lack the word. */
-const CLOSED_BY_PROJECT = new RegExp(`([^，,；;。！？：:]+?)(?:${bothScripts(["等"]).join("|")})\\p{Script=Han}{0,4}?(?:${bothScripts(["项目"]).join("|")})`, "gu");
+const CLOSED_BY_PROJECT = new RegExp(`([^，,；;。！？：:]+?)(?:${bothScripts(["等"]).join("|")})\\p{Script=Han}{0,4}?(?:${PROJECT_WORDS})`, "gu");
+/** A segment that ends at 项目 (or 项目现场), before a closing 等: the name, and what follows it. */
+const PROJECT_SEGMENT = new RegExp(`^(.*(?:${PROJECT_WORDS}))((?:${bothScripts(["现场"]).join("|")})?(?:${TRAILING_WORDS})?)$`, "u");
 
 /**
  * Project names in a sentence, in order: segments that end at the word 项目 ("…年产1万吨热塑制品项目",
@@ -62,11 +66,11 @@ export function projectNames(sentence: string): string[] {
   }
   const out: string[] = [];
   for (const seg of segments(sentence, false)) {
-    const at = Math.max(...bothScripts(["项目"]).map((w) => seg.lastIndexOf(w)));
-    if (at < 0 || !/^(?:现场|現場)?$/u.test(seg.slice(at + 2).replace(TRAILING, ""))) continue;
-    const name = stripLead(seg.slice(0, at + 2));
+    const m = PROJECT_SEGMENT.exec(seg);
+    if (!m) continue;
+    const name = stripLead(m[1]!);
     if ([...name].length >= 4) out.push(name);
-    if (out.length > 0 && CLOSES.test(seg.slice(at + 2))) break;
+    if (out.length > 0 && CLOSES.test(m[2]!)) break;
   }
   return out;
 }
