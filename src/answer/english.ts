@@ -124,9 +124,11 @@ function senseIndex(): Map<string, string[]> {
     const english = Array.isArray(entry[3]) ? entry[3].join(";") : String(entry[3] ?? "");
     if (!/^\p{Script=Han}{2,6}$/u.test(simplified)) continue;
     for (const part of english.split(/[;/]/)) {
-      // A sense and, for a described name ("Hong Kong, special administrative region …"), its head.
-      const sense = part.replace(/\([^)]*\)/g, "").trim().toLowerCase().replace(/^(?:to|a|an|the)\s+/, "");
-      for (const form of new Set([sense, sense.split(",")[0]!.trim()])) {
+      // A sense and, for a described name ("Hong Kong, special administrative region …"), its head;
+      // only a name's: "three, set five remove two (abacus rule)" is not a sense of "three".
+      const plain = part.replace(/\([^)]*\)/g, "").trim();
+      const sense = plain.toLowerCase().replace(/^(?:to|a|an|the)\s+/, "");
+      for (const form of new Set([sense, /^\p{Lu}/u.test(plain) ? sense.split(",")[0]!.trim() : sense])) {
         if (!form || form.split(" ").length > 3) continue;
         const list = index.get(form) ?? [];
         if (!list.includes(simplified)) list.push(simplified);

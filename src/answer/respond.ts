@@ -6,6 +6,7 @@ import { followUpSubject, resolveFollowUp, type Conversations, type FollowUp, ty
 import { placesIn } from "./evidence.js";
 import type { AnswerModel } from "./model.js";
 import type { EnglishReader } from "./english.js";
+import { settleSenses } from "./senses.js";
 import { analyzeQuestion, type Question, type Script } from "./question.js";
 
 export interface Responder {
@@ -105,7 +106,7 @@ export function createResponder(deps: ResponderDeps, options: { k: number }): Re
         note = askedScript === "english" ? `read as: ${effective}` : inScript(`理解为：${effective}`, askedScript ?? "simplified");
       }
       let question: Question = analyzeQuestion(effective, now());
-      if (question.script === "english" && deps.english) question = analyzeQuestion(effective, now(), await deps.english());
+      if (question.script === "english" && deps.english) question = await settleSenses(analyzeQuestion(effective, now(), await deps.english()), deps.retriever);
       if (askedScript) question.script = askedScript;
       const required = placesIn(question.search);
       let retrieval = await deps.retriever.retrieve(question.search, { k: options.k, range: question.range, queryText: question.raw, required });

@@ -57,6 +57,13 @@ describe("createEnglishReader", () => {
     expect(r.alternates["领导"]).toContain("主导");
   }, 60_000);
 
+  it("reads a word through a sense of its own, not the head of a description (three, set five remove two: 三下五除二)", async () => {
+    const read = await createEnglishReader(countsOf(["三下五除二就修好了", "香港特区政府举行咨询会"]));
+    expect(read("three counties").search).not.toContain("三下五除二");
+    // A described name keeps its head: "Hong Kong, special administrative region …".
+    expect(read("Hong Kong").search.split(" ")).toContain("香港");
+  }, 60_000);
+
   it("reads a capitalized word before a name apart from it, and a name the dictionary translates as translated", async () => {
     const read = await createEnglishReader(countsOf([...["淮安市委书记带队观摩项目", "香港特区政府举行咨询会", "巴拿马运河限制船只通过", "洪空"]]));
     // "During" spells du-ri-ng in pinyin; no name is spelled so, and Huai'an is still read.

@@ -1,0 +1,40 @@
+import type { Retriever } from "../retrieve/retriever.js";
+import { toSimplified } from "../text/normalize.js";
+import type { Question } from "./question.js";
+
+/** How many articles the search with every sense looks at to choose between senses. */
+const SENSE_ARTICLES = 5;
+
+/**
+ * An English word's dictionary senses are ranked by how often the corpus uses them, which
+ * is blind to the question: "capacity" reads as 身份 (identity) before 容量, "line" as 队伍
+ * before 线路. The articles that match the question know better. The question is searched
+ * with every sense of every such word; in the best passage of each of the first articles,
+ * the sense that occurs in the most (earlier articles weigh more) replaces the corpus's
+ * choice, which joins the other senses. A sense no article uses changes nothing.
+ */
+export async function settleSenses(question: Question, retriever: Retriever): Promise<Question> {
+  const ambiguous = Object.entries(question.alternates);
+  if (question.script !== "english" || ambiguous.length === 0) return question;
+  const wide = [question.search, ...ambiguous.flatMap(([, others]) => others)].join("，");
+  const { passages } = await retriever.retrieve(wide, { k: SENSE_ARTICLES, maxPerArticle: 1, range: question.range, mode: "lexical" });
+  const texts = passages.map((p) => toSimplified(`${p.title}\n${p.text}`));
+  const support = (word: string) => texts.reduce((sum, text, rank) => sum + (text.includes(word) ? 1 / (rank + 1) : 0), 0);
+  const chosen = new Map<string, string>();
+  const alternates: Record<string, string[]> = {};
+  for (const [first, others] of ambiguous) {
+    const senses = [first, ...others];
+    const scores = senses.map(support);
+    const best = scores.indexOf(Math.max(...scores));
+    const winner = senses[best]!;
+    if (winner !== first) chosen.set(first, winner);
+    alternates[winner] = senses.filter((s) => s !== winner);
+  }
+  if (chosen.size === 0) return question;
+  // The search text is normalized: the words read from English are joined by ASCII commas.
+  const search = question.search
+    .split(",")
+    .map((part) => chosen.get(part) ?? part)
+    .join(",");
+  return { ...question, search, alternates };
+}
