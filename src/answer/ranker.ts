@@ -92,9 +92,17 @@ export function nearAttribute(ctx: EvidenceContext, c: Candidate): boolean {
 }
 
 /**
+ * A sentence that is itself a question (a heading such as 酒精中毒分哪三个时期？, a rhetorical
+ * question): it asks, it does not answer. Not a run-on of a page without full stops, hundreds
+ * of characters that happen to end in a question mark.
+ */
+const ASKS = /^[^]{1,120}[？?][”"」』]?\s*$/u;
+
+/**
  * The candidates that can answer: their article names most of the names and every place the
  * question gives (an article without them is about something else), and for numbers, dates and
- * people the sentence carries a new one (not one the question gives), and for 叫什么 a new name.
+ * people the sentence carries a new one (not one the question gives), and for 叫什么 a new name;
+ * a sentence that asks is never one.
  * Ranked order is kept.
  */
 export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSentence[]): RankedSentence[] & { lost: Ineligible | null } {
@@ -112,6 +120,7 @@ export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSe
   const unit = ctx.question.kind === "quantity" && ctx.asks.length < 2 ? askedUnit(ctx.question.search) : null;
   const evidence = named.filter(
     (r) =>
+      !ASKS.test(r.candidate.text) &&
       (!typed || featureOf(r.features, "newKind") === 1) &&
       (!nameAsked || newNames(r.candidate.key, () => ctx.tokens(r.candidate), ctx.question.search).length > 0) &&
       (!unit || unit.test(r.candidate.key)),

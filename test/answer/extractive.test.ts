@@ -126,13 +126,13 @@ describe("extractive answers over the sample corpus", () => {
   });
 });
 
-/** A CRUD article (test/fixtures/crud, from ../shared/corpus) beside the sample corpus. */
+/** Two CRUD articles (test/fixtures/crud, from ../shared/corpus) beside the sample corpus. */
 describe("extractive answers over the sample corpus and one news article", () => {
   let app: App;
   beforeAll(async () => {
     const data = tempDir();
     for (const f of fs.readdirSync(DATA)) fs.copyFileSync(path.join(DATA, f), path.join(data, f));
-    fs.copyFileSync(path.join(ROOT, "test", "fixtures", "crud", "crud-19137.jsonl"), path.join(data, "crud-19137.jsonl"));
+    for (const f of ["crud-19137.jsonl", "crud-39565.jsonl"]) fs.copyFileSync(path.join(ROOT, "test", "fixtures", "crud", f), path.join(data, f));
     app = await openApp(testConfig({ DATA_DIR: data }), silentLogger, { embedder: null });
   }, 60_000);
   afterAll(() => app.close());
@@ -141,5 +141,12 @@ describe("extractive answers over the sample corpus and one news article", () =>
     const r = await app.ask("成都长期护理保险现在参保人数有多少？基金累计支付了多少？");
     expect(r.answer).toBe("据介绍，截至目前，成都市长期护理保险参保人员超过1800万人，累计12万余人享受待遇，基金累计支付超过22亿元，切实提高了失能人员的生活质量、减轻了失能人员家庭的经济负担。[1]");
     expect(r.citations.map((c) => c.articleId)).toEqual(["crud-19137"]);
+  });
+
+  it("never gives a sentence that asks as evidence (the article's headings: 什么是急性酒精中毒？ 酒精中毒三个时期？)", async () => {
+    const r = await app.ask("株洲那篇科普里，急性酒精中毒分为哪三个时期？");
+    expect(r.answered).toBe(true);
+    expect(r.answer).not.toMatch(/[？?]/);
+    expect(r.citations.map((c) => c.articleId)).toEqual(["crud-39565"]);
   });
 });
