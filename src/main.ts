@@ -9,7 +9,9 @@ import { watchStopSignals } from "./shutdown.js";
  * npm start: with TELEGRAM_BOT_TOKEN the Telegram bot, without it the console chat.
  * The only entry that decides what runs; everything it needs is built here and passed down.
  */
-await runCli(async ({ config, log }) => {
+const USAGE = "usage: npm start   (with TELEGRAM_BOT_TOKEN set the Telegram bot, without it a console chat; settings are environment variables, see README)";
+
+await runCli(USAGE, async ({ config, log }) => {
   // From the first moment: a SIGTERM during the first index build must not leave a lock behind.
   const stop = watchStopSignals(log);
   let building = true;

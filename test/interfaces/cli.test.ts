@@ -33,6 +33,26 @@ describe("npm run ask", () => {
     expect(stderr).toContain('usage: npm run ask -- [--json] "问题"');
   });
 
+  it("--help prints the usage on stdout, even when the settings are broken", async () => {
+    const { code, stdout } = await run("interfaces/cli/ask.ts", ["--help"], "", { TOP_K: "lots" });
+    expect(code).toBe(0);
+    expect(stdout).toContain('usage: npm run ask -- [--json] "问题"');
+  });
+
+  it("names a mistyped option and shows the usage, instead of reporting an unexpected error", async () => {
+    for (const [entry, args, usage] of [
+      ["interfaces/cli/ask.ts", ["--jsn", "问题"], "usage: npm run ask"],
+      ["interfaces/cli/ingest.ts", ["--json"], "usage: npm run ingest"],
+      ["interfaces/cli/eval.ts", ["--baselin", "eval/dev.jsonl"], "usage: npm run eval"],
+    ] as const) {
+      const { code, stderr } = await run(entry, [...args]);
+      expect(code).toBe(2);
+      expect(stderr).toContain(`Unknown option '${args[0]}'`);
+      expect(stderr).toContain(usage);
+      expect(stderr).not.toContain("unexpected error");
+    }
+  });
+
   it("stops on invalid configuration with the variable's name and no stack trace", async () => {
     const { code, stderr } = await run("interfaces/cli/ask.ts", ["问题"], "", { TOP_K: "lots" });
     expect(code).toBe(1);

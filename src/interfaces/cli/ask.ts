@@ -2,13 +2,15 @@ import readline from "node:readline";
 import { parseArgs } from "node:util";
 import { openApp } from "../../app.js";
 import { describeProgress, formatAnswer } from "./format.js";
-import { createProgressLine, runCli } from "./run.js";
+import { cliArgs, createProgressLine, runCli } from "./run.js";
 
-await runCli(async ({ config, log }) => {
-  const { values, positionals } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== "--"), options: { json: { type: "boolean", default: false } }, allowPositionals: true });
+const USAGE = 'usage: npm run ask -- [--json] "问题"   or   npm run ask -- --json -   (one question per line on stdin)';
+
+await runCli(USAGE, async ({ config, log, usage }) => {
+  const { values, positionals } = parseArgs({ args: cliArgs(), options: { json: { type: "boolean", default: false } }, allowPositionals: true });
   const question = positionals.join(" ").trim();
   if (question === "") {
-    log.error('usage: npm run ask -- [--json] "问题"   or   npm run ask -- --json -   (one question per line on stdin)');
+    log.error(usage);
     return 2;
   }
   const progress = createProgressLine("building index");

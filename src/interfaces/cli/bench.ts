@@ -3,12 +3,14 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { formatBench } from "../../bench/format.js";
 import { runBench } from "../../bench/run-bench.js";
-import { runCli } from "./run.js";
+import { cliArgs, runCli } from "./run.js";
 
 /** npm run bench: ingest, re-run, HNSW, query latency, retrieval quality and embedding figures in one run. */
-await runCli(async ({ log }) => {
+const USAGE = "usage: npm run bench -- [--articles N] [--queries 500] [--json] [--corpus ../shared/corpus/crud-news.jsonl.gz] [--out bench/results]";
+
+await runCli(USAGE, async ({ log, usage }) => {
   const { values } = parseArgs({
-    args: process.argv.slice(2).filter((a) => a !== "--"),
+    args: cliArgs(),
     options: {
       json: { type: "boolean", default: false },
       articles: { type: "string" },
@@ -20,7 +22,7 @@ await runCli(async ({ log }) => {
   const articles = values.articles ? Number(values.articles) : null;
   const queries = Number(values.queries);
   if ((articles !== null && !(Number.isInteger(articles) && articles > 0)) || !(Number.isInteger(queries) && queries > 0) || !fs.existsSync(values.corpus)) {
-    log.error(`usage: npm run bench -- [--articles N] [--queries 500] [--json] [--corpus ${values.corpus}] [--out bench/results]${fs.existsSync(values.corpus) ? "" : `\n(no corpus at ${values.corpus})`}`);
+    log.error(`${usage}${fs.existsSync(values.corpus) ? "" : `\n(no corpus at ${values.corpus})`}`);
     return 2;
   }
   const result = await runBench({

@@ -4,15 +4,15 @@ import { createReservoir, MIN_SAMPLE_CHARS, seededRandom, toSample, type Sampled
 import { cleanDocument } from "../../ingest/clean.js";
 import { loadPaths } from "../../ingest/load.js";
 import type { Article } from "../../types.js";
-import { runCli } from "./run.js";
+import { cliArgs, runCli } from "./run.js";
 
 /**
  * Sample articles reproducibly for a blind test set: most from the scale corpus, a tenth from
  * the sample corpus (seed pages are long, so each seed draw names a paragraph to ask about).
  */
-await runCli(async ({ log }) => {
+await runCli("usage: npm run eval:sample -- --seed N --n 150 [--corpus file] [--seeds folder] [--out file]", async ({ log, usage }) => {
   const { values } = parseArgs({
-    args: process.argv.slice(2).filter((a) => a !== "--"),
+    args: cliArgs(),
     options: {
       seed: { type: "string", default: "1" },
       n: { type: "string", default: "150" },
@@ -24,7 +24,7 @@ await runCli(async ({ log }) => {
   const seed = Number(values.seed);
   const n = Number(values.n);
   if (!Number.isInteger(seed) || !Number.isInteger(n) || n < 1) {
-    log.error("usage: npm run eval:sample -- --seed N --n 150 [--corpus file] [--seeds folder] [--out file]");
+    log.error(usage);
     return 2;
   }
   const random = seededRandom(seed);

@@ -16,11 +16,18 @@ import { createTerms } from "../../text/terms.js";
 import { buildWholeArticleBaseline } from "../../bench/baseline.js";
 import { formatQuality, measureQuality } from "../../bench/quality.js";
 import { describeProgress, formatIngestReport } from "./format.js";
-import { createProgressLine, runCli } from "./run.js";
+import { cliArgs, createProgressLine, runCli } from "./run.js";
 
-await runCli(async ({ config, log }) => {
+const USAGE = [
+  "usage: npm run eval -- [--json] [--k 5] [--corpus <file-or-folder>]... <gold.jsonl>   answers and retrieval on a gold set",
+  "       npm run eval -- --sweep <gold.jsonl>                                      what each refusal threshold would give",
+  "       npm run eval -- [--json] --baseline <gold.jsonl>...                       retrieval against the whole-article bigram BM25",
+  "       npm run eval -- [--json] [--limit N] --mrc <squad-style.json[.gz]>       a reading-comprehension set (CMRC 2018, DRCD)",
+].join("\n");
+
+await runCli(USAGE, async ({ config, log, usage }) => {
   const { values, positionals } = parseArgs({
-    args: process.argv.slice(2).filter((a) => a !== "--"),
+    args: cliArgs(),
     options: { json: { type: "boolean", default: false }, k: { type: "string", default: "5" }, corpus: { type: "string", multiple: true }, mrc: { type: "string" }, limit: { type: "string" }, sweep: { type: "boolean", default: false }, baseline: { type: "boolean", default: false } },
     allowPositionals: true,
   });
@@ -42,7 +49,7 @@ await runCli(async ({ config, log }) => {
   if (values.baseline) {
     // Retrieval against the naive whole-article bigram BM25 baseline, built from the live index's articles.
     if (positionals.length === 0) {
-      log.error("usage: npm run eval -- --baseline <gold.jsonl>...");
+      log.error(usage);
       return 2;
     }
     const app = await openApp(config, log, { embedder: null });
@@ -61,7 +68,7 @@ await runCli(async ({ config, log }) => {
   const goldFile = positionals[0];
   const k = Number(values.k);
   if (!goldFile || !Number.isInteger(k) || k < 1) {
-    log.error("usage: npm run eval -- [--json] [--k 5] [--corpus <file-or-folder>]... <gold.jsonl>\n       npm run eval -- [--json] [--limit N] --mrc <squad-style.json[.gz]>");
+    log.error(usage);
     return 2;
   }
   const gold = readGold(goldFile);

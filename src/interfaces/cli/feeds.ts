@@ -2,7 +2,7 @@ import { Api } from "grammy";
 import { formatDeskReport } from "../../sources/desk.js";
 import { formatSources, openSourceStore, sourcesFile } from "../../sources/source-store.js";
 import { openDesk } from "../telegram/desk.js";
-import { runCli, withIndexing } from "./run.js";
+import { cliArgs, runCli, withIndexing } from "./run.js";
 
 const USAGE = "usage: npm run feeds -- list | add <url> | remove <n> | poll";
 
@@ -10,8 +10,8 @@ const USAGE = "usage: npm run feeds -- list | add <url> | remove <n> | poll";
  * npm run feeds: manage the polled sources, or poll them all once now. With TELEGRAM_BOT_TOKEN
  * set, chats that follow a matching topic are notified as the bot would.
  */
-await runCli(async ({ config, log }) => {
-  const [verb, arg] = process.argv.slice(2).filter((a) => a !== "--");
+await runCli(USAGE, async ({ config, log }) => {
+  const [verb, arg] = cliArgs();
   const token = config.TELEGRAM_BOT_TOKEN;
   const api = token ? new Api(token, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : undefined) : null;
   const run = <T>(job: (desk: ReturnType<typeof openDesk>["desk"]) => Promise<T>) =>

@@ -6,7 +6,7 @@ import { readGold } from "../../eval/gold.js";
 import { openApp } from "../../app.js";
 import { readMrc, type MrcPassage, type MrcQuestion } from "../../eval/mrc.js";
 import { openMrcIndex } from "../../eval/mrc-index.js";
-import { createProgressLine, runCli } from "./run.js";
+import { cliArgs, createProgressLine, runCli } from "./run.js";
 
 const TRAIN = [
   ["../shared/mrc/cmrc2018_trial.json.gz", "cmrc-trial"],
@@ -18,9 +18,11 @@ const TRAIN = [
  * Fit the answer ranker's weights on public reading-comprehension data (CMRC 2018 trial, DRCD dev
  * and test; never CMRC 2018 dev, which is kept for reporting) and write src/answer/weights.json.
  */
-await runCli(async ({ config, log }) => {
+const USAGE = "usage: npm run fit -- [--n 4000] [--seed 7] [--k 5] [--news <gold.jsonl>]... [--news-weight 5] [--out src/answer/weights.json]   (INDEX_DIR: a full news index)";
+
+await runCli(USAGE, async ({ config, log }) => {
   const { values } = parseArgs({
-    args: process.argv.slice(2).filter((a) => a !== "--"),
+    args: cliArgs(),
     options: {
       n: { type: "string", default: "4000" },
       seed: { type: "string", default: "7" },

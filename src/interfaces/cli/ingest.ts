@@ -3,14 +3,18 @@ import { ingestIntoLive } from "../../indexing/reindex.js";
 import { formatDeskReport } from "../../sources/desk.js";
 import { openDesk } from "../telegram/desk.js";
 import { formatIngestReport } from "./format.js";
-import { runCli, withIndexing } from "./run.js";
+import { cliArgs, runCli, withIndexing } from "./run.js";
 
-await runCli(async ({ config, log }) => {
-  const args = process.argv.slice(2).filter((a) => a !== "--");
+const USAGE = "usage: npm run ingest -- <file-or-folder-or-https://link>...   (.txt .md .html .htm .json .jsonl .jsonl.gz, or web pages)";
+
+await runCli(USAGE, async ({ config, log, usage }) => {
+  const args = cliArgs();
   const urls = args.filter((a) => /^https?:\/\//i.test(a));
   const paths = args.filter((a) => !urls.includes(a));
-  if (args.length === 0) {
-    log.error("usage: npm run ingest -- <file-or-folder-or-https://link>...   (.txt .md .html .htm .json .jsonl .jsonl.gz, or web pages)");
+  // ingest takes no options: "--json" is a mistyped option, not a file to reject.
+  const options = args.filter((a) => a.startsWith("-"));
+  if (args.length === 0 || options.length > 0) {
+    log.error(options.length > 0 ? `${options.map((o) => `Unknown option '${o}'`).join("; ")}\n${usage}` : usage);
     return 2;
   }
   let failed = 0;

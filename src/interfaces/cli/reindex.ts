@@ -1,12 +1,12 @@
 import { reindexFromData } from "../../indexing/reindex.js";
 import { formatIngestReport } from "./format.js";
-import { runCli, withIndexing } from "./run.js";
+import { cliArgs, runCli, withIndexing } from "./run.js";
 
-await runCli(async ({ config, log }) => {
-  const args = process.argv.slice(2).filter((a) => a !== "--");
+await runCli("usage: npm run reindex [-- --allow-drop]", async ({ config, log, usage }) => {
+  const args = cliArgs();
   const unknown = args.filter((a) => a !== "--allow-drop");
   if (unknown.length > 0) {
-    log.error(`usage: npm run reindex [-- --allow-drop]   (unknown: ${unknown.join(" ")})`);
+    log.error(`${unknown.map((o) => `Unknown option '${o}'`).join("; ")}\n${usage}`);
     return 2;
   }
   const allowDrop = args.includes("--allow-drop");
