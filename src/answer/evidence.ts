@@ -221,6 +221,19 @@ export function hasTerm(key: string, group: Pick<TermGroup, "words"> & { partial
   return false;
 }
 
+/**
+ * Whether the text holds the full form of a name the word shortens, as Chinese shortens names:
+ * its characters in order, each within a few characters of the one before (交管局 in
+ * 交通管理局, 发改委 in 发展和改革委员会). Only for words of three or more Han characters: two
+ * characters in order are found by chance.
+ */
+export function shortens(key: string, word: string): boolean {
+  const chars = [...word];
+  if (chars.length < 3 || !chars.every((c) => HAN_CHAR.test(c))) return false;
+  return new RegExp(chars.join("\\p{Script=Han}{0,3}"), "u").test(key);
+}
+const HAN_CHAR = /\p{Script=Han}/u;
+
 /** Every place in the text where one of the term's words stands (exact matches), as character offsets. */
 export function occurrences(key: string, group: Pick<TermGroup, "words">): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];

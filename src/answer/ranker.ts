@@ -1,6 +1,6 @@
 import { askedUnit, carriesKind, NAME_ASKED, newNames } from "./answer-types.js";
 import type { Candidate, EvidenceContext } from "./candidates.js";
-import { hasTerm } from "./evidence.js";
+import { hasTerm, shortens } from "./evidence.js";
 import { bigramShare, focusShare, nameShare, SENTENCE_FEATURES, sentenceFeatures } from "./features.js";
 import { logit, type LogisticModel } from "./logistic.js";
 import { spanCandidates, spanFeatures, type Span } from "./spans.js";
@@ -108,8 +108,11 @@ const ASKS = /^[^]{1,120}[？?][”"」』]?\s*$/u;
 export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSentence[]): RankedSentence[] & { lost: Ineligible | null } {
   const names = ctx.terms.filter((t) => t.name);
   const articleOk = new Map<string, boolean>();
-  // Half-remembered questions name a region loosely (广东 for an article about 惠州): most names, not all.
-  for (const [id, key] of ctx.articleKeys) articleOk.set(id, names.filter((t) => hasTerm(key, t)).length >= names.length / 2 && ctx.places.every((p) => key.includes(p)));
+  // Half-remembered questions name a region loosely (广东 for an article about 惠州): most names, not all,
+  // and a name may be shortened as Chinese shortens names (交管局 for 交通管理局). Of three or more
+  // places, all but one (苏南、浙江 for an article that says 苏南 and 浙北); of fewer, every one.
+  const placesOk = (key: string) => ctx.places.filter((p) => !key.includes(p)).length <= (ctx.places.length >= 3 ? 1 : 0);
+  for (const [id, key] of ctx.articleKeys) articleOk.set(id, names.filter((t) => hasTerm(key, t) || t.words.some((w) => shortens(key, w))).length >= names.length / 2 && placesOk(key));
   const typed = TYPED_KINDS.has(ctx.question.kind);
   const named = ranked.filter((r) => articleOk.get(r.candidate.articleId));
   // Asked what someone or something is called: the sentence must hold a name the question does not give.

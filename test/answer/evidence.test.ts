@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasTerm, questionTerms } from "../../src/answer/evidence.js";
+import { hasTerm, questionTerms, shortens } from "../../src/answer/evidence.js";
 import { normalizeForIndex } from "../../src/text/normalize.js";
 import { createTerms } from "../../src/text/terms.js";
 
@@ -13,5 +13,16 @@ describe("question terms", () => {
     expect(group?.name).toBe(true);
     expect(hasTerm(normalizeForIndex("如东经济开发区聚焦三大产业集群"), group!)).toBe(true);
     expect(hasTerm(normalizeForIndex("南通市聚焦三大产业集群"), group!)).toBe(false);
+  });
+});
+
+describe("shortened names", () => {
+  it("find a name's full form from the short one Chinese uses, its characters in order and close together", () => {
+    expect(shortens("公安部交通管理局副局长介绍", "交管局")).toBe(true);
+    expect(shortens("国家发展和改革委员会", "发改委")).toBe(true);
+    // Out of order, too far apart, or only two characters (found in order by chance): not a shortening.
+    expect(shortens("交通局管理处", "交管局")).toBe(false);
+    expect(shortens("交通运输部门和管理部门所属的局", "交管局")).toBe(false);
+    expect(shortens("人民代表大会", "人大")).toBe(false);
   });
 });

@@ -36,6 +36,12 @@ describe("extractive answers over the sample corpus", () => {
     expect(r.answer).toContain("在江苏金石机械集团有限公司、支点石油科技有限责任公司等处,史志军详细了解企业生产运行、产品门类、技术积淀等情况。[1]");
   });
 
+  it("answers when one of several places the question names is not in the passages found (如东 in a passage about 张家港 and 江阴)", async () => {
+    const r = await app.ask("如东县党政代表团去苏南浙江考察，张家港和江阴分别是以哪家企业为龙头发展什么产业？");
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain("张家港市以国富氢能技术装备股份有限公司为龙头的氢能产业,江阴市以长电科技股份有限公司为龙头的半导体产业");
+  });
+
   it("takes a list about a place from the paragraphs about that place", async () => {
     const r = await app.ask("史志军在洪泽区调研了哪些企业？");
     expect(r.direct).toBe("罗孚橡胶(江苏)有限公司、江苏沃盾耐磨新材料有限公司、中电光谷(淮安)产业园开发有限公司、江苏源涌新材料有限公司");
