@@ -1,6 +1,8 @@
 import { isMostlyTraditional, normalizeForIndex } from "../text/normalize.js";
 import type { DateRange } from "../store/chunk-store.js";
+import type { Retriever } from "../retrieve/retriever.js";
 import type { EnglishReader } from "./english.js";
+import { settleSenses } from "./senses.js";
 
 export type Script = "simplified" | "traditional" | "english";
 export type QuestionKind = "list" | "quantity" | "time" | "person" | "place" | "org" | "reason" | "how" | "what" | "other";
@@ -125,9 +127,13 @@ export function analyzeQuestion(raw: string, now: Date = new Date(), english: En
 
 /**
  * A question as the product reads it: an English one through the English reader (the
- * dictionary and the corpus's names), which is loaded only when a question needs it.
+ * dictionary and the corpus's names), which is loaded only when a question needs it, and
+ * with a retriever, each English word in the sense the matching articles use (settleSenses).
+ * The bot, `ask`, `eval`, the bench and the fit all read questions here, so they read them alike.
  */
-export async function readQuestion(raw: string, english?: () => Promise<EnglishReader>, now: Date = new Date()): Promise<Question> {
+export async function readQuestion(raw: string, english?: () => Promise<EnglishReader>, retriever?: Retriever, now: Date = new Date()): Promise<Question> {
   const first = analyzeQuestion(raw, now);
-  return first.script === "english" && english ? analyzeQuestion(raw, now, await english()) : first;
+  if (first.script !== "english" || !english) return first;
+  const read = analyzeQuestion(raw, now, await english());
+  return retriever ? settleSenses(read, retriever) : read;
 }

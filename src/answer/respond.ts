@@ -6,8 +6,7 @@ import { followUpSubject, resolveFollowUp, type Conversations, type FollowUp, ty
 import { placesIn } from "./evidence.js";
 import type { AnswerModel } from "./model.js";
 import type { EnglishReader } from "./english.js";
-import { settleSenses } from "./senses.js";
-import { analyzeQuestion, type Question, type Script } from "./question.js";
+import { analyzeQuestion, readQuestion, type Question, type Script } from "./question.js";
 
 export interface Responder {
   /** Answer a question; with a chat id, follow-ups are read against that chat's recent turns. */
@@ -105,8 +104,7 @@ export function createResponder(deps: ResponderDeps, options: { k: number }): Re
         effective = followUp.question;
         note = askedScript === "english" ? `read as: ${effective}` : inScript(`理解为：${effective}`, askedScript ?? "simplified");
       }
-      let question: Question = analyzeQuestion(effective, now());
-      if (question.script === "english" && deps.english) question = await settleSenses(analyzeQuestion(effective, now(), await deps.english()), deps.retriever);
+      const question: Question = await readQuestion(effective, deps.english, deps.retriever, now());
       if (askedScript) question.script = askedScript;
       const required = placesIn(question.search);
       let retrieval = await deps.retriever.retrieve(question.search, { k: options.k, range: question.range, queryText: question.raw, required });

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { readQuestion } from "../answer/question.js";
-import { settleSenses } from "../answer/senses.js";
 import { readGold } from "../eval/gold.js";
 import { rankOf, retrievalTotals, type RetrievalTotals } from "../eval/metrics.js";
 import type { Retriever } from "../retrieve/retriever.js";
@@ -35,7 +34,7 @@ export async function measureQuality(retriever: Retriever, baseline: Baseline, f
     const groups = new Map<string, { ours: (number | null)[]; baseline: (number | null)[] }>([["", { ours: [], baseline: [] }]]);
     for (const g of gold) {
       // As the product reads it: an English question through the dictionary and the corpus's names.
-      const { search } = await settleSenses(await readQuestion(g.q, english), retriever);
+      const { search } = await readQuestion(g.q, english, retriever);
       const r = await retriever.retrieve(search, { k: 15, maxPerArticle: 1, queryText: g.q, mode: "lexical" });
       const ours = rankOf(g.doc!, r.passages.map((p) => p.articleId));
       const base = rankOf(g.doc!, baseline.search(g.q));

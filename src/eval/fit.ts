@@ -56,7 +56,7 @@ export async function collectNewsExamples(app: App, gold: readonly GoldQuestion[
   const out: Example[] = [];
   for (const g of gold) {
     if (g.after) continue;
-    const question = await readQuestion(g.q, app.english);
+    const question = await readQuestion(g.q, app.english, app.retriever);
     const r = await app.retriever.retrieve(question.search, { k, range: question.range, queryText: g.q, required: placesIn(question.search) });
     const ctx = buildContext(question, r.passages, app.terms, weights);
     const answers = g.unanswerable ? [] : [...g.all, ...g.any].map(labelKey);

@@ -1,6 +1,5 @@
 import type { App } from "../app.js";
 import { readQuestion } from "../answer/question.js";
-import { settleSenses } from "../answer/senses.js";
 import type { GoldQuestion } from "./gold.js";
 import { answerMatches, percentile, rankOf, refusalTotals, retrievalTotals, type RefusalTotals, type RetrievalTotals } from "./metrics.js";
 
@@ -75,7 +74,7 @@ export async function runEval(app: App, gold: readonly GoldQuestion[], options: 
     const ms = performance.now() - started;
     let rank: number | null = null;
     if (g.doc) {
-      const { search } = await settleSenses(await readQuestion(g.q, app.english), app.retriever);
+      const { search } = await readQuestion(g.q, app.english, app.retriever);
       const retrieval = await app.retriever.retrieve(search, { k: options.k * 3, maxPerArticle: 1, queryText: g.q });
       rank = rankOf(g.doc, retrieval.passages.map((p) => p.articleId));
       ranked.set(g.id, rank);
