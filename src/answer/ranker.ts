@@ -106,7 +106,10 @@ const ASKS = /^[^]{1,120}[？?][”"」』]?\s*$/u;
  * Ranked order is kept.
  */
 export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSentence[]): RankedSentence[] & { lost: Ineligible | null } {
-  const names = ctx.terms.filter((t) => t.name);
+  // A name no article holds and the corpus never has as a word is more likely the segmenter's cut
+  // (演赵四 → 演赵, 才算特大 → 算特) than an entity: it does not decide which article is about the question.
+  const keys = [...ctx.articleKeys.values()];
+  const names = ctx.terms.filter((t) => t.name && !(t.partial && !keys.some((k) => hasTerm(k, t))));
   const articleOk = new Map<string, boolean>();
   // Half-remembered questions name a region loosely (广东 for an article about 惠州): most names, not all,
   // and a name may be shortened as Chinese shortens names (交管局 for 交通管理局). Of three or more

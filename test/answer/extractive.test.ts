@@ -132,13 +132,13 @@ describe("extractive answers over the sample corpus", () => {
   });
 });
 
-/** Two CRUD articles (test/fixtures/crud, from ../shared/corpus) beside the sample corpus. */
+/** Three CRUD articles (test/fixtures/crud, from ../shared/corpus) beside the sample corpus. */
 describe("extractive answers over the sample corpus and one news article", () => {
   let app: App;
   beforeAll(async () => {
     const data = tempDir();
     for (const f of fs.readdirSync(DATA)) fs.copyFileSync(path.join(DATA, f), path.join(data, f));
-    for (const f of ["crud-19137.jsonl", "crud-39565.jsonl"]) fs.copyFileSync(path.join(ROOT, "test", "fixtures", "crud", f), path.join(data, f));
+    for (const f of ["crud-19137.jsonl", "crud-39565.jsonl", "crud-30203.jsonl"]) fs.copyFileSync(path.join(ROOT, "test", "fixtures", "crud", f), path.join(data, f));
     app = await openApp(testConfig({ DATA_DIR: data }), silentLogger, { embedder: null });
   }, 60_000);
   afterAll(() => app.close());
@@ -154,5 +154,12 @@ describe("extractive answers over the sample corpus and one news article", () =>
     expect(r.answered).toBe(true);
     expect(r.answer).not.toMatch(/[？?]/);
     expect(r.citations.map((c) => c.articleId)).toEqual(["crud-39565"]);
+  });
+
+  it("does not take a word the segmenter cut across a name (演赵四 → 演赵/x) for a name the article must hold", async () => {
+    const r = await app.ask("演赵四的那位喜剧演员当爷爷了，给儿媳包了多大的红包？");
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain("10万红包");
+    expect(r.citations.map((c) => c.articleId)).toEqual(["crud-30203"]);
   });
 });
