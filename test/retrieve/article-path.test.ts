@@ -74,7 +74,8 @@ describe("article path", () => {
 
   it("keeps the date filter on the article path", async () => {
     const { passages } = await retriever.retrieve(QUESTION, { k: 4, maxPerArticle: 1, range: { from: "2023-06-01", to: "2023-06-30" } });
-    expect(passages.map((p) => p.articleId)).toEqual(["pipes", "cnooc", "refinery", "factory"]);
+    // Not the spread article (May); of June's, first the one that names 中海油 (its 中 is not cut out of the name).
+    expect(passages.map((p) => p.articleId)).toEqual(["cnooc", "pipes", "refinery", "factory"]);
   });
 });
 

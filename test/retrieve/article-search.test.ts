@@ -47,6 +47,15 @@ describe("two-step article search", () => {
   });
 });
 
+describe("query bigrams", () => {
+  it("cut out question and function words, but keep a place, time or noun that holds one (上海, 中旬)", () => {
+    const grams = terms.queryGrams(normalizeForIndex("上海北郊那个汽车产业强区，8月中旬开企业分享会时集中签了多少个投资项目？"));
+    expect(grams).toEqual(expect.arrayContaining(["上海", "北郊", "中旬", "企业", "投资", "项目"]));
+    // 那个 and 多少 are cut out, and 集中 (a verb) loses its 中 as before.
+    for (const gone of ["郊那", "那个", "个汽", "多少", "集中"]) expect(grams).not.toContain(gone);
+  });
+});
+
 describe("index tokens counted in text", () => {
   it("counts a bigram anywhere, overlapping ones too, and a lone character or a number only as a token of its own", () => {
     expect(tokenCount("哈哈哈", "哈哈")).toBe(2);
