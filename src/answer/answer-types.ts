@@ -171,17 +171,42 @@ const ASKED_UNITS: readonly [RegExp, string][] = [
 ];
 
 /** Measure words a count is asked in (多少家, 几名), with the words that count the same things. */
-const COUNTED: Record<string, string> = { 名: "名|位|人", 位: "名|位|人", 人: "名|位|人", 家: "家", 所: "所", 座: "座", 辆: "辆", 架: "架", 艘: "艘", 台: "台", 套: "套", 起: "起", 宗: "宗|起", 件: "件" };
+const COUNTED: Record<string, string> = { 名: "名|位|人", 位: "名|位|人", 人: "名|位|人", 家: "家", 所: "所", 座: "座", 辆: "辆", 架: "架", 艘: "艘", 台: "台", 套: "套", 起: "起", 宗: "宗|起", 件: "件", 场: "场|次", 次: "次|场", 天: "天|日" };
+/**
+ * What may follow 多少 or 几 without being a measure word the answer repeats: 个 (left out as often
+ * as not: "53个项目", "签约53项"), money, years and months (dates answer them too).
+ */
+const NOT_MEASURE = /^(?:个|钱|年|月|岁)$/u;
+
+/**
+ * The measure word a count is asked in: one of COUNTED's after 多少 or 几, else the word right after
+ * them when the segmenter tags it a measure word or a numeral ("多少/份/q", "多少/枚/m", "多少倍/m",
+ * "几天/m"), not a noun, verb or adverb that follows (多少/经营/vn 主体, 多少/才/d 算, 多少/小/a 记者).
+ */
+function measureWord(question: string, tagged: readonly { word: string; tag: string }[]): string | null {
+  const known = /(?:多少|几)([名位人家所座辆架艘台套起宗件场次])/u.exec(question)?.[1];
+  if (known) return known;
+  for (let i = 0; i < tagged.length; i++) {
+    const at = /^(?:多少|几)/u.exec(tagged[i]!.word);
+    // 第几级 asks an ordinal ("定为23层级"), not a count.
+    if (!at || tagged[i - 1]?.word.endsWith("第")) continue;
+    const rest = tagged[i]!.word.slice(at[0].length);
+    const next = tagged[i + 1];
+    const word = rest ? [...rest][0]! : next && /^[qm]/.test(next.tag) && /^\p{Script=Han}/u.test(next.word) ? (next.tag === "q" ? next.word : [...next.word][0]!) : null;
+    if (word && !NOT_MEASURE.test(word)) return word;
+  }
+  return null;
+}
 
 /**
  * The unit a quantity question asks in, as a pattern for its answer: its dimension ("多重" →
- * "355吨"), else the measure word of its count ("多少名员工" → "1200名", "300人"). Null when the
- * question says neither. A number in another unit answers something else (the bridge's length,
- * not the girder's weight).
+ * "355吨"), else the measure word of its count ("多少名员工" → "1200名", "300人"; "多少份礼包" →
+ * "500份"). Null when the question says neither. A number in another unit answers something else
+ * (the bridge's length, not the girder's weight; 70余人, not the parcels handed out).
  */
-export function askedUnit(question: string): RegExp | null {
-  const counted = /(?:多少|几)([名位人家所座辆架艘台套起宗件])/u.exec(question)?.[1];
-  const units = ASKED_UNITS.find(([asks]) => asks.test(question))?.[1] ?? (counted ? COUNTED[counted] : undefined);
+export function askedUnit(question: string, tagged: readonly { word: string; tag: string }[]): RegExp | null {
+  const counted = measureWord(question, tagged);
+  const units = ASKED_UNITS.find(([asks]) => asks.test(question))?.[1] ?? (counted ? (COUNTED[counted] ?? counted.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) : undefined);
   return units ? new RegExp(`${MEASURED}(?:${units})`, "u") : null;
 }
 

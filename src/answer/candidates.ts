@@ -3,7 +3,7 @@ import { splitSentences } from "../text/sentences.js";
 import { bigrams, type Terms } from "../text/terms.js";
 import type { ChunkStore } from "../store/chunk-store.js";
 import type { Passage } from "../types.js";
-import { tokensOf, type Token } from "./answer-types.js";
+import { askedUnit, tokensOf, type Token } from "./answer-types.js";
 import { constraintsIn, hasTerm, placesIn, questionTerms, type TermGroup, type TermWeights } from "./evidence.js";
 import type { Question } from "./question.js";
 
@@ -48,6 +48,8 @@ export interface EvidenceContext {
   category: string | null;
   /** The asked attributes that are nouns (票价, 员工, 联系电话): what a typed answer must stand next to. Verbs (增长, 开到) are left out, as articles paraphrase them (上升, 延续到). */
   nounAttributes: string[];
+  /** The unit a quantity question asks in (多重 → a weight, 多少份 → 份), as a pattern for a number in it, or null. */
+  unit: RegExp | null;
   /** Question bigrams with their weights. */
   grams: Map<string, number>;
   tokens(candidate: Candidate): Token[];
@@ -170,6 +172,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
     asks,
     category,
     nounAttributes,
+    unit: question.kind === "quantity" ? askedUnit(question.search, terms.tag(question.search)) : null,
     grams: new Map(qGrams.map((g) => [g, gw.get(g) ?? 1])),
     tokens(c) {
       let t = tokenCache.get(c);

@@ -1,4 +1,4 @@
-import { askedUnit, carriesKind, NAME_ASKED, newNames } from "./answer-types.js";
+import { carriesKind, NAME_ASKED, newNames } from "./answer-types.js";
 import type { Candidate, EvidenceContext } from "./candidates.js";
 import { hasTerm, shortens } from "./evidence.js";
 import { bigramShare, focusShare, nameShare, SENTENCE_FEATURES, sentenceFeatures } from "./features.js";
@@ -123,7 +123,7 @@ export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSe
   // The value must be new: a name or number the question gives is what it asks about, not the answer.
   // A quantity asked in a unit (多重, 多高, 多少钱, 多久, 多少名) is answered by a number in that unit.
   // A question asking several things asks in several units: each part gets its own sentence.
-  const unit = ctx.question.kind === "quantity" && ctx.asks.length < 2 ? askedUnit(ctx.question.search) : null;
+  const unit = ctx.asks.length < 2 ? ctx.unit : null;
   const evidence = named.filter(
     (r) =>
       !ASKS.test(r.candidate.text) &&

@@ -68,7 +68,8 @@ describe("names a question that asks what someone or something is called can be 
 });
 
 describe("the unit a quantity question measures in", () => {
-  const answers = (q: string, text: string) => askedUnit(q)?.test(text) ?? null;
+  const unit = (q: string) => askedUnit(q, terms.tag(normalizeForIndex(q)));
+  const answers = (q: string, text: string) => unit(q)?.test(text) ?? null;
   it("takes a weight for 多重, a length for 多高, money for 多少钱, a duration for 多久", () => {
     expect(answers("首片吊装的钢箱梁有多重？", "重约355吨")).toBe(true);
     expect(answers("首片吊装的钢箱梁有多重？", "大桥全长2200米")).toBe(false);
@@ -91,9 +92,19 @@ describe("the unit a quantity question measures in", () => {
     expect(answers("取缔了多少家？", "核查线索700余条")).toBe(false);
   });
 
+  it("takes any measure word the segmenter puts after 多少 or 几 (份, 枚, 秒, 几天), not a noun that follows it", () => {
+    expect(answers("一共给外卖骑手发了多少份慰问礼包？", "共发放慰问礼包500余份")).toBe(true);
+    expect(answers("一共给外卖骑手发了多少份慰问礼包？", "外卖骑手代表等70余人参加活动")).toBe(false);
+    expect(answers("一共拿了多少枚金牌？", "拿到103枚金牌")).toBe(true);
+    expect(answers("这次试车持续了多少秒？", "试车持续了600秒")).toBe(true);
+    expect(answers("这次试车持续了多少秒？", "推力达到500吨")).toBe(false);
+    expect(answers("被行政拘留了几天？", "依法行政拘留5日")).toBe(true);
+    expect(unit("聚集了多少经营主体？")).toBeNull();
+  });
+
   it("says nothing of questions that name neither a dimension nor a measure word", () => {
-    expect(askedUnit("参保人数有多少？")).toBeNull();
-    expect(askedUnit("聚集了多少经营主体？")).toBeNull();
-    expect(askedUnit("有多少个项目？")).toBeNull();
+    expect(unit("参保人数有多少？")).toBeNull();
+    expect(unit("聚集了多少经营主体？")).toBeNull();
+    expect(unit("有多少个项目？")).toBeNull();
   });
 });
