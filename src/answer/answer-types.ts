@@ -16,19 +16,7 @@ export interface Token {
  * found again), with the names after a title that jieba does not know made whole (text/names.ts).
  */
 export function tokensOf(text: string, terms: Terms): Token[] {
-  return markTitledNames(taggedWords(text, terms), text, (t) => t);
-}
-
-function taggedWords(text: string, terms: Terms): Token[] {
-  const out: Token[] = [];
-  let at = 0;
-  for (const t of terms.tag(text)) {
-    const i = text.indexOf(t.word, at);
-    if (i < 0) continue;
-    out.push({ word: t.word, tag: t.tag, start: i, end: i + t.word.length });
-    at = i + t.word.length;
-  }
-  return out;
+  return markTitledNames(terms.spans(text), text, (t) => t);
 }
 
 const NUMERAL = /[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千万亿半]{1,6}(?=[个名家项次位所座条种支宗组元吨台套亩人户处倍成万亿米公里千克斤年天岁])/u;
@@ -192,7 +180,10 @@ function measureWord(question: string, tagged: readonly { word: string; tag: str
     if (!at || tagged[i - 1]?.word.endsWith("第")) continue;
     const rest = tagged[i]!.word.slice(at[0].length);
     const next = tagged[i + 1];
-    const word = rest ? [...rest][0]! : next && /^[qm]/.test(next.tag) && /^\p{Script=Han}/u.test(next.word) ? (next.tag === "q" ? next.word : [...next.word][0]!) : null;
+    let word: string | null = null;
+    // Merged into the question word (多少倍, 几天), or the next word: a measure word whole (公里/q), a numeral's first character (枚/m, 辆车/m).
+    if (rest) word = [...rest][0]!;
+    else if (next && /^[qm]/.test(next.tag) && /^\p{Script=Han}/u.test(next.word)) word = next.tag === "q" ? next.word : [...next.word][0]!;
     if (word && !NOT_MEASURE.test(word)) return word;
   }
   return null;

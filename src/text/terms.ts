@@ -1,5 +1,6 @@
 import { Jieba } from "@node-rs/jieba";
 import { createRequire } from "node:module";
+import type { TaggedSpan } from "./names.js";
 
 /**
  * Question words and function words dropped from queries: they match nearly every
@@ -37,6 +38,8 @@ export interface Terms {
   queryGrams(normalized: string): string[];
   /** jieba's plain segmentation with part-of-speech tags (n… nouns, v… verbs, r pronouns, m numerals …), punctuation dropped. */
   tag(normalized: string): { word: string; tag: string }[];
+  /** tag() with each word's offsets in the text (the tagger drops punctuation and spaces, so they are found again). */
+  spans(normalized: string): TaggedSpan[];
 }
 
 /** A UTF-16 surrogate: the text holds a character outside the Basic Multilingual Plane. */
@@ -99,6 +102,22 @@ export function createTerms(): Terms {
   const jieba = Jieba.withDict(dict);
   const words = (normalized: string) =>
     jieba.cutForSearch(normalized, true).filter((w) => /[\p{Script=Han}a-z0-9]/u.test(w)).map((w) => w.trim());
+  const tag = (normalized: string) =>
+    jieba
+      .tag(normalized, true)
+      .map((t) => ({ word: t.word.trim(), tag: t.tag }))
+      .filter((t) => /[\p{Script=Han}a-z0-9]/u.test(t.word));
+  const spans = (normalized: string): TaggedSpan[] => {
+    const out: TaggedSpan[] = [];
+    let at = 0;
+    for (const t of tag(normalized)) {
+      const i = normalized.indexOf(t.word, at);
+      if (i < 0) continue;
+      out.push({ word: t.word, tag: t.tag, start: i, end: i + t.word.length });
+      at = i + t.word.length;
+    }
+    return out;
+  };
   return {
     words,
     grams: bigrams,
@@ -108,20 +127,15 @@ export function createTerms(): Terms {
       // the words that find their article (docs/benchmarks-retrieval.md).
       let at = 0;
       let cut = "";
-      for (const t of jieba.tag(normalized, true)) {
-        const i = normalized.indexOf(t.word, at);
-        if (i < 0) continue;
+      for (const t of spans(normalized)) {
         const whole = /^(?:n|t)/.test(t.tag) && [...t.word].length >= 2 && STOPWORD_IN.test(t.word);
-        cut += normalized.slice(at, i).replace(STOPWORD_SPLIT, " ") + (whole ? t.word : t.word.replace(STOPWORD_SPLIT, " "));
-        at = i + t.word.length;
+        cut += normalized.slice(at, t.start).replace(STOPWORD_SPLIT, " ") + (whole ? t.word : t.word.replace(STOPWORD_SPLIT, " "));
+        at = t.end;
       }
       cut += normalized.slice(at).replace(STOPWORD_SPLIT, " ");
       return [...new Set(bigrams(cut))];
     },
-    tag: (normalized) =>
-      jieba
-        .tag(normalized, true)
-        .map((t) => ({ word: t.word.trim(), tag: t.tag }))
-        .filter((t) => /[\p{Script=Han}a-z0-9]/u.test(t.word)),
+    tag,
+    spans,
   };
 }
