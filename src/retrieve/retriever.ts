@@ -85,7 +85,6 @@ export function createRetriever(deps: RetrieverDeps, defaults: RetrieveOptions):
   const { store, terms, embedder, vectors } = deps;
   const dense = () => embedder !== null && vectors !== null && vectors.size() > 0;
   const defaultMode: RetrievalMode = dense() ? "hybrid" : "lexical";
-  const inRange = rangeCache(store);
 
   return {
     defaultMode,
@@ -124,8 +123,8 @@ export function createRetriever(deps: RetrieverDeps, defaults: RetrieveOptions):
       }
       if (mode !== "lexical" && embedder && vectors) {
         const queryVector = await embedder.embedQuery(toSimplified((options.queryText ?? question).trim()));
-        const allowed = options.range?.from || options.range?.to ? inRange(options.range) : null;
-        const hits = vectors.search(queryVector, depth, allowed ? (id) => allowed.has(id) : undefined);
+        const allowed = options.range?.from || options.range?.to ? store.inRange(options.range) : undefined;
+        const hits = vectors.search(queryVector, depth, allowed);
         passageLists.push({ path: "vector", ids: hits.map((h) => h.chunkId), scores: hits.map((h) => 1 - h.distance) });
       }
 
@@ -175,24 +174,5 @@ export function createRetriever(deps: RetrieverDeps, defaults: RetrieveOptions):
       }
       return { passages, mode, ms: performance.now() - started };
     },
-  };
-}
-
-/**
- * Passages in a date range, for filtering vector hits. A wide range ("2023年") holds most of
- * the corpus and takes tens of milliseconds to collect, and questions repeat ranges, so the
- * last few are kept. A retriever serves one generation and is replaced when it changes.
- */
-function rangeCache(store: ChunkStore): (range: DateRange) => Set<number> {
-  const cache = new Map<string, Set<number>>();
-  return (range) => {
-    const key = `${range.from ?? ""}|${range.to ?? ""}`;
-    let ids = cache.get(key);
-    if (!ids) {
-      ids = new Set(store.chunkIdsInRange(range));
-      if (cache.size >= 8) cache.delete(cache.keys().next().value!);
-      cache.set(key, ids);
-    }
-    return ids;
   };
 }
