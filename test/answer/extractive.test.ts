@@ -132,13 +132,13 @@ describe("extractive answers over the sample corpus", () => {
   });
 });
 
-/** Three CRUD articles (test/fixtures/crud, from ../shared/corpus) beside the sample corpus. */
+/** Four CRUD articles (test/fixtures/crud, from ../shared/corpus) beside the sample corpus. */
 describe("extractive answers over the sample corpus and one news article", () => {
   let app: App;
   beforeAll(async () => {
     const data = tempDir();
     for (const f of fs.readdirSync(DATA)) fs.copyFileSync(path.join(DATA, f), path.join(data, f));
-    for (const f of ["crud-19137.jsonl", "crud-39565.jsonl", "crud-30203.jsonl"]) fs.copyFileSync(path.join(ROOT, "test", "fixtures", "crud", f), path.join(data, f));
+    for (const f of ["crud-19137.jsonl", "crud-39565.jsonl", "crud-30203.jsonl", "crud-35942.jsonl"]) fs.copyFileSync(path.join(ROOT, "test", "fixtures", "crud", f), path.join(data, f));
     app = await openApp(testConfig({ DATA_DIR: data }), silentLogger, { embedder: null });
   }, 60_000);
   afterAll(() => app.close());
@@ -161,5 +161,12 @@ describe("extractive answers over the sample corpus and one news article", () =>
     expect(r.answered).toBe(true);
     expect(r.answer).toContain("10万红包");
     expect(r.citations.map((c) => c.articleId)).toEqual(["crud-30203"]);
+  });
+
+  it("checks that a count stands by the noun of the clause that asks, not by one the context before the comma names (陆军)", async () => {
+    const r = await app.ask("广东高院庆祝八一去了陆军某旅，多少名退役军人干警参加？");
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain("80多名退役军人干警");
+    expect(r.citations.map((c) => c.articleId)).toEqual(["crud-35942"]);
   });
 });
