@@ -4,7 +4,7 @@ import { bigrams, type Terms } from "../text/terms.js";
 import type { ChunkStore } from "../store/chunk-store.js";
 import type { Passage } from "../types.js";
 import { askedUnit, tokensOf, type Token } from "./answer-types.js";
-import { constraintsIn, hasTerm, placesIn, questionTerms, type TermGroup, type TermWeights } from "./evidence.js";
+import { constraintsIn, hasTerm, pinsIn, placesIn, questionTerms, type TermGroup, type TermWeights } from "./evidence.js";
 import type { Question } from "./question.js";
 
 /** A sentence of a retrieved passage: the unit evidence is ranked in. */
@@ -31,6 +31,8 @@ export interface EvidenceContext {
   /** Terms weighted down by how many candidates repeat them: the article's subject picks no sentence. */
   local: TermGroup[];
   constraints: string[];
+  /** Full dates and decimal figures the question pins its event down by, as patterns (pinsIn). */
+  pins: RegExp[];
   places: string[];
   candidates: Candidate[];
   /** Per article: its retrieved text and title, normalized. */
@@ -164,6 +166,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
     terms: groups,
     local,
     constraints: constraintsIn(q),
+    pins: pinsIn(q),
     places: placesIn(q),
     candidates,
     articleKeys,

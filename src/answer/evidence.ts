@@ -130,6 +130,18 @@ export function constraintsIn(search: string): string[] {
   return [...search.matchAll(/\d+(?:\.\d+)?\s*(?:月份|年|月|号线|日|号)/gu)].map((m) => m[0].replace(/\s+/g, "").replace(/月份$/u, "月"));
 }
 
+/**
+ * What a question pins its event down by, which an article about another day or instance lacks:
+ * full dates ("8月9日的中间价", a match of that day) and decimal figures ("每克236.65元那天"), each
+ * as a pattern its article must match; a day may be named there without its month (9日). Years,
+ * months and whole numbers are left out: an article may say them otherwise (今年, 上月, 三名).
+ */
+export function pinsIn(search: string): RegExp[] {
+  const days = [...search.matchAll(/(\d{1,2})月(\d{1,2})[日号]/gu)].map((m) => new RegExp(`(?<!\\d)(?:${m[1]}月)?${m[2]}[日号]`, "u"));
+  const figures = [...search.matchAll(/\d+\.\d+/gu)].map((m) => new RegExp(`(?<!\\d)${m[0].replace(".", "\\.")}(?!\\d)`, "u"));
+  return [...days, ...figures];
+}
+
 /** Does the text name the constraint? A month ("8月") is not named by a day in it ("8月7日"). */
 export function meetsConstraint(text: string, constraint: string): boolean {
   if (!constraint.endsWith("月")) return text.includes(constraint);

@@ -100,7 +100,8 @@ const ASKS = /^[^]{1,120}[？?][”"」』]?\s*$/u;
 
 /**
  * The candidates that can answer: their article names most of the names and every place the
- * question gives (an article without them is about something else), and for numbers, dates and
+ * question gives, and the full dates and decimal figures it pins its event down by (an article
+ * without them is about something else), and for numbers, dates and
  * people the sentence carries a new one (not one the question gives), and for 叫什么 a new name;
  * a sentence that asks is never one.
  * Ranked order is kept.
@@ -115,7 +116,9 @@ export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSe
   // and a name may be shortened as Chinese shortens names (交管局 for 交通管理局). Of three or more
   // places, all but one (苏南、浙江 for an article that says 苏南 and 浙北); of fewer, every one.
   const placesOk = (key: string) => ctx.places.filter((p) => !key.includes(p)).length <= (ctx.places.length >= 3 ? 1 : 0);
-  for (const [id, key] of ctx.articleKeys) articleOk.set(id, names.filter((t) => hasTerm(key, t) || t.words.some((w) => shortens(key, w))).length >= names.length / 2 && placesOk(key));
+  // A question that pins its event down by a full date or a decimal figure ("8月9日的中间价", "每克236.65元
+  // 那天") is about an article that holds them: another day's report of the same kind answers something else.
+  for (const [id, key] of ctx.articleKeys) articleOk.set(id, names.filter((t) => hasTerm(key, t) || t.words.some((w) => shortens(key, w))).length >= names.length / 2 && placesOk(key) && ctx.pins.every((p) => p.test(key)));
   const typed = TYPED_KINDS.has(ctx.question.kind);
   const named = ranked.filter((r) => articleOk.get(r.candidate.articleId));
   // Asked what someone or something is called: the sentence must hold a name the question does not give.

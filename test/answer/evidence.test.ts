@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasTerm, questionTerms, shortens } from "../../src/answer/evidence.js";
+import { hasTerm, pinsIn, questionTerms, shortens } from "../../src/answer/evidence.js";
 import { normalizeForIndex } from "../../src/text/normalize.js";
 import { createTerms } from "../../src/text/terms.js";
 
@@ -24,5 +24,24 @@ describe("shortened names", () => {
     expect(shortens("交通局管理处", "交管局")).toBe(false);
     expect(shortens("交通运输部门和管理部门所属的局", "交管局")).toBe(false);
     expect(shortens("人民代表大会", "人大")).toBe(false);
+  });
+});
+
+describe("what a question pins its event down by", () => {
+  const holds = (question: string, text: string) => pinsIn(question).every((p) => p.test(text));
+
+  it("takes full dates and decimal figures, not years, months or whole numbers", () => {
+    expect(pinsIn("2023年8月份有多少名游客").length).toBe(0);
+    expect(pinsIn("8月9日人民币中间价报多少").length).toBe(1);
+    expect(pinsIn("黄金期货收于每克236.65元那天，白银收在多少").length).toBe(1);
+  });
+
+  it("finds a date with or without its month, a figure whole, and not in another day or number", () => {
+    expect(holds("8月9日人民币中间价报多少", "2023年8月9日银行间外汇市场")).toBe(true);
+    expect(holds("8月9日人民币中间价报多少", "中国外汇交易中心9日公布")).toBe(true);
+    expect(holds("8月9号人民币中间价报多少", "8月9日")).toBe(true);
+    expect(holds("8月9日人民币中间价报多少", "2023年8月4日银行间外汇市场，19日")).toBe(false);
+    expect(holds("每克236.65元那天", "收于每克236.65元")).toBe(true);
+    expect(holds("每克236.65元那天", "收于每克1236.65元，236.651")).toBe(false);
   });
 });

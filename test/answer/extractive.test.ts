@@ -170,3 +170,33 @@ describe("extractive answers over the sample corpus and one news article", () =>
     expect(r.citations.map((c) => c.articleId)).toEqual(["crud-35942"]);
   });
 });
+
+/** Two daily reports of the same kind: a question pinned to another day's figures is not answered by them. */
+describe("extractive answers to questions pinned to a day or a figure", () => {
+  let app: App;
+  const report = (id: string, day: number, rate: string, gold: string) => ({
+    id,
+    title: `8月${day}日人民币汇率中间价公布`,
+    published_raw: `2023-08-0${day}`,
+    text: `中国外汇交易中心公布，2023年8月${day}日银行间外汇市场人民币汇率中间价为1美元对人民币${rate}元。当日上海黄金交易所黄金收于每克${gold}元，市场交投平稳。分析人士表示，近期人民币汇率将在合理均衡水平上保持基本稳定。`,
+  });
+  beforeAll(async () => {
+    const data = tempDir();
+    fs.writeFileSync(path.join(data, "reports.jsonl"), [report("fx-4", 4, "7.1418", "451.20"), report("fx-7", 7, "7.1565", "452.85")].map((a) => JSON.stringify(a)).join("\n"));
+    app = await openApp(testConfig({ DATA_DIR: data }), silentLogger, { embedder: null });
+  }, 60_000);
+  afterAll(() => app.close());
+
+  it("answers from the report of the day asked", async () => {
+    const r = await app.ask("8月7日人民币对美元汇率中间价是多少？");
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain("7.1565");
+    expect(r.citations.map((c) => c.articleId)).toEqual(["fx-7"]);
+  });
+
+  it("refuses a day no report is about, and a figure no report holds, rather than answer from another day", async () => {
+    expect((await app.ask("8月9日人民币对美元汇率中间价是多少？")).answered).toBe(false);
+    expect((await app.ask("黄金收于每克453.10元那天，人民币汇率中间价是多少？")).answered).toBe(false);
+    expect((await app.ask("黄金收于每克451.20元那天，人民币汇率中间价是多少？")).answer).toContain("7.1418");
+  });
+});
