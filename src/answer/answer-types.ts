@@ -1,7 +1,7 @@
 import type { Terms } from "../text/terms.js";
 import type { QuestionKind } from "./question.js";
 import { enumerationSpans } from "./entities.js";
-import { markTitledNames } from "../text/names.js";
+import { isCommonSurname, markTitledNames } from "../text/names.js";
 
 /** A word of a (normalized) text with its part-of-speech tag and its offsets in that text. */
 export interface Token {
@@ -16,8 +16,14 @@ export interface Token {
  * found again), with the names after a title that jieba does not know made whole (text/names.ts).
  */
 export function tokensOf(text: string, terms: Terms): Token[] {
-  return markTitledNames(terms.spans(text), text, (t) => t);
+  return markTitledNames(terms.spans(text), text, (t) => t).map((t) => (t.tag === "x" && looksLikeName(t.word) && !inByline(text, t.start, t.end) ? { ...t, tag: "nr" } : t));
 }
+
+/** A name in a byline ("记者 陈永诺 摄", "（记者吴雨、李延霞）") answers no question about the story. */
+const inByline = (text: string, start: number, end: number) => /(?:记者|通讯员|编辑|摄影)[^。，,；;：:（(）)]{0,10}$/u.test(text.slice(Math.max(0, start - 16), start)) || /^\s*(?:摄|报道)/u.test(text.slice(end, end + 3));
+
+/** A word jieba does not know that has a Chinese name's shape: three Han characters from a common surname on (王俊峰), or a surname and 某 (邹某, 李某某). */
+const looksLikeName = (word: string) => /^\p{Script=Han}{3}$/u.test(word) ? isCommonSurname(word[0]!) && !/[的了是在和与为及等]/u.test(word) : /^\p{Script=Han}某{1,2}$/u.test(word) && isCommonSurname(word[0]!);
 
 const NUMERAL = /[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千万亿半]{1,6}(?=[个名家项次位所座条种支宗组元吨台套亩人户处倍成万亿米公里千克斤年天岁])/u;
 /** Dates and times: years, months, days, clock times, parts of the day, decades and periods. */

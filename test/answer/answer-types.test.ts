@@ -37,6 +37,17 @@ describe("new values of the asked kind", () => {
     expect(values("person", "通讯员 付延广为进一步加强道路安全管控", "谁带队")).toEqual([]);
   });
 
+  it("reads a three-character word the tagger does not know, from a common surname on, as a name (王俊峰/x), and 某 names (邹某/x)", () => {
+    expect(values("person", "行政总裁的担子落在47岁的王俊峰肩上", "接任行政总裁的是谁")).toEqual(["王俊峰"]);
+    expect(values("person", "相关操作均由孟婕的学生邹某单独完成", "操作的是谁")).toContain("邹某");
+    expect(values("person", "该公募基金的规模超过百亿", "基金经理是谁")).toEqual([]);
+  });
+
+  it("takes no name the tagger does not know from a byline (记者 陈永诺 摄, （记者吴雨、李延霞）)", () => {
+    expect(values("person", "中新网记者 陈永诺 摄", "谁夺得冠军")).toEqual([]);
+    expect(values("person", "新华社北京8月12日电(记者吴雨、李延霞)记者日前获悉", "局长是谁")).toEqual([]);
+  });
+
   it("lists the items of an enumeration the question does not name", () => {
     expect(values("list", "主导产业为新材料、生命健康、半导体", "主导产业有哪些")).toEqual(["新材料", "生命健康", "半导体"]);
   });
@@ -61,8 +72,8 @@ describe("names a question that asks what someone or something is called can be 
     expect(names("在位于青岛市李沧区的一家“中华老字号”饭店，4名留学生体验蒸饺、锅贴的制作。", "留学生去学包蒸饺的那家青岛中华老字号饭店叫什么名字？")).toEqual([]);
   });
 
-  it("finds a person's name, and a product's name in Latin letters", () => {
-    expect(names("市领导徐子佳参加活动，市政协秘书长、市发改委主任蒋继贵陪同。", "跟着去金湖调研的市发改委主任叫什么？")).toEqual(["蒋继贵"]);
+  it("finds people's names (徐子佳/x too), and a product's name in Latin letters", () => {
+    expect(names("市领导徐子佳参加活动，市政协秘书长、市发改委主任蒋继贵陪同。", "跟着去金湖调研的市发改委主任叫什么？")).toEqual(["徐子佳", "蒋继贵"]);
     expect(names("而 Lacros 项目将把系统界面和网络浏览器分开。", "谷歌ChromeOS把系统界面和浏览器拆开的项目叫什么？")).toEqual(["lacros"]);
   });
 });
