@@ -13,17 +13,24 @@ export interface Token {
 
 /**
  * jieba's tagged words with their offsets (the tagger drops punctuation and spaces, so offsets are
- * found again), with the names after a title that jieba does not know made whole (text/names.ts).
+ * found again), with the names after a title that jieba does not know made whole (text/names.ts),
+ * and the unknown words (x) shaped like a name, outside a byline, read as people.
  */
 export function tokensOf(text: string, terms: Terms): Token[] {
   return markTitledNames(terms.spans(text), text, (t) => t).map((t) => (t.tag === "x" && looksLikeName(t.word) && !inByline(text, t.start, t.end) ? { ...t, tag: "nr" } : t));
 }
 
-/** A name in a byline ("记者 陈永诺 摄", "（记者吴雨、李延霞）") answers no question about the story. */
-const inByline = (text: string, start: number, end: number) => /(?:记者|通讯员|编辑|摄影)[^。，,；;：:（(）)]{0,10}$/u.test(text.slice(Math.max(0, start - 16), start)) || /^\s*(?:摄|报道)/u.test(text.slice(end, end + 3));
+/** A word with a Chinese name's shape: a common surname, then two more Han characters (王俊峰) or 某 (邹某, 李某某). */
+function looksLikeName(word: string): boolean {
+  if (!isCommonSurname(word[0] ?? "")) return false;
+  if (/^\p{Script=Han}某{1,2}$/u.test(word)) return true;
+  return /^\p{Script=Han}{3}$/u.test(word) && !/[的了是在和与为及等]/u.test(word);
+}
 
-/** A word jieba does not know that has a Chinese name's shape: three Han characters from a common surname on (王俊峰), or a surname and 某 (邹某, 李某某). */
-const looksLikeName = (word: string) => /^\p{Script=Han}{3}$/u.test(word) ? isCommonSurname(word[0]!) && !/[的了是在和与为及等]/u.test(word) : /^\p{Script=Han}某{1,2}$/u.test(word) && isCommonSurname(word[0]!);
+/** A name in a byline ("记者 陈永诺 摄", "（记者吴雨、李延霞）") answers no question about the story. */
+function inByline(text: string, start: number, end: number): boolean {
+  return /(?:记者|通讯员|编辑|摄影)[^。，,；;：:（(）)]{0,10}$/u.test(text.slice(Math.max(0, start - 16), start)) || /^\s*(?:摄|报道)/u.test(text.slice(end, end + 3));
+}
 
 const NUMERAL = /[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千万亿半]{1,6}(?=[个名家项次位所座条种支宗组元吨台套亩人户处倍成万亿米公里千克斤年天岁])/u;
 /** Dates and times: years, months, days, clock times, parts of the day, decades and periods. */
