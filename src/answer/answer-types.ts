@@ -1,7 +1,7 @@
 import type { Terms } from "../text/terms.js";
 import type { QuestionKind } from "./question.js";
 import { enumerationSpans } from "./entities.js";
-import { isCommonSurname, markTitledNames } from "../text/names.js";
+import { markTitledNames, markUnknownNames } from "../text/names.js";
 
 /** A word of a (normalized) text with its part-of-speech tag and its offsets in that text. */
 export interface Token {
@@ -13,23 +13,11 @@ export interface Token {
 
 /**
  * jieba's tagged words with their offsets (the tagger drops punctuation and spaces, so offsets are
- * found again), with the names after a title that jieba does not know made whole (text/names.ts),
- * and the unknown words (x) shaped like a name, outside a byline, read as people.
+ * found again), with the names jieba does not know read as people (text/names.ts): after a title,
+ * made whole, and unknown words shaped like a name, outside a byline.
  */
 export function tokensOf(text: string, terms: Terms): Token[] {
-  return markTitledNames(terms.spans(text), text, (t) => t).map((t) => (t.tag === "x" && looksLikeName(t.word) && !inByline(text, t.start, t.end) ? { ...t, tag: "nr" } : t));
-}
-
-/** A word with a Chinese name's shape: a common surname, then two more Han characters (王俊峰) or 某 (邹某, 李某某). */
-function looksLikeName(word: string): boolean {
-  if (!isCommonSurname(word[0] ?? "")) return false;
-  if (/^\p{Script=Han}某{1,2}$/u.test(word)) return true;
-  return /^\p{Script=Han}{3}$/u.test(word) && !/[的了是在和与为及等]/u.test(word);
-}
-
-/** A name in a byline ("记者 陈永诺 摄", "（记者吴雨、李延霞）") answers no question about the story. */
-function inByline(text: string, start: number, end: number): boolean {
-  return /(?:记者|通讯员|编辑|摄影)[^。，,；;：:（(）)]{0,10}$/u.test(text.slice(Math.max(0, start - 16), start)) || /^\s*(?:摄|报道)/u.test(text.slice(end, end + 3));
+  return markUnknownNames(markTitledNames(terms.spans(text), text, (t) => t), text);
 }
 
 const NUMERAL = /[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千万亿半]{1,6}(?=[个名家项次位所座条种支宗组元吨台套亩人户处倍成万亿米公里千克斤年天岁])/u;

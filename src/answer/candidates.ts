@@ -156,7 +156,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   const category = after.find((t) => /^n/.test(t.tag) && [...t.word].length >= 2)?.word ?? null;
   // The asked noun is in the clause that asks: a noun the question's context names before a comma
   // (…差距还大，具体是拿多少个城市来比) is not what the number must stand by.
-  const nounAttributes = groups.filter((t) => t.focus && !t.counted && t.noun && t.words.some((w) => clause.includes(w))).map((t) => t.words[0]!);
+  const nounAttributes = asked.filter((t) => t.focus && !t.counted && t.noun).map((t) => t.words[0]!);
   const gw = weights.grams(qGrams);
   const tokenCache = new Map<Candidate, Token[]>();
   const letterCache = new Map<Candidate, LetterCounts>();

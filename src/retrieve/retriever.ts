@@ -1,7 +1,7 @@
 import type { Embedder } from "../embed/embedder.js";
 import { normalizeForIndex, toSimplified } from "../text/normalize.js";
 import type { Terms } from "../text/terms.js";
-import type { ArticleHit, ChunkStore, DateRange, PassageRow } from "../store/chunk-store.js";
+import { isDated, type ArticleHit, type ChunkStore, type DateRange, type PassageRow } from "../store/chunk-store.js";
 import type { VectorIndex } from "../store/vector-index.js";
 import type { Passage, RetrievalMode, RetrievalPath } from "../types.js";
 import { searchArticles, type ArticleSearchOptions } from "./article-search.js";
@@ -123,7 +123,7 @@ export function createRetriever(deps: RetrieverDeps, defaults: RetrieveOptions):
       }
       if (mode !== "lexical" && embedder && vectors) {
         const queryVector = await embedder.embedQuery(toSimplified((options.queryText ?? question).trim()));
-        const allowed = options.range?.from || options.range?.to ? store.inRange(options.range) : undefined;
+        const allowed = isDated(options.range) ? store.inRange(options.range) : undefined;
         const hits = vectors.search(queryVector, depth, allowed);
         passageLists.push({ path: "vector", ids: hits.map((h) => h.chunkId), scores: hits.map((h) => 1 - h.distance) });
       }

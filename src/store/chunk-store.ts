@@ -128,6 +128,12 @@ export function matchQuery(terms: readonly string[], must: readonly string[] = [
   return must.length === 0 ? any : `${must.map(quote).join(" AND ")} AND (${any})`;
 }
 
+/** Whether a range restricts anything (an empty one keeps undated articles too). */
+export const isDated = (range: DateRange | undefined): range is DateRange => Boolean(range?.from || range?.to);
+
+/** Whether a day (yyyymmdd, 0 for none) is within [from, to]: an article without a date never is. */
+const dayWithin = (day: number, from: number, to: number) => day !== 0 && day >= from && day <= to;
+
 /** A date as the number yyyymmdd ("2024-05-31" → 20240531), or `fallback` when there is none. */
 export function dayNumber(iso: string | null | undefined, fallback: number): number {
   const n = iso ? Number(iso.slice(0, 10).replace(/-/g, "")) : NaN;
@@ -141,7 +147,7 @@ export function dayNumber(iso: string | null | undefined, fallback: number): num
  * articles for every row of a long posting list made a dated question's search twice as slow.
  */
 function rankedMatch(table: string, weights: string, match: string, limit: number, range?: DateRange): { sql: string; params: (string | number)[] } {
-  const where = range?.from || range?.to ? ` AND published_between(rowid, ?, ?)` : "";
+  const where = isDated(range) ? ` AND published_between(rowid, ?, ?)` : "";
   const params: (string | number)[] = [match, ...(where ? [dayNumber(range?.from, 0), dayNumber(range?.to, 99_999_999)] : []), limit];
   return { sql: `SELECT rowid, bm25(${table}, ${weights}) AS bm25 FROM ${table} WHERE ${table} MATCH ?${where} ORDER BY bm25 LIMIT ?`, params };
 }
@@ -243,10 +249,12 @@ export function createChunkStore(db: Database.Database): ChunkStore {
     return days;
   };
   // Called by SQLite inside a query, where no other statement may run: the days are loaded before the search.
-  db.function("published_between", (id, from, to) => {
-    const day = days?.[Number(id)] ?? 0;
-    return day !== 0 && day >= Number(from) && day <= Number(to) ? 1 : 0;
-  });
+  db.function("published_between", (id, from, to) => (dayWithin(days?.[Number(id)] ?? 0, Number(from), Number(to)) ? 1 : 0));
+  /** An FTS5 search ranked by bm25, the days loaded first when it is dated. */
+  const ranked = (table: string, weights: string, queryTerms: readonly string[], must: readonly string[], limit: number, range?: DateRange) => {
+    if (isDated(range)) chunkDays();
+    return rankedMatch(table, weights, matchQuery(queryTerms, must), limit, range);
+  };
   const forgetCounts = () => {
     days = null;
     dfCache.meanLength = -1;
@@ -326,15 +334,13 @@ export function createChunkStore(db: Database.Database): ChunkStore {
     },
     keywordSearch(queryTerms, limit, range, must = []) {
       if (queryTerms.length === 0) return [];
-      if (range?.from || range?.to) chunkDays();
-      const { sql, params } = rankedMatch("fts_words", "0.3, 1.0", matchQuery(queryTerms, must), limit, range);
+      const { sql, params } = ranked("fts_words", "0.3, 1.0", queryTerms, must, limit, range);
       return db.prepare(`SELECT rowid AS chunkId, bm25 FROM (${sql})`).all(...params) as KeywordHit[];
     },
     articleSearch(queryTerms, limit, range, must = []) {
       if (queryTerms.length === 0) return [];
       // A title names what the whole article is about: it counts twice.
-      if (range?.from || range?.to) chunkDays();
-      const { sql, params } = rankedMatch("fts_articles", "2.0, 1.0", matchQuery(queryTerms, must), limit, range);
+      const { sql, params } = ranked("fts_articles", "2.0, 1.0", queryTerms, must, limit, range);
       return db.prepare(`SELECT c.article_id AS articleId, s.bm25 FROM (${sql}) s JOIN chunks c ON c.id = s.rowid ORDER BY s.bm25`).all(...params) as ArticleHit[];
     },
     articleTexts(articleIds) {
@@ -387,10 +393,7 @@ export function createChunkStore(db: Database.Database): ChunkStore {
       const days = chunkDays();
       const from = dayNumber(range.from, 0);
       const to = dayNumber(range.to, 99_999_999);
-      return (id) => {
-        const day = days[id] ?? 0;
-        return day !== 0 && day >= from && day <= to;
-      };
+      return (id) => dayWithin(days[id] ?? 0, from, to);
     },
     chunksWithoutVectors(limit) {
       const rows = q.missingVectors.all(limit) as { chunkId: number; start: number; end: number; title: string; published: string | null; text: string }[];

@@ -41,6 +41,23 @@ const TITLE_HEAD = /(?:书记|[省市州县区镇乡村]长|主任|[局部厅处
 /** Tags a name is never made of: verbs, prepositions, conjunctions, particles, adverbs, numerals, times, pronouns. */
 const NOT_NAME = /^(?:v|p|c|u|d|m|t|r|q|f|y|e|o|w)/;
 
+/** A word with a Chinese name's shape: a common surname, then two more Han characters (王俊峰) or 某 (邹某, 李某某). */
+function looksLikeName(word: string): boolean {
+  if (!isCommonSurname(word[0] ?? "")) return false;
+  if (/^\p{Script=Han}某{1,2}$/u.test(word)) return true;
+  return /^\p{Script=Han}{3}$/u.test(word) && !/[的了是在和与为及等]/u.test(word);
+}
+
+/** A name in a byline ("记者 陈永诺 摄", "（记者吴雨、李延霞）") answers no question about the story. */
+function inByline(text: string, start: number, end: number): boolean {
+  return /(?:记者|通讯员|编辑|摄影)[^。，,；;：:（(）)]{0,10}$/u.test(text.slice(Math.max(0, start - 16), start)) || /^\s*(?:摄|报道)/u.test(text.slice(end, end + 3));
+}
+
+/** The tokens with the words jieba does not know (x) that are shaped like a name, outside a byline, read as people (nr). */
+export function markUnknownNames<T extends TaggedSpan>(tokens: readonly T[], text: string): T[] {
+  return tokens.map((t) => (t.tag === "x" && looksLikeName(t.word) && !inByline(text, t.start, t.end) ? { ...t, tag: "nr" } : t));
+}
+
 /**
  * The tokens with the names jieba does not know made whole: after a title, the next two or three
  * Han characters that start with a common surname and are made of nouns or unknown words become

@@ -133,7 +133,7 @@ describe("extractive answers over the sample corpus", () => {
 });
 
 /** Four CRUD articles (test/fixtures/crud, from ../shared/corpus) beside the sample corpus. */
-describe("extractive answers over the sample corpus and one news article", () => {
+describe("extractive answers over the sample corpus and four news articles", () => {
   let app: App;
   beforeAll(async () => {
     const data = tempDir();
