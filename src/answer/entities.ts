@@ -112,7 +112,11 @@ export function enumerationSpans(text: string): { start: number; end: number }[]
       at += part.length + 1;
     });
   }
-  return items;
+  // Titles side by side are an enumeration too: 《孤注一掷》《深渊》.
+  for (const m of text.matchAll(/(?:《[^《》]{1,40}》){2,}/gu)) {
+    for (const t of m[0].matchAll(/《([^《》]+)》/gu)) items.push({ start: m.index + t.index + 1, end: m.index + t.index + 1 + t[1]!.length });
+  }
+  return items.sort((a, b) => a.start - b.start);
 }
 
 /** The items of a text's enumerations, without a closing 等: what a list question with no named kind of item lists. */

@@ -83,18 +83,20 @@ function listDirect(evidence: readonly RankedSentence[], question: Question, ter
 const shownChars = (r: RankedSentence, options: Pick<ExtractiveOptions, "maxSentenceChars">) => Math.min(r.candidate.text.length, options.maxSentenceChars + 2);
 
 /**
- * Evidence sentences to show: the best one, sentences nearly as good that add what a list asks
- * for, and for other kinds a close runner-up from the same article. The best first, then article order.
+ * Evidence sentences to show after the answering ones (the best, and a sentence for each other
+ * part the question asks): sentences nearly as good that add what a list asks for, and for other
+ * kinds a close runner-up from the same article, within the room left. The best first, then
+ * article order.
  */
-function chooseEvidence(ranked: readonly RankedSentence[], kind: string, maxChars: number, options: Pick<ExtractiveOptions, "evidenceMargin" | "maxSentenceChars">): RankedSentence[] {
-  const best = ranked[0]!;
-  const chosen = [best];
+function chooseEvidence(answering: readonly RankedSentence[], ranked: readonly RankedSentence[], kind: string, maxChars: number, options: Pick<ExtractiveOptions, "evidenceMargin" | "maxSentenceChars">): RankedSentence[] {
+  const best = answering[0]!;
+  const chosen = [...answering];
   const shown = (r: RankedSentence) => shownChars(r, options);
-  let chars = shown(best);
+  let chars = chosen.reduce((s, r) => s + shown(r), 0);
   const room = (r: RankedSentence) => chars + shown(r) <= maxChars;
   const margin = kind === "list" ? 2.5 : options.evidenceMargin;
   for (const r of ranked.slice(1, kind === "list" ? 8 : 3)) {
-    if (r.logit < best.logit - margin || !room(r)) continue;
+    if (chosen.includes(r) || r.logit < best.logit - margin || !room(r)) continue;
     if (kind !== "list" && r.candidate.articleId !== best.candidate.articleId) continue;
     chosen.push(r);
     chars += shown(r);
@@ -176,15 +178,17 @@ function listEvidence(ranked: readonly RankedSentence[], target: string | null, 
   if (runnerUp && runnerUp.logit >= best.logit - 0.5) articles.push(runnerUp.candidate.articleId);
   // Items are often spread over a paragraph or two ("在A、B等处……" then "在C、D……"): every
   // item-bearing sentence of the chosen articles that shares a term with the question, in order.
-  const chosen: RankedSentence[] = [];
-  let chars = 0;
-  for (const r of ranked) {
+  // The best sentence leads even when it names no item of the kind: the items may be in a form
+  // no pattern reads, and it is what answers best.
+  const chosen: RankedSentence[] = [best];
+  let chars = best.candidate.text.length;
+  for (const r of ranked.slice(1)) {
     if (!articles.includes(r.candidate.articleId) || listItems(r.candidate.text, target).length === 0 || !related(r)) continue;
     if (chars + r.candidate.text.length > maxChars) continue;
     chosen.push(r);
     chars += r.candidate.text.length;
   }
-  if (chosen.length === 0) return null;
+  if (chosen.length === 1 && listItems(best.candidate.text, target).length === 0) return null;
   return chosen.sort((a, b) => articles.indexOf(a.candidate.articleId) - articles.indexOf(b.candidate.articleId) || a.candidate.ordinal - b.candidate.ordinal || a.candidate.paragraph - b.candidate.paragraph || a.candidate.order - b.candidate.order);
 }
 
@@ -233,7 +237,11 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       };
       // A list may need several sentences; any other answer stays short (one sentence, a close runner-up if it fits).
       const listed = question.kind === "list" ? listEvidence(ranked, question.target, options.maxEvidenceChars, (r) => termScore(r.candidate.key, ctx.local) > 0 && aboutPlaces(r.candidate)) : null;
-      const evidence = listed ?? coveringAsks(chooseEvidence(ranked, question.kind, question.kind === "list" ? options.maxEvidenceChars : options.maxOtherEvidenceChars, options), all, ctx.asks, ctx.titles.get(best.candidate.articleId) ?? "", options);
+      // Each part a question asks gets its sentence before any runner-up takes the room.
+      const title = ctx.titles.get(best.candidate.articleId) ?? "";
+      const evidence = listed
+        ? coveringAsks(listed, all, ctx.asks, title, options)
+        : chooseEvidence(coveringAsks([best], all, ctx.asks, title, options), ranked, question.kind, question.kind === "list" ? options.maxEvidenceChars : options.maxOtherEvidenceChars, options);
       const shown = new Set(evidence.map((e) => e.candidate));
       let direct: string | undefined;
       if (listed) {

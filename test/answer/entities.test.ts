@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { projectNames } from "../../src/answer/entities.js";
+import { enumerationItems, projectNames } from "../../src/answer/entities.js";
 
 describe("project names in a sentence", () => {
   it("takes every item of an enumeration that 等项目 closes, though the items do not say 项目", () => {
@@ -17,5 +17,14 @@ describe("project names in a sentence", () => {
     expect(projectNames("全市第十八次产业园区项目载体建设现场推进会召开。")).toEqual([]);
     expect(projectNames("与会人员来亭湖区观摩载体建设和项目推进等情况。")).toEqual([]);
     expect(projectNames("以市场的需求、变化和趋势引领推动产业项目建设。")).toEqual([]);
+  });
+});
+
+describe("enumeration items", () => {
+  it("reads titles side by side as an enumeration, as it reads items joined by 、", () => {
+    expect(enumerationItems("将放映多部感人至深的法治电影，如《孤注一掷》《深渊》等。")).toEqual(["孤注一掷", "深渊"]);
+    expect(enumerationItems("主导产业为新材料、新能源、高端装备")).toEqual(["新材料", "新能源", "高端装备"]);
+    // One title is not an enumeration.
+    expect(enumerationItems("放映了电影《深渊》。")).toEqual([]);
   });
 });

@@ -36,6 +36,12 @@ describe("extractive answers over the sample corpus", () => {
     expect(r.answer).toContain("在江苏金石机械集团有限公司、支点石油科技有限责任公司等处,史志军详细了解企业生产运行、产品门类、技术积淀等情况。[1]");
   });
 
+  it("answers each part of a two-part question before adding runner-ups: the cities visited and those that impressed", async () => {
+    const r = await app.ask("如东县发改委主任于海杰走访了几个城市？对哪几个县市做强载体平台印象深刻？");
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain("于海杰考察走访了5个城市,其中对江阴、张家港、慈溪等县市做强做优载体平台");
+  });
+
   it("answers when one of several places the question names is not in the passages found (如东 in a passage about 张家港 and 江阴)", async () => {
     const r = await app.ask("如东县党政代表团去苏南浙江考察，张家港和江阴分别是以哪家企业为龙头发展什么产业？");
     expect(r.answered).toBe(true);
@@ -50,7 +56,8 @@ describe("extractive answers over the sample corpus", () => {
   it("lists the projects an inspection tour saw, though their names do not say 项目 (A、B、C等项目现场), and asked after a measure word (哪几个)", async () => {
     const r = await app.ask("盐城市委书记戴源带队来亭湖区观摩产业园区项目载体建设，看了哪几个项目？");
     expect(r.direct).toBe("环科城环保产业创新中心、和阳电梯部件、中车轨道列车车体");
-    expect(r.answer).toBe("环科城环保产业创新中心、和阳电梯部件、中车轨道列车车体\n与会人员先后观摩了环科城环保产业创新中心、和阳电梯部件、中车轨道列车车体等项目现场,所观摩项目都具有良好发展质态,智能制造水平较高,资源整合度高,产业带动性强,充分彰显了区重大项目引建的质量和层次,让与会人员感受到了我区产业园区项目载体建设迈出的坚实步伐。[1]");
+    // The best sentence (who led the visit, where) leads the evidence, then the one that lists.
+    expect(r.answer).toBe("环科城环保产业创新中心、和阳电梯部件、中车轨道列车车体\n与会人员在市委书记、市人大常委会主任戴源带领下,来亭湖区观摩载体建设和项目推进等情况。[1]与会人员先后观摩了环科城环保产业创新中心、和阳电梯部件、中车轨道列车车体等项目现场,所观摩项目都具有良好发展质态,智能制造水平较高,资源整合度高,产业带动性强,充分彰显了区重大项目引建的质量和层次,让与会人员感受到了我区产业园区项目载体建设迈出的坚实步伐。[2]");
   });
 
   it("picks, of several enumerations in one sentence, the one the question describes, in the question's script", async () => {
@@ -133,12 +140,12 @@ describe("extractive answers over the sample corpus", () => {
 });
 
 /** Four CRUD articles (test/fixtures/crud, from ../shared/corpus) beside the sample corpus. */
-describe("extractive answers over the sample corpus and four news articles", () => {
+describe("extractive answers over the sample corpus and five news articles", () => {
   let app: App;
   beforeAll(async () => {
     const data = tempDir();
     for (const f of fs.readdirSync(DATA)) fs.copyFileSync(path.join(DATA, f), path.join(data, f));
-    for (const f of ["crud-19137.jsonl", "crud-39565.jsonl", "crud-30203.jsonl", "crud-35942.jsonl"]) fs.copyFileSync(path.join(ROOT, "test", "fixtures", "crud", f), path.join(data, f));
+    for (const f of ["crud-19137.jsonl", "crud-39565.jsonl", "crud-30203.jsonl", "crud-35942.jsonl", "crud-09800.jsonl"]) fs.copyFileSync(path.join(ROOT, "test", "fixtures", "crud", f), path.join(data, f));
     app = await openApp(testConfig({ DATA_DIR: data }), silentLogger, { embedder: null });
   }, 60_000);
   afterAll(() => app.close());
@@ -161,6 +168,13 @@ describe("extractive answers over the sample corpus and four news articles", () 
     expect(r.answered).toBe(true);
     expect(r.answer).toContain("10万红包");
     expect(r.citations.map((c) => c.articleId)).toEqual(["crud-30203"]);
+  });
+
+  it("leads a list answer with its best sentence, whose items are titles side by side (《孤注一掷》《深渊》)", async () => {
+    const r = await app.ask("天山路街道法治电影周期间放映哪些法治电影？");
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain("将放映多部感人至深的法治电影，如《孤注一掷》《深渊》等。");
+    expect(new Set(r.citations.map((c) => c.articleId))).toEqual(new Set(["crud-09800"]));
   });
 
   it("checks that a count stands by the noun of the clause that asks, not by one the context before the comma names (陆军)", async () => {
