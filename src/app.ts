@@ -1,7 +1,7 @@
 import type { AskResult } from "./answer/answer.js";
 import { createConversations } from "./answer/conversation.js";
 import { storeWeights } from "./answer/candidates.js";
-import { createEnglishReader, type CorpusCounts, type EnglishReader } from "./answer/english.js";
+import { createEnglishReader, nameTests, type CorpusCounts, type EnglishReader } from "./answer/english.js";
 import { createExtractiveAnswerer, DEFAULT_EXTRACTIVE_OPTIONS } from "./answer/extractive.js";
 import { createLlmAnswerer } from "./answer/llm.js";
 import type { AnswerModel } from "./answer/model.js";
@@ -40,12 +40,7 @@ export function corpusCounts(store: Generation["store"], terms: Terms): CorpusCo
   return {
     words: (t) => store.documentFrequencies("words", t).df,
     grams: (t) => store.documentFrequencies("articles", t).df,
-    // By jieba's tags: a name is made of nouns (proper or not) and unknown words, never of adverbs,
-    // verbs, adjectives or function words (jin hu is 金湖, not 近乎); a person's starts with a surname.
-    properName: (word, person) => {
-      const tags = terms.tag(word);
-      return tags.every((t) => /^(?:n|x|j)/.test(t.tag)) && (!person || /^nr/.test(tags[0]?.tag ?? ""));
-    },
+    ...nameTests(terms),
     phrase: (word) => {
       const chars = [...word];
       return store.phraseDocs(chars.slice(0, -1).map((c, i) => c + chars[i + 1]!));

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pinyin } from "pinyin-pro";
 import { commonHanCharacters } from "../text/common-han.js";
+import type { Terms } from "../text/terms.js";
 
 /** What the corpus can tell about a candidate translation: how many passages hold a word, a bigram chain. */
 export interface CorpusCounts {
@@ -12,8 +13,28 @@ export interface CorpusCounts {
   grams(terms: readonly string[]): Map<string, number>;
   /** Is the word a proper name (person, place, organization) or unknown to the dictionary? Common words sound like names too (jin hu: 金湖, 近乎). */
   properName?(word: string, person: boolean): boolean;
+  /** Is the word one the segmenter knows as a proper name (涉县, not 射线: both read she xian)? */
+  knownName?(word: string): boolean;
   /** Passages holding the word as written (its bigrams in a row); defaults to the rarest bigram's count. */
   phrase?(word: string): number;
+}
+
+/**
+ * Whether a word reads as a name, by jieba's tags: a name is made of nouns (proper or not) and
+ * unknown words, never of adverbs, verbs, adjectives or function words (jin hu is 金湖, not 近乎);
+ * a person's starts with a surname. A known name is one word tagged as a proper name (涉县/ns, not 射线/n).
+ */
+export function nameTests(terms: Pick<Terms, "tag">): Required<Pick<CorpusCounts, "properName" | "knownName">> {
+  return {
+    properName: (word, person) => {
+      const tags = terms.tag(word);
+      return tags.every((t) => /^(?:n|x|j)/.test(t.tag)) && (!person || /^nr/.test(tags[0]?.tag ?? ""));
+    },
+    knownName: (word) => {
+      const tags = terms.tag(word);
+      return tags.length === 1 && /^(?:nr|ns|nt|nz)/.test(tags[0]!.tag);
+    },
+  };
 }
 
 export interface EnglishReading {
@@ -38,11 +59,17 @@ const EN_STOP = new Set(
 
 let syllableTable: { syllables: Set<string>; chars: Map<string, string[]> } | null = null;
 
-/** Toneless pinyin syllables and the common characters read that way, most frequent first. */
+/**
+ * Characters a romanized name is read back into: beyond the ~3,500 common ones, since place
+ * names use rarer ones (邯郸, 盱眙, 溧阳); a spelling must still occur in the corpus.
+ */
+const NAME_CHARS = 7000;
+
+/** Toneless pinyin syllables and the characters read that way, most frequent first. */
 function syllables(): { syllables: Set<string>; chars: Map<string, string[]> } {
   if (syllableTable) return syllableTable;
   const chars = new Map<string, string[]>();
-  for (const ch of commonHanCharacters()) {
+  for (const ch of commonHanCharacters(NAME_CHARS)) {
     for (const reading of pinyin(ch, { toneType: "none", type: "array", multiple: true, v: true })) {
       const list = chars.get(reading) ?? [];
       list.push(ch);
@@ -96,6 +123,12 @@ export function nameCandidates(sylls: readonly string[], counts: CorpusCounts, l
   return sylls.length < 2 ? [] : beam.slice(0, limit);
 }
 
+/** Administrative levels a place name is written with (亭湖区, 涉县, 汉阴县). */
+const LEVELS = ["省", "市", "县", "区", "镇", "乡", "村"];
+/** The same levels in English, after a romanized name ("Tinghu District", "Hanyin county"). */
+const LEVEL_WORDS: Record<string, string> = { province: "省", city: "市", county: "县", district: "区", town: "镇", township: "乡", village: "村" };
+const EN_LEVEL = new RegExp(`\\s+(?:${Object.keys(LEVEL_WORDS).join("|")})$`, "u");
+
 // ---- Other words: CC-CEDICT read backwards (English sense → Chinese words). ----
 
 let senses: Map<string, string[]> | null = null;
@@ -128,7 +161,9 @@ function senseIndex(): Map<string, string[]> {
       // only a name's: "three, set five remove two (abacus rule)" is not a sense of "three".
       const plain = part.replace(/\([^)]*\)/g, "").trim();
       const sense = plain.toLowerCase().replace(/^(?:to|a|an|the)\s+/, "");
-      for (const form of new Set([sense, /^\p{Lu}/u.test(plain) ? sense.split(",")[0]!.trim() : sense])) {
+      // A place's head without its level too: "Shaanxi province" is what "Shaanxi" names.
+      const head = /^\p{Lu}/u.test(plain) ? sense.split(",")[0]!.trim() : sense;
+      for (const form of new Set([sense, head, head.replace(EN_LEVEL, "")])) {
         if (!form || form.split(" ").length > 3) continue;
         const list = index.get(form) ?? [];
         if (!list.includes(simplified)) list.push(simplified);
@@ -202,16 +237,24 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
       const run = tokens.slice(i, i + n);
       const sylls = run.flatMap((w) => splitPinyin(w)!);
       // Each spelling with how often the corpus writes it as a word, whether it reads as a name, and how often it occurs.
-      const candidates = nameCandidates(sylls, counts, 40).map((c) => ({
-        text: c.text,
-        word: counts.words([c.text]).get(c.text) ?? 0,
-        // "Shi Zhijun": a one-syllable word then a given name is how people's names are written.
-        name: counts.properName?.(c.text, run.length === 2 && splitPinyin(run[0]!)!.length === 1) ?? true ? 1 : 0,
-        seen: counts.phrase?.(c.text) ?? c.support,
-      }));
-      // A name first; among names, the one the corpus most often writes as a word of its own
-      // (洪泽 15 articles, 宏泽 1), then the one seen most as characters in a row.
-      return candidates.filter((c) => c.seen > 0).sort((a, b) => b.name - a.name || b.word - a.word || b.seen - a.seen)[0]?.text;
+      const spellings = nameCandidates(sylls, counts, 40);
+      // A place is often written as a word only with its level (亭湖区, while 亭湖 alone is two words).
+      const df = counts.words(spellings.flatMap((c) => [c.text, ...LEVELS.map((l) => c.text + l)]));
+      const candidates = spellings.map((c) => {
+        const forms = [c.text, ...LEVELS.map((l) => c.text + l)];
+        return {
+          text: c.text,
+          word: Math.max(...forms.map((f) => df.get(f) ?? 0)),
+          // "Shi Zhijun": a one-syllable word then a given name is how people's names are written.
+          name: counts.properName?.(c.text, run.length === 2 && splitPinyin(run[0]!)!.length === 1) ?? true ? 1 : 0,
+          known: forms.some((f) => (df.get(f) ?? 0) > 0 && counts.knownName?.(f)) ? 1 : 0,
+          seen: counts.phrase?.(c.text) ?? c.support,
+        };
+      });
+      // A name first, one the segmenter knows as a name before one it does not; among those, the
+      // one the corpus most often writes as a word of its own (洪泽 15 articles, 宏泽 1), then the
+      // one seen most as characters in a row.
+      return candidates.filter((c) => c.seen > 0).sort((a, b) => b.name - a.name || b.known - a.known || b.word - a.word || b.seen - a.seen)[0]?.text;
     };
     for (let i = 0; i < tokens.length; i++) {
       const word = tokens[i]!;
@@ -235,8 +278,12 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
         let m = n;
         for (; m >= 1 && !found; m--) found = name(i, m);
         if (found) {
-          parts.push(found);
-          i += m;
+          // Its level in English is part of the name: 亭湖区 where the corpus writes it so, never 区域.
+          const level = LEVEL_WORDS[tokens[i + m + 1]?.toLowerCase() ?? ""];
+          const withLevel = level && !found.endsWith(level) ? found + level : undefined;
+          parts.push(withLevel && (counts.words([withLevel]).get(withLevel) ?? 0) > 0 ? withLevel : found);
+          // (m is one less than the words the name took: the loop counted down past it.)
+          i += level ? m + 1 : m;
           continue;
         }
       }

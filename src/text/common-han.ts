@@ -7,8 +7,12 @@ const COMMON_CHARS = 3500;
 let byFrequency: string[] | null = null;
 let common: Set<string> | null = null;
 
-/** The ~3,500 most frequent Simplified Han characters by jieba's word-frequency dictionary, most frequent first. */
-export function commonHanCharacters(): readonly string[] {
+/** Simplified Han characters by jieba's word-frequency dictionary, most frequent first: the ~3,500 common ones, or the first `count`. */
+export function commonHanCharacters(count = COMMON_CHARS): readonly string[] {
+  return hanByFrequency().slice(0, count);
+}
+
+function hanByFrequency(): readonly string[] {
   if (byFrequency) return byFrequency;
   const require = createRequire(import.meta.url);
   const { dict } = require("@node-rs/jieba/dict.js") as { dict: Buffer };
@@ -19,7 +23,7 @@ export function commonHanCharacters(): readonly string[] {
     if (!word || !Number.isFinite(f)) continue;
     for (const ch of word) if (/\p{Script=Han}/u.test(ch)) weight.set(ch, (weight.get(ch) ?? 0) + f);
   }
-  byFrequency = [...weight].sort((a, b) => b[1] - a[1]).slice(0, COMMON_CHARS).map(([ch]) => ch);
+  byFrequency = [...weight].sort((a, b) => b[1] - a[1]).map(([ch]) => ch);
   return byFrequency;
 }
 

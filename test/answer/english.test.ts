@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { chineseDate, createEnglishReader, nameCandidates, splitPinyin, type CorpusCounts } from "../../src/answer/english.js";
+import { chineseDate, createEnglishReader, nameCandidates, nameTests, splitPinyin, type CorpusCounts } from "../../src/answer/english.js";
+import { createTerms } from "../../src/text/terms.js";
 
 /** Corpus counts over a few sentences: a word or bigram is counted once per sentence that holds it. */
 function countsOf(sentences: readonly string[]): CorpusCounts {
@@ -71,6 +72,24 @@ describe("createEnglishReader", () => {
     // Hong Kong is 香港, not the sounds hong and kong; Panama is 巴拿马.
     expect(read("Hong Kong SAR government").search.split(" ")).toContain("香港");
     expect(read("Panama Canal").search.split(" ")).toContain("巴拿马");
+  }, 60_000);
+
+  it("reads a place through its name, its level and rarer characters: 亭湖区 not 庭湖 (洞庭湖), 涉县 not 射线, 邯郸, 陕西", async () => {
+    const sentences = ["盐城亭湖区召开现场推进会", "洞庭湖水位上涨", "洞庭湖防汛", "射线检测设备投产", "射线探伤", "河北邯郸涉县西戌镇", "陕西省安康市汉阴县"];
+    // Words as the index holds them: the segmenter's words of each sentence (洞庭湖, never 庭湖).
+    const terms = createTerms();
+    const words = sentences.map((s) => new Set(terms.tag(s).map((t) => t.word)));
+    const corpus = { ...countsOf(sentences), words: (ts: readonly string[]) => new Map(ts.map((t) => [t, words.filter((w) => w.has(t)).length])), ...nameTests(terms) };
+    const read = await createEnglishReader(corpus);
+    // "District" after the name is its level, written as the corpus writes it: 亭湖区, not 亭湖 and 区域.
+    expect(read("Which sites did they visit in Tinghu District?").search.split(" ")).toEqual(expect.arrayContaining(["亭湖区"]));
+    expect(read("Which sites did they visit in Tinghu District?").search).not.toMatch(/庭湖|区域/);
+    // 射线 (rays) and 涉县 both read she xian: the segmenter knows 涉县 as a place; 邯 and 郸 are not among the 3,500 common characters.
+    const r = read("He grew up in Shexian county, Handan, and found his parents in Shaanxi.");
+    expect(r.search.split(" ")).toEqual(expect.arrayContaining(["涉县", "邯郸"]));
+    expect(r.search).not.toMatch(/射线|县城|县域/);
+    // "Shaanxi province, …" in the dictionary: the name without its level is what "Shaanxi" says.
+    expect(r.search.split(" ")).toContain("陕西省");
   }, 60_000);
 
   it("reads English dates as Chinese articles write them, and leaves the verb may alone", async () => {
