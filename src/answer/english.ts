@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pinyin } from "pinyin-pro";
+import lemmatizer from "wink-lemmatizer";
 import { commonHanCharacters } from "../text/common-han.js";
 import type { Terms } from "../text/terms.js";
 
@@ -175,16 +176,13 @@ function senseIndex(): Map<string, string[]> {
   return index;
 }
 
-/** The forms a dictionary lists an English word under: itself, singular, base verb. */
+/**
+ * The forms a dictionary lists an English word under: itself and its base forms as a verb, noun
+ * and adjective (held → hold, cities → city, richest → rich), by wink-lemmatizer's WordNet tables.
+ */
 function lemmas(word: string): string[] {
   const w = word.toLowerCase();
-  const out = [w];
-  if (w.endsWith("ies")) out.push(`${w.slice(0, -3)}y`);
-  if (w.endsWith("es")) out.push(w.slice(0, -2));
-  if (w.endsWith("s") && !w.endsWith("ss")) out.push(w.slice(0, -1));
-  if (w.endsWith("ed")) out.push(w.slice(0, -2), w.slice(0, -1));
-  if (w.endsWith("ing")) out.push(w.slice(0, -3), `${w.slice(0, -3)}e`);
-  return [...new Set(out)];
+  return [...new Set([w, lemmatizer.verb(w), lemmatizer.noun(w), lemmatizer.adjective(w)])];
 }
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];

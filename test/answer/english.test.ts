@@ -92,6 +92,13 @@ describe("createEnglishReader", () => {
     expect(r.search.split(" ")).toContain("陕西省");
   }, 60_000);
 
+  it("reads a word through its base form, irregular ones too (held → hold → 举行, cities → city → 城市)", async () => {
+    const read = await createEnglishReader(countsOf(["会议在淮安举行", "城市更新行动"]));
+    const r = read("When was the meeting held in those cities?");
+    expect(r.search.split(" ")).toEqual(expect.arrayContaining(["举行", "城市"]));
+    expect(r.unmapped).not.toContain("held");
+  }, 60_000);
+
   it("reads English dates as Chinese articles write them, and leaves the verb may alone", async () => {
     const read = await createEnglishReader(CORPUS);
     expect(read("How many flights by July 31, 2023?").search.split(" ")).toContain("2023年7月31日");
