@@ -14,11 +14,16 @@ export interface SetQuality {
   baseline: RetrievalTotals;
 }
 
-/** The gold files retrieval is measured on: ours (dev, tune), every blind test set (test, test2 …), and the shared external set. */
-export function goldFiles(root: string): string[] {
+/**
+ * The gold files retrieval is measured on: ours (dev, tune), every blind test set (test, test2 …),
+ * and the shared external set; or only the sets named (`["dev", "external"]`), so a blind set
+ * committed before a round is not looked at in a bench run during it.
+ */
+export function goldFiles(root: string, only?: readonly string[]): string[] {
   const dir = path.join(root, "eval");
   const tests = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^test\d*\.jsonl$/.test(f)).sort((a, b) => a.length - b.length || a.localeCompare(b)) : [];
-  return [...["dev.jsonl", "tune.jsonl", ...tests].map((n) => path.join(dir, n)), path.resolve(root, "..", "shared", "eval", "external.jsonl")].filter((f) => fs.existsSync(f));
+  const files = [...["dev.jsonl", "tune.jsonl", ...tests].map((n) => path.join(dir, n)), path.resolve(root, "..", "shared", "eval", "external.jsonl")];
+  return files.filter((f) => fs.existsSync(f) && (!only || only.includes(path.basename(f, ".jsonl"))));
 }
 
 /**

@@ -38,6 +38,8 @@ export interface BenchOptions {
   embedSample: number;
   embedBatches: number[];
   root: string;
+  /** Gold sets to measure retrieval on (dev, test2, external …); every one when absent. */
+  sets?: readonly string[];
   log: (line: string) => void;
 }
 
@@ -375,7 +377,7 @@ export async function runBench(options: BenchOptions) {
       const baseline = buildWholeArticleBaseline(gen.db, terms, path.join(work, "baseline.sqlite"));
       let reader: ReturnType<typeof createEnglishReader> | null = null;
       const english = () => (reader ??= createEnglishReader(corpusCounts(gen.store, terms)));
-      const retrievalQuality = await measureQuality(lexical, baseline, goldFiles(options.root), new Set(gen.store.articleIds()), english).finally(() => baseline.close());
+      const retrievalQuality = await measureQuality(lexical, baseline, goldFiles(options.root, options.sets), new Set(gen.store.articleIds()), english).finally(() => baseline.close());
 
       // 6. Embedding at real size: a random-weight model with bge-small-zh's architecture.
       const embedding = await benchEmbedding(gen, options, { lexicalSeconds: wall, lexicalPeakRssMiB: peakRss, hnswMiB: hnsw.memoryMiB, floorSeconds: floor.wallSeconds, floorQueryP95: floorP95, index: built as VectorIndex, queries: queries.filter((q) => q.source === "question").map((q) => q.text) });

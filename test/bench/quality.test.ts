@@ -25,6 +25,8 @@ describe("the gold sets the bench measures", () => {
     fs.mkdirSync(path.join(root, "eval"), { recursive: true });
     for (const f of ["dev", "tune", "test", "test2", "test10", "test3", "test-sample", "test2-sample", "holdout"]) fs.writeFileSync(path.join(root, "eval", `${f}.jsonl`), "");
     expect(goldFiles(root).map((f) => path.relative(root, f))).toEqual(["dev", "tune", "test", "test2", "test3", "test10"].map((n) => path.join("eval", `${n}.jsonl`)));
+    // --sets: only those named, so a blind set is not looked at before its round ends.
+    expect(goldFiles(root, ["dev", "test10", "external"]).map((f) => path.relative(root, f))).toEqual(["dev", "test10"].map((n) => path.join("eval", `${n}.jsonl`)));
     fs.rmSync(parent, { recursive: true });
   });
 });

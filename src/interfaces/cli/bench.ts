@@ -6,7 +6,7 @@ import { runBench } from "../../bench/run-bench.js";
 import { cliArgs, runCli } from "./run.js";
 
 /** npm run bench: ingest, re-run, HNSW, query latency, retrieval quality and embedding figures in one run. */
-const USAGE = "usage: npm run bench -- [--articles N] [--queries 500] [--json] [--corpus ../shared/corpus/crud-news.jsonl.gz] [--out bench/results]";
+const USAGE = "usage: npm run bench -- [--articles N] [--queries 500] [--sets dev,test,external] [--json] [--corpus ../shared/corpus/crud-news.jsonl.gz] [--out bench/results]";
 
 await runCli(USAGE, async ({ log, usage }) => {
   const { values } = parseArgs({
@@ -17,6 +17,8 @@ await runCli(USAGE, async ({ log, usage }) => {
       queries: { type: "string", default: "500" },
       corpus: { type: "string", default: path.join("..", "shared", "corpus", "crud-news.jsonl.gz") },
       out: { type: "string", default: path.join("bench", "results") },
+      // Retrieval quality on these gold sets only (names of eval/*.jsonl, or external); all of them by default.
+      sets: { type: "string" },
     },
   });
   const articles = values.articles ? Number(values.articles) : null;
@@ -34,6 +36,7 @@ await runCli(USAGE, async ({ log, usage }) => {
     embedSample: 256,
     embedBatches: [1, 8, 32, 64],
     root: process.cwd(),
+    ...(values.sets ? { sets: values.sets.split(",").map((s) => s.trim()).filter(Boolean) } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   fs.mkdirSync(values.out, { recursive: true });
