@@ -11,6 +11,17 @@ export function answerMatches(answer: string, all: readonly string[], any: reado
   return all.every((s) => a.includes(comparable(s))) && (any.length === 0 || any.some((s) => a.includes(comparable(s))));
 }
 
+/**
+ * Whether a direct (bold) answer agrees with the gold: it holds one of the gold strings or is
+ * part of one ("113" of "113个"). A right answer whose evidence holds the gold but whose bold
+ * answer says something else ("255.33万元" for "786.34万元") is counted right by `answerMatches`;
+ * this tells those apart.
+ */
+export function directAgrees(direct: string, all: readonly string[], any: readonly string[]): boolean {
+  const d = comparable(direct);
+  return [...all, ...any].some((s) => d.includes(comparable(s)) || comparable(s).includes(d));
+}
+
 /** 1-based rank of `doc` among the article ids (in order, repeats ignored), or null. */
 export function rankOf(doc: string, articleIds: readonly string[]): number | null {
   const distinct = [...new Set(articleIds)];

@@ -1,7 +1,7 @@
 import type { App } from "../app.js";
 import { readQuestion } from "../answer/question.js";
 import type { GoldQuestion } from "./gold.js";
-import { answerMatches, percentile, rankOf, refusalTotals, retrievalTotals, type RefusalTotals, type RetrievalTotals } from "./metrics.js";
+import { answerMatches, directAgrees, percentile, rankOf, refusalTotals, retrievalTotals, type RefusalTotals, type RetrievalTotals } from "./metrics.js";
 
 export interface QuestionResult {
   id: string;
@@ -21,6 +21,8 @@ export interface QuestionResult {
   refusal?: string;
   /** Whether the answer, had it been given, holds the gold strings (so thresholds can be swept after one run). */
   wouldBeCorrect: boolean;
+  /** A right answer whose bold direct answer disagrees with the gold (the evidence under it holds the gold). */
+  directOff?: boolean;
 }
 
 export interface SetTotals {
@@ -29,6 +31,8 @@ export interface SetTotals {
   accuracy: number;
   retrieval: RetrievalTotals;
   refusal: RefusalTotals;
+  /** Right answers whose bold direct answer disagrees with the gold: counted right, but the bold line is wrong. */
+  directOff: number;
   latencyMs: { p50: number; p95: number };
   composeMs: { p50: number; p95: number };
 }
@@ -53,6 +57,7 @@ function totals(set: string, rows: readonly QuestionResult[], ranks: ReadonlyMap
     accuracy: rows.length === 0 ? 0 : rows.filter((r) => r.correct).length / rows.length,
     retrieval: retrievalTotals(rows.filter((r) => ranks.has(r.id)).map((r) => ranks.get(r.id) ?? null)),
     refusal: refusalTotals(rows),
+    directOff: rows.filter((r) => r.directOff).length,
     latencyMs: { p50: percentile(ms, 50), p95: percentile(ms, 95) },
     composeMs: { p50: percentile(compose, 50), p95: percentile(compose, 95) },
   };
@@ -80,7 +85,8 @@ export async function runEval(app: App, gold: readonly GoldQuestion[], options: 
       ranked.set(g.id, rank);
     }
     const correct = g.unanswerable ? !result.answered : result.answered && answerMatches(result.answer, g.all, g.any);
-    results.push({ id: g.id, set: setOf(g.id), q: g.q, unanswerable: g.unanswerable, answered: result.answered, correct, rank, ms, composeMs: result.composeMs ?? 0, answer: result.answer, confidence: result.confidence, ...(result.refusal ? { refusal: result.refusal } : {}), wouldBeCorrect: !g.unanswerable && answerMatches(result.answer, g.all, g.any) });
+    const directOff = correct && !g.unanswerable && result.direct ? !directAgrees(result.direct, g.all, g.any) : false;
+    results.push({ id: g.id, set: setOf(g.id), q: g.q, unanswerable: g.unanswerable, answered: result.answered, correct, rank, ms, composeMs: result.composeMs ?? 0, answer: result.answer, confidence: result.confidence, ...(result.refusal ? { refusal: result.refusal } : {}), wouldBeCorrect: !g.unanswerable && answerMatches(result.answer, g.all, g.any), ...(directOff ? { directOff } : {}) });
   }
   const sets = [...new Set(results.map((r) => r.set))];
   return {

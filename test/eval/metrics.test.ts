@@ -2,10 +2,19 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readGold } from "../../src/eval/gold.js";
-import { answerMatches, percentile, rankOf, refusalTotals, retrievalTotals } from "../../src/eval/metrics.js";
+import { answerMatches, directAgrees, percentile, rankOf, refusalTotals, retrievalTotals } from "../../src/eval/metrics.js";
 import { ROOT, tempDir } from "../helpers.js";
 
 describe("evaluation metrics", () => {
+  it("tells a bold direct answer that agrees with the gold from one that says something else", () => {
+    expect(directAgrees("786.34万元", ["786.34万元"], [])).toBe(true);
+    // Part of a gold string, or holding one, in either script.
+    expect(directAgrees("113", ["113个"], [])).toBe(true);
+    expect(directAgrees("江蘇金石機械集團有限公司、支點石油科技有限責任公司", ["江苏金石机械集团", "支点石油科技"], [])).toBe(true);
+    expect(directAgrees("255.33万元", ["786.34万元"], [])).toBe(false);
+    expect(directAgrees("安图县", [], ["二道白河镇"])).toBe(false);
+  });
+
   it("compares answers after Traditional→Simplified and without white space", () => {
     expect(answerMatches("江蘇金石機械集團 有限公司[1]", ["江苏金石机械集团"], [])).toBe(true);
     expect(answerMatches("风电装备", ["风电装备", "安全防护"], [])).toBe(false);
