@@ -120,7 +120,8 @@ export function createResponder(deps: ResponderDeps, options: { k: number }): Re
       if (!composed.answered && question.range) {
         const wider = await deps.retriever.retrieve(question.search, { k: options.k, queryText: question.raw, required });
         const second = await compose(wider.passages);
-        if (second.answered) {
+        // A refusal over all dates, when the period alone found nothing, says why and shows what is related.
+        if (second.answered || retrieval.passages.length === 0) {
           retrieval = wider;
           composed = second;
         }

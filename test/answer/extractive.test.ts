@@ -208,6 +208,14 @@ describe("extractive answers to questions pinned to a day or a figure", () => {
     expect(r.citations.map((c) => c.articleId)).toEqual(["fx-7"]);
   });
 
+  it("refuses a question about a period no article is from over all dates, showing what is related", async () => {
+    const r = await app.ask("2019年人民币汇率中间价调高了多少个基点？");
+    expect(r.answered).toBe(false);
+    // Searched again over all dates: the refusal is the composer's, with the reports it read.
+    expect(r.refusal).not.toBe("no-passages");
+    expect(r.related.length).toBeGreaterThan(0);
+  });
+
   it("refuses a day no report is about, and a figure no report holds, rather than answer from another day", async () => {
     expect((await app.ask("8月9日人民币对美元汇率中间价是多少？")).answered).toBe(false);
     expect((await app.ask("黄金收于每克453.10元那天，人民币汇率中间价是多少？")).answered).toBe(false);
