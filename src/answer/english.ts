@@ -124,10 +124,11 @@ export function nameCandidates(sylls: readonly string[], counts: CorpusCounts, l
   return sylls.length < 2 ? [] : beam.slice(0, limit);
 }
 
-/** Administrative levels a place name is written with (亭湖区, 涉县, 汉阴县). */
-const LEVELS = ["省", "市", "县", "区", "镇", "乡", "村"];
-/** The same levels in English, after a romanized name ("Tinghu District", "Hanyin county"). */
+/** Administrative levels a place name is written with (亭湖区, 涉县, 汉阴县), by their English words after a romanized name ("Tinghu District"). */
 const LEVEL_WORDS: Record<string, string> = { province: "省", city: "市", county: "县", district: "区", town: "镇", township: "乡", village: "村" };
+const LEVELS = Object.values(LEVEL_WORDS);
+/** A spelling and the same with each level: how the corpus may write the place as a word. */
+const withLevels = (text: string) => [text, ...LEVELS.map((l) => text + l)];
 const EN_LEVEL = new RegExp(`\\s+(?:${Object.keys(LEVEL_WORDS).join("|")})$`, "u");
 
 // ---- Other words: CC-CEDICT read backwards (English sense → Chinese words). ----
@@ -237,9 +238,9 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
       // Each spelling with how often the corpus writes it as a word, whether it reads as a name, and how often it occurs.
       const spellings = nameCandidates(sylls, counts, 40);
       // A place is often written as a word only with its level (亭湖区, while 亭湖 alone is two words).
-      const df = counts.words(spellings.flatMap((c) => [c.text, ...LEVELS.map((l) => c.text + l)]));
+      const df = counts.words(spellings.flatMap((c) => withLevels(c.text)));
       const candidates = spellings.map((c) => {
-        const forms = [c.text, ...LEVELS.map((l) => c.text + l)];
+        const forms = withLevels(c.text);
         return {
           text: c.text,
           word: Math.max(...forms.map((f) => df.get(f) ?? 0)),
