@@ -5,7 +5,7 @@ import type { ChunkStore } from "../store/chunk-store.js";
 import type { Passage } from "../types.js";
 import { askedUnit, tokensOf, type Token } from "./answer-types.js";
 import { constraintsIn, hasTerm, pinsIn, placesIn, questionTerms, type TermGroup, type TermWeights } from "./evidence.js";
-import type { Question } from "./question.js";
+import { kindOf, type Question, type QuestionKind } from "./question.js";
 
 /** A sentence of a retrieved passage: the unit evidence is ranked in. */
 export interface Candidate {
@@ -22,6 +22,14 @@ export interface Candidate {
   paragraph: number;
   /** First sentence of the article (a lead restates the headline, seldom the answer). */
   lead: boolean;
+}
+
+/** One part of a question that asks several things: its terms and the kind of answer it wants (哪天 → a date, 多少人 → a number). */
+export interface Ask {
+  terms: TermGroup[];
+  kind: QuestionKind;
+  /** For a quantity: the unit that part asks in (多少名 → 名|位|人), as askedUnit reads it, or null. */
+  unit: RegExp | null;
 }
 
 /** Everything about a question and its passages that the rankers read. */
@@ -44,8 +52,8 @@ export interface EvidenceContext {
   right: string;
   /** The terms of the question's clause that holds its question word ("…，主要是受什么消息影响？"): what is asked, not the context. */
   asked: TermGroup[];
-  /** When the question asks several things (…售价多少？续航多少？): the terms of each clause that asks, a later one's only those the first lacks. Else empty. */
-  asks: TermGroup[][];
+  /** When the question asks several things (…售价多少？续航多少？): each clause that asks, with its terms (a later one's only those the first lacks) and the kind of answer it asks for. Else empty. */
+  asks: Ask[];
   /** The noun right after the question word, the category the answer fills in (什么处理器 → 处理器), or null. */
   category: string | null;
   /** The asked attributes that are nouns (票价, 员工, 联系电话): what a typed answer must stand next to. Verbs (增长, 开到) are left out, as articles paraphrase them (上升, 延续到). */
@@ -142,16 +150,20 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   // The clause holding the question word; the whole question when it has none.
   const clause = wh ? (q.slice(0, wh.index).split(CLAUSE_END).at(-1) ?? "") + q.slice(wh.index).split(CLAUSE_END)[0] : q;
   const asked = local.filter((t) => t.words.some((w) => clause.includes(w)));
-  const laterAsks = wh
+  const part = (text: string, groups: TermGroup[]): Ask => {
+    const kind = kindOf(text);
+    return { terms: groups, kind, unit: kind === "quantity" ? askedUnit(text, terms.tag(text)) : null };
+  };
+  const laterAsks: Ask[] = wh
     ? q
         .slice(wh.index)
         .split(CLAUSE_END)
         .slice(1)
         .filter((c) => WH_WORD.test(c))
-        .map((c) => local.filter((t) => !asked.includes(t) && t.words.some((w) => c.includes(w))))
-        .filter((g) => g.length > 0)
+        .map((c) => part(c, local.filter((t) => !asked.includes(t) && t.words.some((w) => c.includes(w)))))
+        .filter((a) => a.terms.length > 0)
     : [];
-  const asks = laterAsks.length > 0 && asked.length > 0 ? [asked, ...laterAsks] : [];
+  const asks = laterAsks.length > 0 && asked.length > 0 ? [part(clause, asked), ...laterAsks] : [];
   const after = wh ? terms.tag(q.slice(wh.index + wh[0].length).split(CLAUSE_END)[0] ?? "") : [];
   const category = after.find((t) => /^n/.test(t.tag) && [...t.word].length >= 2)?.word ?? null;
   // The asked noun is in the clause that asks: a noun the question's context names before a comma

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import type { Terms } from "../text/terms.js";
 import type { Passage } from "../types.js";
 import { normalizeForIndex } from "../text/normalize.js";
-import { carriesKind } from "./answer-types.js";
-import { buildContext, type Candidate, type Weights } from "./candidates.js";
+import { carriesKind, hasValueKind, newValues } from "./answer-types.js";
+import { buildContext, type Ask, type Candidate, type EvidenceContext, type Weights } from "./candidates.js";
 import { hasTerm, placesIn, termScore, type TermGroup } from "./evidence.js";
 import type { Question } from "./question.js";
 import { companyNames, enumeratedItems, enumerationItems, projectNames } from "./entities.js";
@@ -108,27 +108,37 @@ function chooseEvidence(answering: readonly RankedSentence[], ranked: readonly R
 
 /**
  * A question that asks several things (售价多少？续航多少？) gets, for each part the evidence does
- * not already hold (half the weight of that clause's terms), the best-ranked sentence of the same
- * article that does, so the answer covers every part asked. Within the room a list answer has.
- * The terms of a part that the article's title holds are its subject, which most of its sentences
- * share: a part is first looked for by the rest (聘期 in "上海中小学法治副校长聘期一般是几年"),
- * then, when no sentence holds that, by all its terms (the answer may be the headline itself).
+ * not already answer, the best-ranked sentence of the same article that does, so the answer covers
+ * every part asked. Within the room a list answer has. A sentence answers a part when it holds half
+ * the weight of that part's terms and a value of the kind the part asks for (哪天 → a date,
+ * 多少人 → a number, 哪些地方 → an enumeration) that the question does not give; when no sentence
+ * does, one that holds the terms is enough. The terms of a part that the article's title holds are
+ * its subject, which most of its sentences share: a part is first looked for by the rest (聘期 in
+ * "上海中小学法治副校长聘期一般是几年"), then by all its terms (the answer may be the headline itself).
  */
-function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentence[], asks: readonly TermGroup[][], title: string, options: Pick<ExtractiveOptions, "maxEvidenceChars" | "maxSentenceChars">): RankedSentence[] {
+function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentence[], ctx: EvidenceContext, title: string, options: Pick<ExtractiveOptions, "maxEvidenceChars" | "maxSentenceChars">): RankedSentence[] {
   const out = [...evidence];
   const shown = (r: RankedSentence) => shownChars(r, options);
   const article = evidence[0]!.candidate.articleId;
-  const covering = (ask: readonly TermGroup[]) => {
-    const total = ask.reduce((s, g) => s + g.weight, 0);
-    return (r: RankedSentence) => termScore(r.candidate.key, ask) >= 0.5 * total;
-  };
-  for (const whole of asks) {
-    const own = whole.filter((g) => !hasTerm(title, g));
-    const tries = own.length > 0 && own.length < whole.length ? [covering(own), covering(whole)] : [covering(whole)];
+  /** A value of the part's kind the question does not give: in the unit asked, and a date not a count of years (成立38年). */
+  const answers = (ask: Ask, c: Candidate) =>
+    ask.unit
+      ? ask.unit.test(c.key)
+      : newValues(ask.kind, c.key, () => ctx.tokens(c), ctx.question.search).some((v) => ask.kind !== "time" || !/^\d{1,3}\s*年$/u.test(c.key.slice(v.start, v.end)));
+  for (const ask of ctx.asks) {
+    const covering = (terms: readonly TermGroup[], typed: boolean) => {
+      const total = terms.reduce((s, g) => s + g.weight, 0);
+      return (r: RankedSentence) => termScore(r.candidate.key, terms) >= 0.5 * total && (!typed || answers(ask, r.candidate));
+    };
+    const own = ask.terms.filter((g) => !hasTerm(title, g));
+    const termSets = own.length > 0 && own.length < ask.terms.length ? [own, ask.terms] : [ask.terms];
+    const tries = (hasValueKind(ask.kind) ? [true, false] : [false]).flatMap((typed) => termSets.map((terms) => covering(terms, typed)));
     for (const covers of tries) {
       if (out.some(covers)) break;
       const chars = out.reduce((s, r) => s + shown(r), 0);
-      const extra = ranked.find((r) => r.candidate.articleId === article && !out.includes(r) && covers(r) && chars + shown(r) <= options.maxEvidenceChars);
+      // The sentence that says most of what the part asks, the better ranked of equals.
+      const fits = ranked.filter((r) => r.candidate.articleId === article && !out.includes(r) && covers(r) && chars + shown(r) <= options.maxEvidenceChars);
+      const extra = fits.reduce<RankedSentence | undefined>((a, r) => (!a || termScore(r.candidate.key, ask.terms) > termScore(a.candidate.key, ask.terms) ? r : a), undefined);
       if (extra) {
         out.push(extra);
         break;
@@ -240,8 +250,8 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       // Each part a question asks gets its sentence before any runner-up takes the room.
       const title = ctx.titles.get(best.candidate.articleId) ?? "";
       const evidence = listed
-        ? coveringAsks(listed, all, ctx.asks, title, options)
-        : chooseEvidence(coveringAsks([best], all, ctx.asks, title, options), ranked, question.kind, question.kind === "list" ? options.maxEvidenceChars : options.maxOtherEvidenceChars, options);
+        ? coveringAsks(listed, all, ctx, title, options)
+        : chooseEvidence(coveringAsks([best], all, ctx, title, options), ranked, question.kind, question.kind === "list" ? options.maxEvidenceChars : options.maxOtherEvidenceChars, options);
       const shown = new Set(evidence.map((e) => e.candidate));
       let direct: string | undefined;
       if (listed) {

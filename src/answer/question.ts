@@ -91,6 +91,21 @@ export function plainQuestion(raw: string): string {
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
 }
 
+/** What kind of answer a question (or one clause of it) asks for, by its question words. */
+export function kindOf(probe: string): QuestionKind {
+  if (TIME_SPAN.test(probe)) return "time";
+  if (LIST.test(probe)) return "list";
+  if (QUANTITY.test(probe)) return "quantity";
+  if (TIME.test(probe)) return "time";
+  if (ORG.test(probe)) return "org";
+  if (PERSON.test(probe)) return "person";
+  if (PLACE.test(probe)) return "place";
+  if (REASON.test(probe)) return "reason";
+  if (HOW.test(probe)) return "how";
+  if (WHAT.test(probe)) return "what";
+  return "other";
+}
+
 /** Classify a question: its script, what kind of answer it wants, and the period it is about. */
 export function analyzeQuestion(raw: string, now: Date = new Date(), english: EnglishReader = NO_READER): Question {
   const text = plainQuestion(raw);
@@ -100,17 +115,7 @@ export function analyzeQuestion(raw: string, now: Date = new Date(), english: En
   // from an English question stay apart ("企业，史志军"), not glued into one run for the segmenter.
   const search = (reading ? normalizeForIndex(reading.search.split(" ").join("，")) : normalizeForIndex(text)).replace(/(多少|几)([个名家项次位所座条种支宗组元亩台套吨])(?=\p{Script=Han})/gu, "$1$2 ");
   const probe = script === "english" ? text : search;
-  let kind: QuestionKind = "other";
-  if (TIME_SPAN.test(probe)) kind = "time";
-  else if (LIST.test(probe)) kind = "list";
-  else if (QUANTITY.test(probe)) kind = "quantity";
-  else if (TIME.test(probe)) kind = "time";
-  else if (ORG.test(probe)) kind = "org";
-  else if (PERSON.test(probe)) kind = "person";
-  else if (PLACE.test(probe)) kind = "place";
-  else if (REASON.test(probe)) kind = "reason";
-  else if (HOW.test(probe)) kind = "how";
-  else if (WHAT.test(probe)) kind = "what";
+  const kind = kindOf(probe);
   let target: string | null = null;
   if (kind === "list") {
     // "哪几家" names no noun, but its measure word counts companies. Read without the space put

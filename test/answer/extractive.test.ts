@@ -222,3 +222,25 @@ describe("extractive answers to questions pinned to a day or a figure", () => {
     expect((await app.ask("黄金收于每克451.20元那天，人民币汇率中间价是多少？")).answer).toContain("7.1418");
   });
 });
+
+/** A question that asks two things, each in its own kind: a day, and a count. */
+describe("extractive answers to a question with parts of different kinds", () => {
+  let app: App;
+  beforeAll(async () => {
+    const data = tempDir();
+    const article = {
+      id: "close-1",
+      title: "华安电器公司宣布解散",
+      published_raw: "2023-08-16",
+      text: "成立38年的华安电器公司决定结束经营，该公司高峰期员工达到2万人，曾为多个知名品牌代工生产。经股东会决议，公司拟于9月30日结束经营，届时员工劳动合同依法终止。公司表示将按规定支付经济补偿金。当地人社部门已介入，帮助员工再就业。",
+    };
+    fs.writeFileSync(path.join(data, "close.jsonl"), JSON.stringify(article));
+    app = await openApp(testConfig({ DATA_DIR: data }), silentLogger, { embedder: null });
+  }, 60_000);
+  afterAll(() => app.close());
+
+  it("gives the part that asks a day the sentence with the date, though the count's sentence holds its words and a count of years (成立38年)", async () => {
+    const r = await app.ask("华安电器公司决定哪天结束经营？高峰期员工有多少人？");
+    expect(r.answer).toBe("成立38年的华安电器公司决定结束经营，该公司高峰期员工达到2万人，曾为多个知名品牌代工生产。[1]经股东会决议，公司拟于9月30日结束经营，届时员工劳动合同依法终止。[1]");
+  });
+});
