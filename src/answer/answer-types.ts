@@ -156,7 +156,7 @@ const ASKED_UNITS: readonly [RegExp, string][] = [
   // Sums are often written without 元 ("3年1.86亿").
   [/多少钱/u, "元|块|美元|港元|港币|欧元|英镑|日元|韩元|卢布|美金|(?<=[万亿])"],
   [/多少岁|几岁|多大年纪|年龄(?:是|为|有)?多[大少]/u, "岁"],
-  [/多久|多长时间|多少年|多少天|多少个?小时|多少分钟/u, "年|月|周|星期|天|日|小时|分钟|秒|昼夜"],
+  [/多久|多长时间|(?:多少|几)(?:年|天|个?小时|分钟|周|个?星期)|多少个?月|几个月/u, "年|月|周|星期|天|日|小时|分钟|秒|昼夜"],
 ];
 
 /** Measure words a count is asked in (多少家, 几名), with the words that count the same things. */

@@ -97,6 +97,12 @@ describe("the unit a quantity question measures in", () => {
     expect(answers("提前续约，多少钱？", "达成三年1.86亿的超级顶薪提前续约")).toBe(true);
   });
 
+  it("takes a duration for 几年 and 几个月, as for 多少年 (聘期一般是几年 → 3年, not 8学时)", () => {
+    expect(answers("法治副校长聘期一般是几年？", "法治副校长聘期一般为3年")).toBe(true);
+    expect(answers("法治副校长聘期一般是几年？", "任职前应接受不少于8学时的培训")).toBe(false);
+    expect(answers("试点要持续几个月？", "试点为期6个月")).toBe(true);
+  });
+
   it("takes the measure word of a count, with those that count the same (名, 位, 人)", () => {
     expect(answers("美妆工厂有多少名员工？", "工厂现有员工1200余人")).toBe(true);
     expect(answers("取缔了多少家？", "已取缔非法社会组织34家")).toBe(true);
