@@ -4,7 +4,7 @@ import { bigrams, type Terms } from "../text/terms.js";
 import type { ChunkStore } from "../store/chunk-store.js";
 import type { Passage } from "../types.js";
 import { askedUnit, tokensOf, type Token } from "./answer-types.js";
-import { constraintsIn, hasTerm, pinsIn, placesIn, questionTerms, type TermGroup, type TermWeights } from "./evidence.js";
+import { constraintsIn, focusWords, hasTerm, pinsIn, placesIn, questionTerms, type TermGroup, type TermWeights } from "./evidence.js";
 import { kindOf, type Question, type QuestionKind } from "./question.js";
 
 /** A sentence of a retrieved passage: the unit evidence is ranked in. */
@@ -30,6 +30,8 @@ export interface Ask {
   kind: QuestionKind;
   /** For a quantity: the unit that part asks in (多少名 → 名|位|人), as askedUnit reads it, or null. */
   unit: RegExp | null;
+  /** The part's terms that are what it asks about: the word before its question word (队长是谁 → 队长), or a counted noun after it (多少名成员). */
+  focus: TermGroup[];
 }
 
 /** Everything about a question and its passages that the rankers read. */
@@ -152,7 +154,9 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   const asked = local.filter((t) => t.words.some((w) => clause.includes(w)));
   const part = (text: string, groups: TermGroup[]): Ask => {
     const kind = kindOf(text);
-    return { terms: groups, kind, unit: kind === "quantity" ? askedUnit(text, terms.tag(text)) : null };
+    // The clause's own focus (队长 in 队长是谁), not another part's (志愿者 of 多少名志愿者, named here too).
+    const focus = focusWords(text, terms, kind === "quantity" || kind === "person" || kind === "list").map((f) => f.word);
+    return { terms: groups, kind, unit: kind === "quantity" ? askedUnit(text, terms.tag(text)) : null, focus: groups.filter((g) => g.words.some((w) => focus.some((f) => w.includes(f)))) };
   };
   const laterAsks: Ask[] = wh
     ? q

@@ -132,7 +132,10 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
     };
     const own = ask.terms.filter((g) => !hasTerm(title, g));
     const termSets = own.length > 0 && own.length < ask.terms.length ? [own, ask.terms] : [ask.terms];
-    const tries = (hasValueKind(ask.kind) ? [true, false] : [false]).flatMap((typed) => termSets.map((terms) => covering(terms, typed)));
+    // A sentence with a value of the kind asked beside the word the part asks about (队长 in 队长是谁:
+    // "队长孙维平介绍…") answers it though the part's context (the team's district, street, name) is said elsewhere.
+    const focused = (r: RankedSentence) => ask.focus.length > 0 && ask.focus.every((g) => hasTerm(r.candidate.key, g)) && answers(ask, r.candidate);
+    const tries = hasValueKind(ask.kind) ? [...termSets.map((terms) => covering(terms, true)), focused, ...termSets.map((terms) => covering(terms, false))] : termSets.map((terms) => covering(terms, false));
     for (const covers of tries) {
       if (out.some(covers)) break;
       const chars = out.reduce((s, r) => s + shown(r), 0);

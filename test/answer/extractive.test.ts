@@ -223,7 +223,7 @@ describe("extractive answers to questions pinned to a day or a figure", () => {
   });
 });
 
-/** A question that asks two things, each in its own kind: a day, and a count. */
+/** Questions that ask two things, each in its own kind: a day and a count, a person and a count. */
 describe("extractive answers to a question with parts of different kinds", () => {
   let app: App;
   beforeAll(async () => {
@@ -234,7 +234,13 @@ describe("extractive answers to a question with parts of different kinds", () =>
       published_raw: "2023-08-16",
       text: "成立38年的华安电器公司决定结束经营，该公司高峰期员工达到2万人，曾为多个知名品牌代工生产。经股东会决议，公司拟于9月30日结束经营，届时员工劳动合同依法终止。公司表示将按规定支付经济补偿金。当地人社部门已介入，帮助员工再就业。",
     };
-    fs.writeFileSync(path.join(data, "close.jsonl"), JSON.stringify(article));
+    const team = {
+      id: "team-1",
+      title: "“银发帮帮团”工作室揭牌",
+      published_raw: "2023-07-29",
+      text: "7月28日上午，滨江区星光街道星光社区“银发帮帮团”工作室正式揭牌。据了解，这支成立于2021年5月的志愿服务队目前共有成员25人，平均年龄超过65岁。街道党工委委员陈明表示，将以此次揭牌为契机，从技能培训、队伍壮大等方面给予支持。服务队队长刘桂芳介绍，陪伴独居老人一直是服务队的主要内容之一。",
+    };
+    fs.writeFileSync(path.join(data, "close.jsonl"), [article, team].map((a) => JSON.stringify(a)).join("\n"));
     app = await openApp(testConfig({ DATA_DIR: data }), silentLogger, { embedder: null });
   }, 60_000);
   afterAll(() => app.close());
@@ -242,5 +248,10 @@ describe("extractive answers to a question with parts of different kinds", () =>
   it("gives the part that asks a day the sentence with the date, though the count's sentence holds its words and a count of years (成立38年)", async () => {
     const r = await app.ask("华安电器公司决定哪天结束经营？高峰期员工有多少人？");
     expect(r.answer).toBe("成立38年的华安电器公司决定结束经营，该公司高峰期员工达到2万人，曾为多个知名品牌代工生产。[1]经股东会决议，公司拟于9月30日结束经营，届时员工劳动合同依法终止。[1]");
+  });
+
+  it("gives the part that asks who the sentence with a name beside the word asked (队长), though the part's place and team are named elsewhere", async () => {
+    const r = await app.ask("滨江区星光街道星光社区“银发帮帮团”志愿服务队的队长是谁？队伍目前有多少名成员？");
+    expect(r.answer).toBe("据了解，这支成立于2021年5月的志愿服务队目前共有成员25人，平均年龄超过65岁。[1]服务队队长刘桂芳介绍，陪伴独居老人一直是服务队的主要内容之一。[1]");
   });
 });
