@@ -133,7 +133,16 @@ const EN_LEVEL = new RegExp(`\\s+(?:${Object.keys(LEVEL_WORDS).join("|")})$`, "u
 
 // ---- Other words: CC-CEDICT read backwards (English sense → Chinese words). ----
 
-let senses: Map<string, string[]> | null = null;
+/** A Chinese word an English form translates to, and whether only a name's entry gives it (Bill → 比尔). */
+interface Sense {
+  word: string;
+  proper: boolean;
+}
+
+let senses: Map<string, Sense[]> | null = null;
+
+/** The last word of a company's English name that says what kind of body it is. */
+const ORG_WORDS = /^(?:corporation|corp\.?|company|co\.?|group|inc\.?|ltd\.?|limited|magazine|newspaper)$/;
 
 type CedictEntry = readonly [string, string, string, string | string[], ...unknown[]];
 
@@ -151,13 +160,14 @@ function cedictEntries(): readonly CedictEntry[] {
   return (JSON.parse(json) as { all: CedictEntry[] }).all;
 }
 
-function senseIndex(): Map<string, string[]> {
+function senseIndex(): Map<string, Sense[]> {
   if (senses) return senses;
-  const index = new Map<string, string[]>();
+  const index = new Map<string, Sense[]>();
   for (const entry of cedictEntries()) {
-    const simplified = entry[1];
+    // A foreign name is written with its parts apart (沃伦·巴菲特); articles mostly give the surname (巴菲特).
+    const simplified = /(?:^|·)(\p{Script=Han}{2,6})$/u.exec(entry[1])?.[1] ?? "";
     const english = Array.isArray(entry[3]) ? entry[3].join(";") : String(entry[3] ?? "");
-    if (!/^\p{Script=Han}{2,6}$/u.test(simplified)) continue;
+    if (!/^\p{Script=Han}{2,6}$/u.test(simplified) || !/^[\p{Script=Han}·]+$/u.test(entry[1])) continue;
     for (const part of english.split(/[;/]/)) {
       // A sense and, for a described name ("Hong Kong, special administrative region …"), its head;
       // only a name's: "three, set five remove two (abacus rule)" is not a sense of "three".
@@ -165,10 +175,21 @@ function senseIndex(): Map<string, string[]> {
       const sense = plain.toLowerCase().replace(/^(?:to|a|an|the)\s+/, "");
       // A place's head without its level too: "Shaanxi province" is what "Shaanxi" names.
       const head = /^\p{Lu}/u.test(plain) ? sense.split(",")[0]!.trim() : sense;
-      for (const form of new Set([sense, head, head.replace(EN_LEVEL, "")])) {
+      const forms = [sense, head, head.replace(EN_LEVEL, "")];
+      const words = head.split(" ");
+      // A person (a life date after the name: "Elon Musk (1971-)") is named by the surname alone
+      // ("Musk said"), when it is a foreign one: a Chinese name's last word is a given name (Ding Lei).
+      if (/^\p{Lu}[^(]*\(\d{3,4}\s*[-–]/u.test(part.trim()) && words.length >= 2 && !splitPinyin(words.at(-1)!)) forms.push(words.at(-1)!);
+      // A company by its name without the kind of body ("Microsoft Corporation" → Microsoft).
+      if (/^\p{Lu}/u.test(plain) && words.length >= 2 && ORG_WORDS.test(words.at(-1)!)) forms.push(words.slice(0, -1).join(" "));
+      // A name's sense is for the name ("Bill" → 比尔), not for the word written small ("bills").
+      const proper = /^\p{Lu}/u.test(plain);
+      for (const form of new Set(forms)) {
         if (!form || form.split(" ").length > 3) continue;
         const list = index.get(form) ?? [];
-        if (!list.includes(simplified)) list.push(simplified);
+        const known = list.find((s) => s.word === simplified);
+        if (known) known.proper &&= proper;
+        else list.push({ word: simplified, proper });
         index.set(form, list);
       }
     }
@@ -224,9 +245,13 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
     const sense = (i: number, n: number): string | undefined => {
       const phrase = tokens.slice(i, i + n).map((t) => t.toLowerCase());
       if (phrase.length < n) return undefined;
-      const hits = [...new Set(lemmas(phrase.at(-1)!).flatMap((last) => index.get([...phrase.slice(0, -1), last].join(" ")) ?? []))];
+      const capitalized = tokens.slice(i, i + n).some((t) => /^[A-Z]/.test(t));
+      const entries = lemmas(phrase.at(-1)!).flatMap((last) => index.get([...phrase.slice(0, -1), last].join(" ")) ?? []);
+      const hits = [...new Set(entries.filter((e) => capitalized || !e.proper).map((e) => e.word))];
       if (hits.length === 0) return undefined;
-      const df = counts.words(hits);
+      const words = counts.words(hits);
+      // A name the segmenter cuts into parts (扎克伯格 → 扎克/伯格) is counted as written.
+      const df = new Map(hits.map((h) => [h, words.get(h) || (capitalized ? (counts.phrase?.(h) ?? 0) : 0)]));
       const used = hits.filter((h) => (df.get(h) ?? 0) > 0).sort((a, b) => (df.get(b) ?? 0) - (df.get(a) ?? 0));
       if (used.length > 1) alternates[used[0]!] = used.slice(1, 1 + MAX_ALTERNATES);
       return used[0];

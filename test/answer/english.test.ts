@@ -99,6 +99,21 @@ describe("createEnglishReader", () => {
     expect(r.unmapped).not.toContain("held");
   }, 60_000);
 
+  it("reads a foreign person by the surname English uses (Musk → 马斯克, not 麝香; Buffett → 巴菲特 of 沃伦·巴菲特), a company without its kind of body (Microsoft → 微软)", async () => {
+    const read = await createEnglishReader(countsOf(["马斯克表示", "马斯克说", "麝香", "巴菲特说", "微软公司发布", "微软和英伟达"]));
+    expect(read("What did Musk say?").search.split(" ")).toContain("马斯克");
+    expect(read("What did Buffett say?").search.split(" ")).toContain("巴菲特");
+    expect(read("Which deal did Microsoft sign?").search.split(" ")).toContain("微软");
+  }, 60_000);
+
+  it("gives a word written small no sense that only a name has (bills → 法案 or 账单, never 比尔 of Bill Gates)", async () => {
+    const read = await createEnglishReader(countsOf(["比尔说", "比尔来了", "比尔·盖茨", "两项法案", "法案通过"]));
+    const words = read("How many bills passed?").search.split(" ");
+    expect(words).not.toContain("比尔");
+    expect(words).toContain("法案");
+    expect(read("What did Bill say?").search.split(" ")).toContain("比尔");
+  }, 60_000);
+
   it("reads English dates as Chinese articles write them, and leaves the verb may alone", async () => {
     const read = await createEnglishReader(CORPUS);
     expect(read("How many flights by July 31, 2023?").search.split(" ")).toContain("2023年7月31日");
