@@ -23,6 +23,14 @@ describe("the kind of answer a question asks for", () => {
     expect(kind("史志军在金湖调研了哪些企业？")).toBe("list");
   });
 
+  it("reads a measure asked by its dimension (多重, 多远, 多深) as a quantity, and 哪两个 as a list", () => {
+    expect(kind("首片吊装的钢箱梁有多重？")).toBe("quantity");
+    expect(kind("充电十分钟能跑多远？")).toBe("quantity");
+    expect(kind("基坑挖多深以上就算高风险？")).toBe("quantity");
+    expect(kind("How far can it go on a ten-minute charge?")).toBe("quantity");
+    expect(kind("水利部把哪两个省的应急响应提升到了Ⅲ级？")).toBe("list");
+  });
+
   it("reads the kind of item a list asks for, also after a measure word (哪几个项目, 哪几家)", () => {
     const target = (q: string) => analyzeQuestion(q, new Date("2026-11-26T00:00:00Z")).target;
     expect(target("盐城市委书记带队来亭湖区观摩，看了哪几个项目？")).toBe("项目");
