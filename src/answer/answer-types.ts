@@ -17,8 +17,13 @@ export interface Token {
  * made whole, and unknown words shaped like a name, outside a byline.
  */
 export function tokensOf(text: string, terms: Terms): Token[] {
-  return markUnknownNames(markTitledNames(terms.spans(text), text, (t) => t), text);
+  // A person's name that opens the name of a doctrine (习近平新时代中国特色社会主义思想, 邓小平理论,
+  // 习近平经济思想) names the doctrine, not the person: it answers no "who".
+  return markUnknownNames(markTitledNames(terms.spans(text), text, (t) => t), text).map((t) => (isPersonTag(t) && DOCTRINE.test(text.slice(t.end)) ? { ...t, tag: "nz" } : t));
 }
+
+/** What follows a name in a doctrine's name: 新时代…, …思想, 理论. */
+const DOCTRINE = /^(?:新时代|\p{Script=Han}{0,4}思想|理论)/u;
 
 const NUMERAL = /[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千万亿半]{1,6}(?=[个名家项次位所座条种支宗组元吨台套亩人户处倍成万亿米公里千克斤年天岁])/u;
 /** Dates and times: years, months, days, clock times, parts of the day, decades and periods. */

@@ -42,6 +42,12 @@ describe("extractive answers over the sample corpus", () => {
     expect(r.answer).toContain("于海杰考察走访了5个城市,其中对江阴、张家港、慈溪等县市做强做优载体平台");
   });
 
+  it("answers who presided from the sentence naming the chair, not the lead that names a doctrine (习近平新时代中国特色社会主义思想)", async () => {
+    const r = await ask("盐城第十八次产业园区项目载体建设现场推进会是谁主持的？");
+    expect(r.answered).toBe(true);
+    expect(r.answer.startsWith("曹路宝主持推进会")).toBe(true);
+  });
+
   it("answers when one of several places the question names is not in the passages found (如东 in a passage about 张家港 and 江阴)", async () => {
     const r = await app.ask("如东县党政代表团去苏南浙江考察，张家港和江阴分别是以哪家企业为龙头发展什么产业？");
     expect(r.answered).toBe(true);
@@ -75,7 +81,7 @@ describe("extractive answers over the sample corpus", () => {
     // how many: the sentence with the number next to what was counted
     ["金湖县仪器仪表产业聚集了多少经营主体？", "金湖县仪器仪表产业发轫于20世纪70年代,已聚集经营主体近2000家,获批全省首家省级仪器仪表产业园,被认定为省内“链主城市”。[1]"],
     // who: the sentence with a person the question does not name, next to what was asked (主持)
-    ["盐城市产业园区项目载体建设现场推进会是谁主持的？", "曹路宝主持推进会,李驰、陈红红、王荣、王小红、吴晓丹、羊维达、崔浩、倪峰、马俊健、蒋巍、孙轶、姜友新、李东成、张宏春、陆汉超、孙庆树等参加。[1]他强调,坚持以习近平新时代中国特色社会主义思想为指引,深入贯彻落实省、市委相关会议部署要求,围绕产业发展规律,用好现有政策资源,把握优质增量方向,持续做优环境,推动产业项目更好发展,加快融入长三角,全力建设新盐城。[1]曹路宝在主持会议时要求,各地各部门要迅速传达落实会议精神,结合即将开展的“不忘初心、牢记使命”主题教育活动,进一步提高政治站位,切实增强推动产业转型升级的行动自觉。[2]"],
+    ["盐城市产业园区项目载体建设现场推进会是谁主持的？", "曹路宝主持推进会,李驰、陈红红、王荣、王小红、吴晓丹、羊维达、崔浩、倪峰、马俊健、蒋巍、孙轶、姜友新、李东成、张宏春、陆汉超、孙庆树等参加。[1]与会人员在市委书记、市人大常委会主任戴源带领下,来亭湖区观摩载体建设和项目推进等情况。[1]曹路宝在主持会议时要求,各地各部门要迅速传达落实会议精神,结合即将开展的“不忘初心、牢记使命”主题教育活动,进一步提高政治站位,切实增强推动产业转型升级的行动自觉。[2]"],
     // which organization: the sentence naming it
     ["张家港的氢能产业以哪家公司为龙头？", "张家港市以国富氢能技术装备股份有限公司为龙头的氢能产业,江阴市以长电科技股份有限公司为龙头的半导体产业,呈现出强劲发展态势。[1]"],
   ])("answers %s", async (q, answer) => {
