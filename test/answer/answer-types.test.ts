@@ -97,6 +97,15 @@ describe("the unit a quantity question measures in", () => {
     expect(answers("提前续约，多少钱？", "达成三年1.86亿的超级顶薪提前续约")).toBe(true);
   });
 
+  it("takes money for an amount asked by its money noun (总投资是多少, 奖金是多少), and no count of something else as a sum without 元", () => {
+    expect(answers("纽约市政府已经花了多少钱？", "超过9.3万名寻求避难者抵达纽约")).toBe(false);
+    expect(answers("纽约市政府已经花了多少钱？", "已花费约17亿美元")).toBe(true);
+    expect(answers("项目的总投资是多少？", "项目总投资5.2亿元")).toBe(true);
+    expect(answers("项目的总投资是多少？", "预计引进人才300名")).toBe(false);
+    expect(answers("总决赛冠军奖金是多少？", "总决赛将于2023年11月举行，14个市的队伍参赛")).toBe(false);
+    expect(unit("参保人数有多少？")).toBeNull();
+  });
+
   it("takes a duration for 几年 and 几个月, as for 多少年 (聘期一般是几年 → 3年, not 8学时)", () => {
     expect(answers("法治副校长聘期一般是几年？", "法治副校长聘期一般为3年")).toBe(true);
     expect(answers("法治副校长聘期一般是几年？", "任职前应接受不少于8学时的培训")).toBe(false);
