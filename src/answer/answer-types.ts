@@ -79,6 +79,9 @@ export function carriesKind(kind: QuestionKind, text: string, source: TokenSourc
   }
 }
 
+/** A dateline: an outlet or place, then a date and 消息 or 电, where a report begins. */
+export const DATELINE = /(?<=^|[。！？\s】])[^，,。；;！？\n]{0,24}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:消息|电|讯)/gu;
+
 const global = (re: RegExp) => new RegExp(re.source, `${re.flags.replace("g", "")}g`);
 const NUMERALS = global(NUMERAL);
 const DATES = global(DATE);
@@ -108,13 +111,15 @@ export function newValues(kind: QuestionKind, text: string, source: TokenSource,
     case "quantity":
       return newMatches(NUMERALS, text.replace(DATE_PARTS, (m) => " ".repeat(m.length)), question);
     case "time": {
+      // A dateline's date ("IT之家 8 月 8 日消息", "新华社北京8月2日电") is when it was reported, not what was asked.
+      text = text.replace(DATELINE, (m) => " ".repeat(m.length));
       // Whole dates first ("10月20日"), then the other time words not inside one (年代, 上午).
       const dates = newMatches(global(DATE_PARTS), text, question);
       const inside = (v: ValueSpan) => dates.some((d) => v.start >= d.start && v.end <= d.end);
       const taken = (v: ValueSpan) => inside(v) || question.includes(text.slice(v.start, v.end));
       const words = [...text.matchAll(DATES)].map((m) => ({ start: m.index, end: m.index + m[0].length })).filter((v) => !taken(v));
       const found = [...dates, ...words];
-      return [...found, ...tokens().filter((t) => isTimePoint(t) && !found.some((v) => t.start < v.end && v.start < t.end))];
+      return [...found, ...tokens().filter((t) => isTimePoint(t) && text.slice(t.start, t.end).trim() !== "" && !found.some((v) => t.start < v.end && v.start < t.end))];
     }
     case "person": {
       // The tagger often splits a name it does not know into a surname and the given name (肖/nr 风华).
@@ -206,6 +211,18 @@ export function askedUnit(question: string, tagged: readonly { word: string; tag
   const counted = measureWord(question, tagged);
   const units = ASKED_UNITS.find(([asks]) => asks.test(question))?.[1] ?? (counted ? (COUNTED[counted] ?? counted.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) : undefined);
   return units ? new RegExp(`${MEASURED}(?:${units})`, "u") : null;
+}
+
+/**
+ * The part of the calendar a when-question asks for, as a pattern for its answer: 哪一年 is answered
+ * by a year (2013年, 去年), 哪个月 by a month, 哪天 and 几号 by a day. Null when it asks when at large
+ * (什么时候), which any date or time answers.
+ */
+export function askedTime(question: string): RegExp | null {
+  if (/哪一?年|什么年份|何年/u.test(question)) return /(?:\d{2,4}|[一二三四五六七八九〇零]{2,4})\s*年(?!代|级)|[去今前明]年/u;
+  if (/哪个月|几月份?(?![\d一二三四五六七八九十])/u.test(question)) return /\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|[上下本]个?月/u;
+  if (/哪一?天|几号|几日/u.test(question)) return /\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}[日号]|[昨今明前]天|[昨今明]日|当天|周[一二三四五六日]|星期[一二三四五六日天]/u;
+  return null;
 }
 
 /** A question that asks what someone or something is called (叫什么名字, 名称是什么, 叫啥). */

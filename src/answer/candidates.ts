@@ -3,7 +3,7 @@ import { splitSentences } from "../text/sentences.js";
 import { bigrams, type Terms } from "../text/terms.js";
 import type { ChunkStore } from "../store/chunk-store.js";
 import type { Passage } from "../types.js";
-import { askedUnit, tokensOf, type Token } from "./answer-types.js";
+import { askedTime, askedUnit, tokensOf, type Token } from "./answer-types.js";
 import { constraintsIn, focusWords, hasTerm, pinsIn, placesIn, questionTerms, type TermGroup, type TermWeights } from "./evidence.js";
 import { kindOf, type Question, type QuestionKind } from "./question.js";
 
@@ -28,7 +28,7 @@ export interface Candidate {
 export interface Ask {
   terms: TermGroup[];
   kind: QuestionKind;
-  /** For a quantity: the unit that part asks in (多少名 → 名|位|人), as askedUnit reads it, or null. */
+  /** For a quantity, the unit that part asks in (多少名 → 名|位|人, askedUnit); for a when, the part of the calendar (哪天 → a day, askedTime); or null. */
   unit: RegExp | null;
   /** The part's terms that are what it asks about: the word before its question word (队长是谁 → 队长), or a counted noun after it (多少名成员). */
   focus: TermGroup[];
@@ -60,7 +60,7 @@ export interface EvidenceContext {
   category: string | null;
   /** The asked attributes that are nouns (票价, 员工, 联系电话): what a typed answer must stand next to. Verbs (增长, 开到) are left out, as articles paraphrase them (上升, 延续到). */
   nounAttributes: string[];
-  /** The unit a quantity question asks in (多重 → a weight, 多少份 → 份), as a pattern for a number in it, or null. */
+  /** The unit a quantity question asks in (多重 → a weight, 多少份 → 份), or the part of the calendar a when-question asks for (哪一年 → a year), as a pattern for its answer; or null. */
   unit: RegExp | null;
   /** Question bigrams with their weights. */
   grams: Map<string, number>;
@@ -156,7 +156,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
     const kind = kindOf(text);
     // The clause's own focus (队长 in 队长是谁), not another part's (志愿者 of 多少名志愿者, named here too).
     const focus = focusWords(text, terms, kind === "quantity" || kind === "person" || kind === "list").map((f) => f.word);
-    return { terms: groups, kind, unit: kind === "quantity" ? askedUnit(text, terms.tag(text)) : null, focus: groups.filter((g) => g.words.some((w) => focus.some((f) => w.includes(f)))) };
+    return { terms: groups, kind, unit: kind === "quantity" ? askedUnit(text, terms.tag(text)) : kind === "time" ? askedTime(text) : null, focus: groups.filter((g) => g.words.some((w) => focus.some((f) => w.includes(f)))) };
   };
   const laterAsks: Ask[] = wh
     ? q
@@ -193,7 +193,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
     asks,
     category,
     nounAttributes,
-    unit: question.kind === "quantity" ? askedUnit(question.search, terms.tag(question.search)) : null,
+    unit: question.kind === "quantity" ? askedUnit(question.search, terms.tag(question.search)) : question.kind === "time" ? askedTime(question.search) : null,
     grams: new Map(qGrams.map((g) => [g, gw.get(g) ?? 1])),
     tokens(c) {
       let t = tokenCache.get(c);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { askedUnit, hasValueKind, newNames, newValues, tokensOf } from "../../src/answer/answer-types.js";
+import { askedTime, askedUnit, hasValueKind, newNames, newValues, tokensOf } from "../../src/answer/answer-types.js";
 import { normalizeForIndex } from "../../src/text/normalize.js";
 import { createTerms } from "../../src/text/terms.js";
 
@@ -13,6 +13,11 @@ describe("new values of the asked kind", () => {
 
   it("finds dates the question does not give", () => {
     expect(values("time", "7月30日起，该活动将一直延续到10月20日", "7月30日开始的活动开到哪天")).toEqual(["10月20日"]);
+  });
+
+  it("does not take a dateline's date (when the report was filed) as the answer to when", () => {
+    expect(values("time", "IT之家 8 月 8 日消息，游戏开发商公布了第 8 期开发者日志", "游戏具体哪天发售")).toEqual([]);
+    expect(values("time", "新华社海口8月2日电 记者获悉，项目将于10月20日开工", "项目哪天开工")).toEqual(["10月20日"]);
   });
 
   it("takes time words that name a point (昨日, 上午), not those relative to now (未来, 目前), as answers to when", () => {
@@ -104,6 +109,14 @@ describe("the unit a quantity question measures in", () => {
     expect(answers("项目的总投资是多少？", "预计引进人才300名")).toBe(false);
     expect(answers("总决赛冠军奖金是多少？", "总决赛将于2023年11月举行，14个市的队伍参赛")).toBe(false);
     expect(unit("参保人数有多少？")).toBeNull();
+  });
+
+  it("asks a when-question's part of the calendar: a year for 哪一年, a month for 哪个月, a day for 哪天", () => {
+    expect(askedTime("石门水库是哪一年建成的")?.test("石门水库始建于1958年")).toBe(true);
+    expect(askedTime("石门水库是哪一年建成的")?.test("进入8月，石门水库碧波荡漾")).toBe(false);
+    expect(askedTime("运动会是哪天举行的")?.test("运动会于7月20日举行")).toBe(true);
+    expect(askedTime("运动会是哪天举行的")?.test("运动会在7月举行")).toBe(false);
+    expect(askedTime("什么时候举行")).toBeNull();
   });
 
   it("takes a duration for 几年 and 几个月, as for 多少年 (聘期一般是几年 → 3年, not 8学时)", () => {
