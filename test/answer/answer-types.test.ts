@@ -108,6 +108,12 @@ describe("the unit a quantity question measures in", () => {
     expect(answers("项目的总投资是多少？", "项目总投资5.2亿元")).toBe(true);
     expect(answers("项目的总投资是多少？", "预计引进人才300名")).toBe(false);
     expect(answers("总决赛冠军奖金是多少？", "总决赛将于2023年11月举行，14个市的队伍参赛")).toBe(false);
+    // 万 alone (万村篮球赛) is no sum; 1.86亿 is.
+    expect(answers("万村篮球赛冠军奖金是多少？", "本届广西万村篮球赛分为4个阶段")).toBe(false);
+    expect(answers("提前续约，多少钱？", "达成三年1.86亿的顶薪续约")).toBe(true);
+    expect(answers("手术费用是多少？", "促醒率达到76.4%")).toBe(false);
+    expect(answers("丁某同意付多少工程款？", "丁某同意支付工程款12万元")).toBe(true);
+    expect(answers("丁某同意付多少工程款？", "双方多次协商无果，持续了3个月")).toBe(false);
     expect(unit("参保人数有多少？")).toBeNull();
   });
 
