@@ -214,14 +214,14 @@ export function askedUnit(question: string, tagged: readonly { word: string; tag
 }
 
 /**
- * The part of the calendar a when-question asks for, as a pattern for its answer: 哪一年 is answered
- * by a year (2013年, 去年), 哪个月 by a month, 哪天 and 几号 by a day. Null when it asks when at large
+ * The part of the calendar a when-question asks for, as a pattern for its answer: 哪天 and 几号 are
+ * answered by a day (几月几号 too), 哪一年 by a year (2013年, 去年), 哪个月 by a month. Null when it asks when at large
  * (什么时候), which any date or time answers.
  */
 export function askedTime(question: string): RegExp | null {
+  if (/哪一?天|几号|几日/u.test(question)) return /\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}[日号]|[昨今明前]天|[昨今明]日|当天|周[一二三四五六日]|星期[一二三四五六日天]/u;
   if (/哪一?年|什么年份|何年/u.test(question)) return /(?:\d{2,4}|[一二三四五六七八九〇零]{2,4})\s*年(?!代|级)|[去今前明]年/u;
   if (/哪个月|几月份?(?![\d一二三四五六七八九十])/u.test(question)) return /\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|[上下本]个?月/u;
-  if (/哪一?天|几号|几日/u.test(question)) return /\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}[日号]|[昨今明前]天|[昨今明]日|当天|周[一二三四五六日]|星期[一二三四五六日天]/u;
   return null;
 }
 

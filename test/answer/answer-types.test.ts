@@ -122,6 +122,8 @@ describe("the unit a quantity question measures in", () => {
     expect(askedTime("石门水库是哪一年建成的")?.test("进入8月，石门水库碧波荡漾")).toBe(false);
     expect(askedTime("运动会是哪天举行的")?.test("运动会于7月20日举行")).toBe(true);
     expect(askedTime("运动会是哪天举行的")?.test("运动会在7月举行")).toBe(false);
+    expect(askedTime("常委会具体是几月几号开的")?.test("7月召开的全会")).toBe(false);
+    expect(askedTime("常委会具体是几月几号开的")?.test("7月25日召开常委会")).toBe(true);
     expect(askedTime("什么时候举行")).toBeNull();
   });
 
