@@ -79,7 +79,7 @@ export function carriesKind(kind: QuestionKind, text: string, source: TokenSourc
   }
 }
 
-/** A dateline: an outlet or place, then a date and 消息 or 电, where a report begins. */
+/** A dateline: an outlet or place, then a date and 消息 or 电, where a report begins (global: for replace, not test). */
 export const DATELINE = /(?<=^|[。！？\s】])[^，,。；;！？\n]{0,24}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:消息|电|讯)/gu;
 
 const global = (re: RegExp) => new RegExp(re.source, `${re.flags.replace("g", "")}g`);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { Terms } from "../text/terms.js";
 import type { Passage } from "../types.js";
 import { normalizeForIndex } from "../text/normalize.js";
-import { carriesKind, hasValueKind, newValues } from "./answer-types.js";
+import { carriesKind, DATELINE, hasValueKind, newValues } from "./answer-types.js";
 import { buildContext, type Ask, type Candidate, type EvidenceContext, type Weights } from "./candidates.js";
 import { hasTerm, placesIn, termScore, type TermGroup } from "./evidence.js";
 import type { Question } from "./question.js";
@@ -108,22 +108,24 @@ function chooseEvidence(answering: readonly RankedSentence[], ranked: readonly R
 
 /**
  * A question that asks several things (售价多少？续航多少？) gets, for each part the evidence does
- * not already answer, the best-ranked sentence of the same article that does, so the answer covers
- * every part asked. Within the room a list answer has. A sentence answers a part when it holds half
- * the weight of that part's terms and a value of the kind the part asks for (哪天 → a date,
- * 多少人 → a number, 哪些地方 → an enumeration) that the question does not give; when no sentence
- * does, one that holds the terms is enough. The terms of a part that the article's title holds are
- * its subject, which most of its sentences share: a part is first looked for by the rest (聘期 in
- * "上海中小学法治副校长聘期一般是几年"), then by all its terms (the answer may be the headline itself).
+ * not already answer, a sentence of the same article that does, so the answer covers every part
+ * asked. Within the room a list answer has. A sentence answers a part when it holds half the weight
+ * of that part's terms and a value of the kind the part asks for (哪天 → a date, 多少人 → a number
+ * in that unit, 哪些地方 → an enumeration) that the question does not give; of those, the one with
+ * most of the part's terms. Failing that, one with such a value beside the word the part asks about
+ * (队长 in 队长是谁); failing that, one that holds the terms. The terms of a part that the article's
+ * title holds are its subject, which most of its sentences share: a part is first looked for by the
+ * rest (聘期 in "上海中小学法治副校长聘期一般是几年"), then by all its terms (the answer may be the
+ * headline itself).
  */
 function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentence[], ctx: EvidenceContext, title: string, options: Pick<ExtractiveOptions, "maxEvidenceChars" | "maxSentenceChars">): RankedSentence[] {
   const out = [...evidence];
   const shown = (r: RankedSentence) => shownChars(r, options);
   const article = evidence[0]!.candidate.articleId;
-  /** A value of the part's kind the question does not give: in the unit asked, and a date not a count of years (成立38年). */
+  /** A value of the part's kind the question does not give: in the unit asked, not a dateline's date, and a date not a count of years (成立38年). */
   const answers = (ask: Ask, c: Candidate) =>
     ask.unit
-      ? ask.unit.test(c.key)
+      ? ask.unit.test(c.key.replace(DATELINE, " "))
       : newValues(ask.kind, c.key, () => ctx.tokens(c), ctx.question.search).some((v) => ask.kind !== "time" || !/^\d{1,3}\s*年$/u.test(c.key.slice(v.start, v.end)));
   for (const ask of ctx.asks) {
     const covering = (terms: readonly TermGroup[], typed: boolean) => {
