@@ -80,7 +80,10 @@ export function carriesKind(kind: QuestionKind, text: string, source: TokenSourc
 }
 
 /** A dateline: an outlet or place, then a date and 消息 or 电, where a report begins (global: for replace, not test). */
-export const DATELINE = /(?<=^|[。！？\s】])[^，,。；;！？\n]{0,24}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:消息|电|讯)/gu;
+const DATELINE = /(?<=^|[。！？\s】])[^，,。；;！？\n]{0,24}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:消息|电|讯)/gu;
+
+/** Whether a text holds a value in the unit asked (askedUnit, askedTime), a dateline's date aside: that is when the report was filed. */
+export const inUnit = (unit: RegExp, text: string): boolean => unit.test(text.replace(DATELINE, " "));
 
 const global = (re: RegExp) => new RegExp(re.source, `${re.flags.replace("g", "")}g`);
 const NUMERALS = global(NUMERAL);
@@ -224,6 +227,15 @@ export function askedTime(question: string): RegExp | null {
   if (/哪个月|几月份?(?![\d一二三四五六七八九十])/u.test(question)) return /\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|[上下本]个?月/u;
   return null;
 }
+
+/** The unit a question of this kind asks its answer in: a quantity's (askedUnit), a when's part of the calendar (askedTime), or none. */
+export function unitOf(kind: QuestionKind, question: string, terms: Pick<Terms, "tag">): RegExp | null {
+  if (kind === "quantity") return askedUnit(question, terms.tag(question));
+  return kind === "time" ? askedTime(question) : null;
+}
+
+/** Kinds whose asked noun may follow the question word (多少名员工, 谁主持, 哪些市领导), so the word after it counts as asked about. */
+export const asksFollowing = (kind: QuestionKind): boolean => kind === "quantity" || kind === "person" || kind === "list";
 
 /** A question that asks what someone or something is called (叫什么名字, 名称是什么, 叫啥). */
 export const NAME_ASKED = /叫什么|什么名字|叫啥|名称是|名字是/u;

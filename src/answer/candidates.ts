@@ -3,7 +3,7 @@ import { splitSentences } from "../text/sentences.js";
 import { bigrams, type Terms } from "../text/terms.js";
 import type { ChunkStore } from "../store/chunk-store.js";
 import type { Passage } from "../types.js";
-import { askedTime, askedUnit, tokensOf, type Token } from "./answer-types.js";
+import { asksFollowing, tokensOf, unitOf, type Token } from "./answer-types.js";
 import { constraintsIn, focusWords, hasTerm, pinsIn, placesIn, questionTerms, type TermGroup, type TermWeights } from "./evidence.js";
 import { kindOf, type Question, type QuestionKind } from "./question.js";
 
@@ -134,7 +134,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   const exclude = options.exclude ?? [];
   const groups = questionTerms(question.search, terms, weights.words, question.unmapped, {
     allFocus: question.script === "english",
-    withFollowing: question.kind === "quantity" || question.kind === "person" || question.kind === "list",
+    withFollowing: asksFollowing(question.kind),
     alternates: question.alternates,
   }).filter((g) => !g.words.some((w) => exclude.includes(w)));
   const local = groups.map((t) => {
@@ -155,8 +155,8 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   const part = (text: string, groups: TermGroup[]): Ask => {
     const kind = kindOf(text);
     // The clause's own focus (队长 in 队长是谁), not another part's (志愿者 of 多少名志愿者, named here too).
-    const focus = focusWords(text, terms, kind === "quantity" || kind === "person" || kind === "list").map((f) => f.word);
-    return { terms: groups, kind, unit: kind === "quantity" ? askedUnit(text, terms.tag(text)) : kind === "time" ? askedTime(text) : null, focus: groups.filter((g) => g.words.some((w) => focus.some((f) => w.includes(f)))) };
+    const focus = focusWords(text, terms, asksFollowing(kind)).map((f) => f.word);
+    return { terms: groups, kind, unit: unitOf(kind, text, terms), focus: groups.filter((g) => g.words.some((w) => focus.some((f) => w.includes(f)))) };
   };
   const laterAsks: Ask[] = wh
     ? q
@@ -193,7 +193,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
     asks,
     category,
     nounAttributes,
-    unit: question.kind === "quantity" ? askedUnit(question.search, terms.tag(question.search)) : question.kind === "time" ? askedTime(question.search) : null,
+    unit: unitOf(question.kind, question.search, terms),
     grams: new Map(qGrams.map((g) => [g, gw.get(g) ?? 1])),
     tokens(c) {
       let t = tokenCache.get(c);

@@ -174,16 +174,16 @@ function senseIndex(): Map<string, Sense[]> {
       const plain = part.replace(/\([^)]*\)/g, "").trim();
       const sense = plain.toLowerCase().replace(/^(?:to|a|an|the)\s+/, "");
       // A place's head without its level too: "Shaanxi province" is what "Shaanxi" names.
-      const head = /^\p{Lu}/u.test(plain) ? sense.split(",")[0]!.trim() : sense;
+      // A capitalized part names something: a name's sense is for the name ("Bill" → 比尔), not for the word written small ("bills").
+      const proper = /^\p{Lu}/u.test(plain);
+      const head = proper ? sense.split(",")[0]!.trim() : sense;
       const forms = [sense, head, head.replace(EN_LEVEL, "")];
       const words = head.split(" ");
       // A person (a life date after the name: "Elon Musk (1971-)") is named by the surname alone
       // ("Musk said"), when it is a foreign one: a Chinese name's last word is a given name (Ding Lei).
       if (/^\p{Lu}[^(]*\(\d{3,4}\s*[-–]/u.test(part.trim()) && words.length >= 2 && !splitPinyin(words.at(-1)!)) forms.push(words.at(-1)!);
       // A company by its name without the kind of body ("Microsoft Corporation" → Microsoft).
-      if (/^\p{Lu}/u.test(plain) && words.length >= 2 && ORG_WORDS.test(words.at(-1)!)) forms.push(words.slice(0, -1).join(" "));
-      // A name's sense is for the name ("Bill" → 比尔), not for the word written small ("bills").
-      const proper = /^\p{Lu}/u.test(plain);
+      if (proper && words.length >= 2 && ORG_WORDS.test(words.at(-1)!)) forms.push(words.slice(0, -1).join(" "));
       for (const form of new Set(forms)) {
         if (!form || form.split(" ").length > 3) continue;
         const list = index.get(form) ?? [];

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { Terms } from "../text/terms.js";
 import type { Passage } from "../types.js";
 import { normalizeForIndex } from "../text/normalize.js";
-import { carriesKind, DATELINE, hasValueKind, newValues } from "./answer-types.js";
+import { carriesKind, hasValueKind, inUnit, newValues } from "./answer-types.js";
 import { buildContext, type Ask, type Candidate, type EvidenceContext, type Weights } from "./candidates.js";
 import { hasTerm, placesIn, termScore, type TermGroup } from "./evidence.js";
 import type { Question } from "./question.js";
@@ -125,7 +125,7 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
   /** A value of the part's kind the question does not give: in the unit asked, not a dateline's date, and a date not a count of years (成立38年). */
   const answers = (ask: Ask, c: Candidate) =>
     ask.unit
-      ? ask.unit.test(c.key.replace(DATELINE, " "))
+      ? inUnit(ask.unit, c.key)
       : newValues(ask.kind, c.key, () => ctx.tokens(c), ctx.question.search).some((v) => ask.kind !== "time" || !/^\d{1,3}\s*年$/u.test(c.key.slice(v.start, v.end)));
   for (const ask of ctx.asks) {
     const covering = (terms: readonly TermGroup[], typed: boolean) => {

@@ -1,4 +1,4 @@
-import { carriesKind, DATELINE, NAME_ASKED, newNames } from "./answer-types.js";
+import { carriesKind, inUnit, NAME_ASKED, newNames } from "./answer-types.js";
 import type { Candidate, EvidenceContext } from "./candidates.js";
 import { hasTerm, shortens } from "./evidence.js";
 import { bigramShare, focusShare, nameShare, SENTENCE_FEATURES, sentenceFeatures } from "./features.js";
@@ -132,7 +132,7 @@ export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSe
       !ASKS.test(r.candidate.text) &&
       (!typed || featureOf(r.features, "newKind") === 1) &&
       (!nameAsked || newNames(r.candidate.key, () => ctx.tokens(r.candidate), ctx.question.search).length > 0) &&
-      (!unit || unit.test(r.candidate.key.replace(DATELINE, " "))),
+      (!unit || inUnit(unit, r.candidate.key)),
   );
   const lost: Ineligible | null = evidence.length > 0 ? null : named.length === 0 ? "names" : "kind";
   return Object.assign(evidence, { lost });
