@@ -155,6 +155,11 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
 
 /** Clauses of a sentence, each with its closing punctuation. */
 const clausesOf = (text: string) => text.match(/[^，,；;：:]+[，,；;：:]*/gu) ?? [text];
+/** A sentence's first clause, ending as a sentence does: "一是加强统筹协调，完善…。" → "一是加强统筹协调。" */
+const firstClause = (text: string) => {
+  const first = clausesOf(text)[0]!;
+  return first.length === text.length ? text : `${first.replace(/[，,；;：:]+$/u, "")}。`;
+};
 
 /**
  * A sentence longer than `max` characters shortened to the run of clauses that matters most: the
@@ -207,6 +212,34 @@ function listEvidence(ranked: readonly RankedSentence[], target: string | null, 
   return chosen.sort((a, b) => articles.indexOf(a.candidate.articleId) - articles.indexOf(b.candidate.articleId) || a.candidate.ordinal - b.candidate.ordinal || a.candidate.paragraph - b.candidate.paragraph || a.candidate.order - b.candidate.order);
 }
 
+/**
+ * The opening of a point a speech or report makes one sentence each, after a sentence that
+ * announces them: 一是…二是…, 第一…第二…, 首先…其次…, 一要…二要…, or 要…要… ("史志军要求，…提升
+ * ‘招’的精准性。要坚定招大引强。…要加强统筹协调。…要注重前瞻谋划。"). Numerals are read as one
+ * family, so 一是 and 二是 open points of the same run.
+ */
+const POINT = /^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、是]?|首先|其次|再次|最后|[一二三四五六七八九十]要|要)/u;
+const pointFamily = (key: string) => POINT.exec(key)?.[0].replace(/[一二三四五六七八九十]/gu, "N").replace(/^(?:其次|再次|最后)$/u, "首先") ?? null;
+
+/** A question asking for the points something names (哪几点, 哪三件事, 哪些要求, 分别是什么). */
+const ASKS_POINTS = /哪[几两二三四五六七八九十]|几[点条项个件]|哪些|分别/u;
+
+/**
+ * The points announced by the evidence sentence: the sentences after it in its paragraph that
+ * open the same way as the one right after it, when at least two do. Each point's own sentence
+ * names it; the sentences between them explain it and stay in the citation.
+ */
+function pointsAfter(ctx: EvidenceContext, best: Candidate): Candidate[] {
+  const following = ctx.candidates
+    .filter((c) => c.articleId === best.articleId && c.paragraph === best.paragraph && c.order > best.order)
+    .sort((a, b) => a.order - b.order)
+    .slice(0, 9);
+  const family = following[0]?.order === best.order + 1 ? pointFamily(following[0].key) : null;
+  if (!family) return [];
+  const points = following.filter((c) => pointFamily(c.key) === family);
+  return points.length >= 2 ? points : [];
+}
+
 function heading(p: Passage): string {
   return `${p.published ?? "日期不详"}《${p.title}》`;
 }
@@ -257,6 +290,14 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       const evidence = listed
         ? coveringAsks(listed, all, ctx, title, options)
         : chooseEvidence(coveringAsks([best], all, ctx, title, options), ranked, question.kind, question.kind === "list" ? options.maxEvidenceChars : options.maxOtherEvidenceChars, options);
+      // Points the best sentence announces (要…。要…。要…。) are the answer to 哪几点: each is shown, by its first clause.
+      const points = new Set(ASKS_POINTS.test(question.search) && evidence.includes(best) ? pointsAfter(ctx, best.candidate).filter((c) => !evidence.some((e) => e.candidate === c)) : []);
+      if (points.size > 0) {
+        evidence.splice(evidence.indexOf(best) + 1, 0, ...all.filter((r) => points.has(r.candidate)).sort((a, b) => a.candidate.order - b.candidate.order));
+        // The points take the room first: other sentences go, last first, until the answer fits a list's room.
+        const size = () => evidence.reduce((n, e) => n + (points.has(e.candidate) ? firstClause(e.candidate.text).length : shownChars(e, options)), 0);
+        for (let i = evidence.length - 1; i > 0 && size() > options.maxEvidenceChars; i--) if (evidence[i] !== best && !points.has(evidence[i]!.candidate)) evidence.splice(i, 1);
+      }
       const shown = new Set(evidence.map((e) => e.candidate));
       let direct: string | undefined;
       if (listed) {
@@ -275,7 +316,8 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
           .map((e) => {
             // Keep the clause with the asked kind of value (a number, a date) and the question's terms.
             const clauseScore = (c: string) => termScore(normalizeForIndex(c), ctx.local) + (carriesKind(question.kind, normalizeForIndex(c), []) && question.kind !== "other" ? 100 : 0);
-            const text = shorten(e.candidate.text, options.maxSentenceChars, clauseScore, direct && e.candidate.key.includes(direct) ? direct : undefined);
+            // A point is named by its first clause (一是加强统筹协调，…); the rest explains it.
+            const text = points.has(e.candidate) ? firstClause(e.candidate.text) : shorten(e.candidate.text, options.maxSentenceChars, clauseScore, direct && e.candidate.key.includes(direct) ? direct : undefined);
             return `${resolveRelativeDates(text, passages[e.candidate.passageIndex]!.published)}${cite(e.candidate.passageIndex)}`;
           })
           .join("");

@@ -261,3 +261,31 @@ describe("extractive answers to a question with parts of different kinds", () =>
     expect(r.answer).toBe("据了解，这支成立于2021年5月的志愿服务队目前共有成员25人，平均年龄超过65岁。[1]服务队队长刘桂芳介绍，陪伴独居老人一直是服务队的主要内容之一。[1]");
   });
 });
+
+/** Points a speech makes one sentence each (一是…二是…三是…), announced by the sentence that answers 哪几个方面. */
+describe("extractive answers that list the points a sentence announces", () => {
+  let app: App;
+  beforeAll(async () => {
+    const data = tempDir();
+    const article = {
+      id: "points-1",
+      title: "清河县召开优化营商环境推进会",
+      published_raw: "2023-08-10",
+      text: "8月10日，清河县召开优化营商环境推进会。县委书记王建国在会上强调，优化营商环境要重点抓好三个方面的工作。一是提升政务服务效率，推行“一网通办”，让企业少跑腿。二是强化要素保障，在用地、用能、融资等方面给予支持。三是加强法治保障，依法保护企业合法权益。会议还通报了上半年全县营商环境评价结果。",
+    };
+    fs.writeFileSync(path.join(data, "points.jsonl"), JSON.stringify(article));
+    app = await openApp(testConfig({ DATA_DIR: data }), silentLogger, { embedder: null });
+  }, 60_000);
+  afterAll(() => app.close());
+
+  it("shows each point by its first clause after the sentence that announces them", async () => {
+    const r = await app.ask("清河县委书记王建国在优化营商环境推进会上强调要重点抓好哪三个方面的工作？");
+    expect(r.answer).toBe("县委书记王建国在会上强调，优化营商环境要重点抓好三个方面的工作。[1]一是提升政务服务效率。[1]二是强化要素保障。[1]三是加强法治保障。[1]");
+  });
+
+  it("shows no points for a question that does not ask for them", async () => {
+    const r = await app.ask("清河县优化营商环境推进会是哪天召开的？");
+    expect(r.answer).not.toContain("一是");
+  });
+});
+
