@@ -25,7 +25,11 @@ export function tokensOf(text: string, terms: Terms): Token[] {
 /** What follows a name in a doctrine's name: 新时代…, …思想, 理论. */
 const DOCTRINE = /^(?:新时代|\p{Script=Han}{0,4}思想|理论)/u;
 
-const NUMERAL = /[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千万亿半]{1,6}(?=[个名家项次位所座条种支宗组元吨台套亩人户处倍成万亿米公里千克斤年天岁])/u;
+/**
+ * A number: digits, or Chinese numerals (with 余 or 多 after them: 百余枚) before a measure word.
+ * Not before words that make a numeral an adverb (十分重要, 一起, 一部分, 一段时间), nor an ordinal (第二期, 二期工程).
+ */
+const NUMERAL = /[0-9]+(?:\.[0-9]+)?|(?<!第)[一二两三四五六七八九十百千万亿半]{1,6}[余多]?(?=[个名家项次位所座条种支宗组元吨台套亩人户处倍成万亿米公里千克斤年天岁枚周届只辆架艘本份篇张件场轮批节栋间颗块根双首幅笔级])/u;
 /** Dates and times: years, months, days, clock times, parts of the day, decades and periods. */
 const DATE = /\d{1,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|[一二三四五六七八九十〇零]{2,4}年|[一二三四五六七八九十]{1,3}月|世纪|年代|[上下]午|凌晨|晚上|中午|傍晚|年底|年初|年末|月底|月初|上旬|中旬|下旬|[春夏秋冬]季|时期|\d{1,2}[:：]\d{2}/u;
 const DATE_PARTS = /\d{1,4}\s*年(?:\d{1,2}\s*月)?(?:\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\d{1,2}\s*[日号])?|\d{1,2}\s*[日号]|\d{1,2}[:：]\d{2}/gu;

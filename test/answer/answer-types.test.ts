@@ -11,6 +11,12 @@ describe("new values of the asked kind", () => {
     expect(values("quantity", "8月6日平原县发生5.5级地震，造成21人受伤", "平原县5.5级地震有多少人受伤")).toEqual(["21"]);
   });
 
+  it("finds numbers written in Chinese numerals before a measure word, not ordinals or numerals that are adverbs", () => {
+    expect(values("quantity", "据报道目前已在欧洲有关国家部署百余枚核武器", "美国在欧洲部署了多少核武器")).toEqual(["百余"]);
+    expect(values("quantity", "要求政变军人一周内释放总统", "要求多长时间内释放总统")).toEqual(["一"]);
+    expect(values("quantity", "第二期爱心暑托班即将开班，这项工作十分重要，大家一起努力", "第一期暑托班有多少个孩子参加")).toEqual([]);
+  });
+
   it("finds dates the question does not give", () => {
     expect(values("time", "7月30日起，该活动将一直延续到10月20日", "7月30日开始的活动开到哪天")).toEqual(["10月20日"]);
   });
