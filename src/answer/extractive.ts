@@ -155,9 +155,13 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
 
 /** Clauses of a sentence, each with its closing punctuation. */
 const clausesOf = (text: string) => text.match(/[^，,；;：:]+[，,；;：:]*/gu) ?? [text];
-/** A sentence's first clause, ending as a sentence does: "一是加强统筹协调，完善…。" → "一是加强统筹协调。" */
+/**
+ * A sentence's first clause, ending as a sentence does: "一是加强统筹协调，完善…。" → "一是加强统筹协调。";
+ * an ordinal standing alone is read with its clause ("第一，压实责任，…" → "第一，压实责任。").
+ */
 const firstClause = (text: string) => {
-  const first = clausesOf(text)[0]!;
+  const clauses = clausesOf(text);
+  const first = clauses[0]!.replace(/[，,；;：:]+$/u, "").length <= 3 && clauses.length > 1 ? clauses[0]! + clauses[1]! : clauses[0]!;
   return first.length === text.length ? text : `${first.replace(/[，,；;：:]+$/u, "")}。`;
 };
 
@@ -216,10 +220,10 @@ function listEvidence(ranked: readonly RankedSentence[], target: string | null, 
  * The opening of a point a speech or report makes one sentence each, after a sentence that
  * announces them: 一是…二是…, 第一…第二…, 首先…其次…, 一要…二要…, or 要…要… ("史志军要求，…提升
  * ‘招’的精准性。要坚定招大引强。…要加强统筹协调。…要注重前瞻谋划。"). Numerals are read as one
- * family, so 一是 and 二是 open points of the same run.
+ * family, so 一是 and 二是 open points of the same run. Not 第一次 (an ordinal of events), nor 要是, 要素, 要点.
  */
-const POINT = /^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、是]?|首先|其次|再次|最后|[一二三四五六七八九十]要|要)/u;
-const pointFamily = (key: string) => POINT.exec(key)?.[0].replace(/[一二三四五六七八九十]/gu, "N").replace(/^(?:其次|再次|最后)$/u, "首先") ?? null;
+const POINT = /^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、是]|首先|其次|再次|最后|[一二三四五六七八九十]要|要(?![是素点闻害]))/u;
+const pointFamily = (key: string) => POINT.exec(key)?.[0].replace(/[一二三四五六七八九十]/gu, "N").replace(/^(?:其次|再次|最后)$/u, "首先").replace(/[，,、]$/u, "") ?? null;
 
 /** A question asking for the points something names (哪几点, 哪三件事, 哪些要求, 分别是什么). */
 const ASKS_POINTS = /哪[几两二三四五六七八九十]|几[点条项个件]|哪些|分别/u;

@@ -273,7 +273,13 @@ describe("extractive answers that list the points a sentence announces", () => {
       published_raw: "2023-08-10",
       text: "8月10日，清河县召开优化营商环境推进会。县委书记王建国在会上强调，优化营商环境要重点抓好三个方面的工作。一是提升政务服务效率，推行“一网通办”，让企业少跑腿。二是强化要素保障，在用地、用能、融资等方面给予支持。三是加强法治保障，依法保护企业合法权益。会议还通报了上半年全县营商环境评价结果。",
     };
-    fs.writeFileSync(path.join(data, "points.jsonl"), JSON.stringify(article));
+    const ordinals = {
+      id: "points-2",
+      title: "柳河县部署防汛工作",
+      published_raw: "2023-07-28",
+      text: "7月27日，柳河县召开防汛工作会议。会议指出，做好今年防汛工作要把握三点。第一，压实防汛责任，各乡镇主要负责人要靠前指挥。第二、加强雨情监测，及时发布预警信息。第三，做好群众转移，确保不漏一户一人。县长李文涛第一次参加防汛会议。",
+    };
+    fs.writeFileSync(path.join(data, "points.jsonl"), [article, ordinals].map((a) => JSON.stringify(a)).join("\n"));
     app = await openApp(testConfig({ DATA_DIR: data }), silentLogger, { embedder: null });
   }, 60_000);
   afterAll(() => app.close());
@@ -281,6 +287,11 @@ describe("extractive answers that list the points a sentence announces", () => {
   it("shows each point by its first clause after the sentence that announces them", async () => {
     const r = await app.ask("清河县委书记王建国在优化营商环境推进会上强调要重点抓好哪三个方面的工作？");
     expect(r.answer).toBe("县委书记王建国在会上强调，优化营商环境要重点抓好三个方面的工作。[1]一是提升政务服务效率。[1]二是强化要素保障。[1]三是加强法治保障。[1]");
+  });
+
+  it("reads ordinals written with either mark (第一，第二、) as one run, each point with its clause", async () => {
+    const r = await app.ask("柳河县防汛工作会议指出做好今年防汛工作要把握哪三点？");
+    expect(r.answer).toBe("会议指出，做好今年防汛工作要把握三点。[1]第一，压实防汛责任。[1]第二、加强雨情监测。[1]第三，做好群众转移。[1]");
   });
 
   it("shows no points for a question that does not ask for them", async () => {
