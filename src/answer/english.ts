@@ -81,6 +81,9 @@ function syllables(): { syllables: Set<string>; chars: Map<string, string[]> } {
   return syllableTable;
 }
 
+/** A character's usual (first) reading, toneless: 红 is hong, though 女红 reads gong. */
+const usualReading = (ch: string) => pinyin(ch, { toneType: "none", v: true });
+
 /** Split a romanized word into pinyin syllables ("zhijun" → zhi jun, "huai'an" → huai an), or null. */
 export function splitPinyin(word: string): string[] | null {
   const { syllables: known } = syllables();
@@ -268,6 +271,8 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
         const forms = withLevels(c.text);
         return {
           text: c.text,
+          // Romanization spells each character by its usual reading: Gongyang is 公羊, not 红阳 (红 is gong only in 女红).
+          usual: [...c.text].every((ch, k) => usualReading(ch) === sylls[k]) ? 1 : 0,
           word: Math.max(...forms.map((f) => df.get(f) ?? 0)),
           // "Shi Zhijun": a one-syllable word then a given name is how people's names are written.
           name: counts.properName?.(c.text, run.length === 2 && splitPinyin(run[0]!)!.length === 1) ?? true ? 1 : 0,
@@ -278,7 +283,7 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
       // A name first, one the segmenter knows as a name before one it does not; among those, the
       // one the corpus most often writes as a word of its own (洪泽 15 articles, 宏泽 1), then the
       // one seen most as characters in a row.
-      return candidates.filter((c) => c.seen > 0).sort((a, b) => b.name - a.name || b.known - a.known || b.word - a.word || b.seen - a.seen)[0]?.text;
+      return candidates.filter((c) => c.seen > 0).sort((a, b) => b.usual - a.usual || b.name - a.name || b.known - a.known || b.word - a.word || b.seen - a.seen)[0]?.text;
     };
     for (let i = 0; i < tokens.length; i++) {
       const word = tokens[i]!;

@@ -44,6 +44,14 @@ describe("createEnglishReader", () => {
     expect(r.unmapped).toEqual(["visit"]);
   }, 60_000);
 
+  it("spells a romanized name by the characters' usual readings, though a better-known word reads so in a rarer reading", async () => {
+    // 乐 reads lao only in 乐亭 and 红 gong only in 女红: Laoshan is 崂山 and Gongyang 公羊, though 乐山 and 红阳 are more common.
+    const counts = countsOf(["乐山市乐山大佛", "乐山旅游", "乐山", "红阳街道红阳社区", "红阳", "青岛崂山啤酒节", "公羊救援队转移群众"]);
+    const read = await createEnglishReader(counts);
+    expect(read("the beer festival in Laoshan").search.split(" ")).toContain("崂山");
+    expect(read("the Gongyang rescue team").search.split(" ")).toContain("公羊");
+  }, 60_000);
+
   it("keeps multi-word dictionary senses together and reports words it cannot read", async () => {
     const read = await createEnglishReader(CORPUS);
     const r = read("What are the characteristic industries of the Rudong development zone, xyzzy?");
