@@ -175,7 +175,8 @@ function senseIndex(): Map<string, Sense[]> {
       // A sense and, for a described name ("Hong Kong, special administrative region …"), its head;
       // only a name's: "three, set five remove two (abacus rule)" is not a sense of "three".
       const plain = part.replace(/\([^)]*\)/g, "").trim();
-      const sense = plain.toLowerCase().replace(/^(?:to|a|an|the)\s+/, "");
+      // Possessives as the question's words are read, without 's ("People's Bank of China" → people bank of china).
+      const sense = plain.toLowerCase().replace(/^(?:to|a|an|the)\s+/, "").replace(/['’]s\b/g, "");
       // A place's head without its level too: "Shaanxi province" is what "Shaanxi" names.
       // A capitalized part names something: a name's sense is for the name ("Bill" → 比尔), not for the word written small ("bills").
       const proper = /^\p{Lu}/u.test(plain);
@@ -188,7 +189,7 @@ function senseIndex(): Map<string, Sense[]> {
       // A company by its name without the kind of body ("Microsoft Corporation" → Microsoft).
       if (proper && words.length >= 2 && ORG_WORDS.test(words.at(-1)!)) forms.push(words.slice(0, -1).join(" "));
       for (const form of new Set(forms)) {
-        if (!form || form.split(" ").length > 3) continue;
+        if (!form || form.split(" ").length > 4) continue;
         const list = index.get(form) ?? [];
         const known = list.find((s) => s.word === simplified);
         if (known) known.proper &&= proper;
@@ -294,7 +295,7 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
         let n = 1;
         while (i + n < tokens.length && /^[A-Z]/.test(tokens[i + n]!) && splitPinyin(tokens[i + n]!)) n++;
         // A translation, not a spelling of the same sounds (Rudong → 如东县 is read as the name 如东).
-        const known = n <= 3 ? sense(i, n) : undefined;
+        const known = n <= 4 ? sense(i, n) : undefined;
         const sylls = tokens.slice(i, i + n).flatMap((w) => splitPinyin(w)!);
         if (known && !pinyin(known, { toneType: "none", type: "array", v: true }).slice(0, sylls.length).every((p, k) => p === sylls[k])) {
           parts.push(known);
@@ -323,10 +324,10 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
       const inCorpus = /[A-Z]/.test(word) && (counts.words([lower]).get(lower) ?? 0) > 0;
       const brand = inCorpus && /[a-z][A-Z]|^[A-Z0-9]{2,}$|\d/.test(word);
       if (brand) parts.push(lower);
-      // Senses of three and two words first ("development zone", "new energy"), then the word
+      // Senses of four, three and two words first ("People's Bank of China", "development zone", "new energy"), then the word
       // itself; the translation the corpus uses most, among those it uses at all.
       let best: string | undefined;
-      for (const n of [3, 2, 1]) {
+      for (const n of [4, 3, 2, 1]) {
         best = sense(i, n);
         if (best) {
           i += n - 1;

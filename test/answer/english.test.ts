@@ -52,6 +52,11 @@ describe("createEnglishReader", () => {
     expect(read("the Gongyang rescue team").search.split(" ")).toContain("公羊");
   }, 60_000);
 
+  it("reads a name of four words with a possessive as the dictionary's one entry (People's Bank of China → 中国人民银行)", async () => {
+    const read = await createEnglishReader(countsOf(["中国人民银行今日下调利率", "中国银行发布公告", "人民群众"]));
+    expect(read("What did the People's Bank of China cut the rate to?").search.split(" ")).toContain("中国人民银行");
+  }, 60_000);
+
   it("keeps multi-word dictionary senses together and reports words it cannot read", async () => {
     const read = await createEnglishReader(CORPUS);
     const r = read("What are the characteristic industries of the Rudong development zone, xyzzy?");
