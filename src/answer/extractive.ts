@@ -169,6 +169,19 @@ const firstClause = (text: string) => {
  * A sentence longer than `max` characters shortened to the run of clauses that matters most: the
  * one holding the direct answer, or the one with most of the question's terms; cuts marked "…".
  */
+/** The evidence stays under this many characters, so the whole answer (with a direct answer's line or an English heading) stays under 500: the passages belong in the citations. */
+const MAX_ANSWER_CHARS = 460;
+/** A sentence that cannot be cut at a clause is shown up to this many times the sentence length. */
+const RUN_ON = 2.5;
+
+/** The rendering of the most items, first ones kept, that stays within `max` characters (the first item always shown). */
+export function fitted<T>(items: readonly T[], render: (items: readonly T[]) => string, max: number): string {
+  let kept = items;
+  let text = render(kept);
+  while ([...text].length > max && kept.length > 1) text = render((kept = kept.slice(0, -1)));
+  return text;
+}
+
 export function shorten(text: string, max: number, score: (clause: string) => number, must?: string): string {
   if ([...text].length <= max) return text;
   const clauses = clausesOf(text);
@@ -187,7 +200,27 @@ export function shorten(text: string, max: number, score: (clause: string) => nu
     }
   }
   const body = clauses.slice(best.from, best.to).join("").replace(/[，,；;：:]$/u, "");
-  return `${best.from > 0 ? "…" : ""}${body}${best.to < clauses.length ? "…" : ""}`;
+  const shortened = `${best.from > 0 ? "…" : ""}${body}${best.to < clauses.length ? "…" : ""}`;
+  // A clause several times too long (a page without punctuation) is cut to a window of it.
+  return [...body].length <= RUN_ON * max ? shortened : cutRunOn(text, RUN_ON * max, score, must);
+}
+
+/**
+ * A run-on text without clause marks (a page whose punctuation was lost) cut to its best window of
+ * `max` characters: the one holding `must`, else the one the score likes best.
+ */
+function cutRunOn(text: string, max: number, score: (window: string) => number, must?: string): string {
+  const chars = [...text];
+  const step = Math.max(1, Math.floor(max / 3));
+  let best = { from: 0, value: -Infinity };
+  for (let from = 0; from < chars.length; from += step) {
+    const start = Math.min(from, Math.max(0, chars.length - max));
+    const window = chars.slice(start, start + max).join("");
+    const value = score(window) + (must !== undefined && normalizeForIndex(window).includes(must) ? 1000 : 0);
+    if (value > best.value) best = { from: start, value };
+    if (start + max >= chars.length) break;
+  }
+  return `${best.from > 0 ? "…" : ""}${chars.slice(best.from, best.from + max).join("")}${best.from + max < chars.length ? "…" : ""}`;
 }
 
 /**
@@ -313,21 +346,26 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
         if (top && sigmoid(top.logit) >= options.minDirect && top.span.text.length < 0.6 * top.span.candidate.key.length) direct = top.span.text;
       }
       // Grouped by article, with its date and title when the answer draws on several.
-      const articles = [...new Set(evidence.map((e) => e.candidate.articleId))];
-      const lines = articles.map((id) => {
-        const own = evidence.filter((e) => e.candidate.articleId === id);
-        const body = own
-          .map((e) => {
-            // Keep the clause with the asked kind of value (a number, a date) and the question's terms.
-            const clauseScore = (c: string) => termScore(normalizeForIndex(c), ctx.local) + (carriesKind(question.kind, normalizeForIndex(c), []) && question.kind !== "other" ? 100 : 0);
-            // A point is named by its first clause (一是加强统筹协调，…); the rest explains it.
-            const text = points.has(e.candidate) ? firstClause(e.candidate.text) : shorten(e.candidate.text, options.maxSentenceChars, clauseScore, direct && e.candidate.key.includes(direct) ? direct : undefined);
-            return `${resolveRelativeDates(text, passages[e.candidate.passageIndex]!.published)}${cite(e.candidate.passageIndex)}`;
-          })
-          .join("");
-        return articles.length > 1 ? `${heading(passages[own[0]!.candidate.passageIndex]!)}：${body}` : body;
-      });
-      const text = direct ? `${direct}\n${lines.join("\n")}` : lines.join("\n");
+      const render = (shownEvidence: readonly RankedSentence[]) => {
+        const articles = [...new Set(shownEvidence.map((e) => e.candidate.articleId))];
+        const lines = articles.map((id) => {
+          const own = shownEvidence.filter((e) => e.candidate.articleId === id);
+          const body = own
+            .map((e) => {
+              // Keep the clause with the asked kind of value (a number, a date) and the question's terms.
+              const clauseScore = (c: string) => termScore(normalizeForIndex(c), ctx.local) + (carriesKind(question.kind, normalizeForIndex(c), []) && question.kind !== "other" ? 100 : 0);
+              // A point is named by its first clause (一是加强统筹协调，…); the rest explains it.
+              const text = points.has(e.candidate) ? firstClause(e.candidate.text) : shorten(e.candidate.text, options.maxSentenceChars, clauseScore, direct && e.candidate.key.includes(direct) ? direct : undefined);
+              return `${resolveRelativeDates(text, passages[e.candidate.passageIndex]!.published)}${cite(e.candidate.passageIndex)}`;
+            })
+            .join("");
+          return articles.length > 1 ? `${heading(passages[own[0]!.candidate.passageIndex]!)}：${body}` : body;
+        });
+        return direct ? `${direct}\n${lines.join("\n")}` : lines.join("\n");
+      };
+      // Sentences of a page that lost its punctuation run long and cannot be cut at a clause: the
+      // answer keeps its first sentences and drops the last until it fits.
+      const text = fitted(evidence, render, MAX_ANSWER_CHARS);
       return direct ? { answered: true, text, direct, confidence: answerable } : { answered: true, text, confidence: answerable };
     },
   };

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApp, type App } from "../../src/app.js";
 import { silentLogger } from "../../src/log.js";
 import { DATA, ROOT, tempDir, testConfig } from "../helpers.js";
+import { fitted, shorten } from "../../src/answer/extractive.js";
 
 /** Exact answers of the default (extractive, lexical) answer path over the five sample articles, one or more per answer kind. */
 describe("extractive answers over the sample corpus", () => {
@@ -300,3 +301,22 @@ describe("extractive answers that list the points a sentence announces", () => {
   });
 });
 
+/** A page that lost its punctuation runs sentences hundreds of characters long, which no clause mark can cut. */
+describe("answers from pages without punctuation stay short", () => {
+  const filler = "民警提醒广大市民要提高防范意识不轻信陌生来电不点击陌生链接不向陌生账户转账";
+  const runOn = `${filler.repeat(4)}随后蒙女士向指定账户转账38.6万元却被告知额度不足${filler.repeat(6)}。`;
+
+  it("cuts a sentence several times too long to the window that holds the answer", () => {
+    const cut = shorten(runOn, 150, () => 0, "38.6万元");
+    expect(cut).toContain("38.6万元");
+    expect([...cut].length).toBeLessThanOrEqual(2.5 * 150 + 2);
+    expect(cut.endsWith("…")).toBe(true);
+  });
+
+  it("drops the last sentences until the answer fits, keeping the first", () => {
+    const sentences = ["甲".repeat(250), "乙".repeat(250), "丙".repeat(30)];
+    expect(fitted(sentences, (s) => s.join(""), 460)).toBe("甲".repeat(250));
+    expect(fitted(sentences.slice(2), (s) => s.join(""), 460)).toBe("丙".repeat(30));
+    expect(fitted([runOn], (s) => s.join(""), 10)).toBe(runOn);
+  });
+});
