@@ -188,11 +188,15 @@ const NOT_MEASURE = /^(?:个|钱|年|月|岁)$/u;
 /**
  * The measure word a count is asked in: one of COUNTED's after 多少 or 几, else the word right after
  * them when the segmenter tags it a measure word or a numeral ("多少/份/q", "多少/枚/m", "多少倍/m",
- * "几天/m"), not a noun, verb or adverb that follows (多少/经营/vn 主体, 多少/才/d 算, 多少/小/a 记者).
+ * "几天/m"), not a noun, verb or adverb that follows (多少/经营/vn 主体, 多少/才/d 算, 多少/小/a 记者); and a
+ * character that ends its clause (多少分？, tagged a verb), as nothing else can be what is counted.
  */
 function measureWord(question: string, tagged: readonly { word: string; tag: string }[]): string | null {
   const known = /(?:多少|几)([名位人家所座辆架艘台套起宗件场次])/u.exec(question)?.[1];
   if (known) return known;
+  // One character that ends its clause is what is counted in, whatever the tagger calls it (考了多少分？: 分/v).
+  const last = /(?:多少|(?<!第)几)(\p{Script=Han})(?!\p{Script=Han})/u.exec(question)?.[1];
+  if (last && !/^[的了呢吗啊呀是个钱年月岁]$/u.test(last)) return last;
   for (let i = 0; i < tagged.length; i++) {
     const at = /^(?:多少|几)/u.exec(tagged[i]!.word);
     // 第几级 asks an ordinal ("定为23层级"), not a count.
@@ -203,6 +207,7 @@ function measureWord(question: string, tagged: readonly { word: string; tag: str
     // Merged into the question word (多少倍, 几天), or the next word: a measure word whole (公里/q), a numeral's first character (枚/m, 辆车/m).
     if (rest) word = [...rest][0]!;
     else if (next && /^[qm]/.test(next.tag) && /^\p{Script=Han}/u.test(next.word)) word = next.tag === "q" ? next.word : [...next.word][0]!;
+
     if (word && !NOT_MEASURE.test(word)) return word;
   }
   return null;

@@ -108,6 +108,13 @@ describe("the unit a quantity question measures in", () => {
     expect(answers("提前续约，多少钱？", "达成三年1.86亿的超级顶薪提前续约")).toBe(true);
   });
 
+  it("takes the character that ends the asked clause as the unit, whatever the tagger calls it (多少分: 分/v)", () => {
+    expect(answers("沂源一中考生姚德鹏高考考了多少分？被哪所大学录取？", "他以631分的成绩考进哈尔滨工业大学")).toBe(true);
+    expect(answers("沂源一中考生姚德鹏高考考了多少分？被哪所大学录取？", "7月25日查询到录取结果，三天后就收到了通知书")).toBe(false);
+    expect(unit("黄学根跑的是第几棒？")).toBeNull();
+    expect(unit("营业收入增长了多少呢？")).toBeNull();
+  });
+
   it("takes money for an amount asked by its money noun (总投资是多少, 奖金是多少), and no count of something else as a sum without 元", () => {
     expect(answers("纽约市政府已经花了多少钱？", "超过9.3万名寻求避难者抵达纽约")).toBe(false);
     expect(answers("纽约市政府已经花了多少钱？", "已花费约17亿美元")).toBe(true);
