@@ -207,7 +207,6 @@ function measureWord(question: string, tagged: readonly { word: string; tag: str
     // Merged into the question word (多少倍, 几天), or the next word: a measure word whole (公里/q), a numeral's first character (枚/m, 辆车/m).
     if (rest) word = [...rest][0]!;
     else if (next && /^[qm]/.test(next.tag) && /^\p{Script=Han}/u.test(next.word)) word = next.tag === "q" ? next.word : [...next.word][0]!;
-
     if (word && !NOT_MEASURE.test(word)) return word;
   }
   return null;

@@ -281,7 +281,8 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
           seen: counts.phrase?.(c.text) ?? c.support,
         };
       });
-      // A name first, one the segmenter knows as a name before one it does not; among those, the
+      // A spelling in the characters' usual readings first, then a name, one the segmenter knows
+      // as a name before one it does not; among those, the
       // one the corpus most often writes as a word of its own (洪泽 15 articles, 宏泽 1), then the
       // one seen most as characters in a row.
       return candidates.filter((c) => c.seen > 0).sort((a, b) => b.usual - a.usual || b.name - a.name || b.known - a.known || b.word - a.word || b.seen - a.seen)[0]?.text;

@@ -165,10 +165,6 @@ const firstClause = (text: string) => {
   return first.length === text.length ? text : `${first.replace(/[，,；;：:]+$/u, "")}。`;
 };
 
-/**
- * A sentence longer than `max` characters shortened to the run of clauses that matters most: the
- * one holding the direct answer, or the one with most of the question's terms; cuts marked "…".
- */
 /** The evidence stays under this many characters, so the whole answer (with a direct answer's line or an English heading) stays under 500: the passages belong in the citations. */
 const MAX_ANSWER_CHARS = 460;
 /** A sentence that cannot be cut at a clause is shown up to this many times the sentence length. */
@@ -182,6 +178,10 @@ export function fitted<T>(items: readonly T[], render: (items: readonly T[]) => 
   return text;
 }
 
+/**
+ * A sentence longer than `max` characters shortened to the run of clauses that matters most: the
+ * one holding the direct answer, or the one with most of the question's terms; cuts marked "…".
+ */
 export function shorten(text: string, max: number, score: (clause: string) => number, must?: string): string {
   if ([...text].length <= max) return text;
   const clauses = clausesOf(text);
