@@ -93,13 +93,19 @@ export function runCommand(command: string, args: string[], options: { input: st
   });
 }
 
+/** A temporary data folder holding the given articles as one JSONL file: a small corpus built for one test. */
+export function articlesDir(articles: readonly object[]): string {
+  const data = tempDir();
+  fs.writeFileSync(path.join(data, "news.jsonl"), articles.map((a) => JSON.stringify(a)).join("\n"));
+  return data;
+}
+
 /**
  * Index the given articles (JSONL lines) into a fresh live index and open its generation:
  * a small corpus built for one test.
  */
 export async function indexArticles(articles: readonly object[], terms: Terms): Promise<Generation> {
-  const data = tempDir();
-  fs.writeFileSync(path.join(data, "news.jsonl"), articles.map((a) => JSON.stringify(a)).join("\n"));
+  const data = articlesDir(articles);
   const config = testConfig({ DATA_DIR: data });
   await ingestIntoLive([data], { config, terms, embedder: null });
   const dir = openIndexDir(config.INDEX_DIR);

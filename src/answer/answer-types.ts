@@ -45,7 +45,7 @@ export const isDateLike = (text: string): boolean => DATE.test(text);
  */
 export const isTimePoint = (t: Token): boolean => t.tag === "t" && (isDateLike(t.word) || /[0-9一二三四五六七八九十]|[今去明前昨本上下][年月日天周]|当[天日晚年]/u.test(t.word));
 /** A number that is not part of a date ("30亿元", "1.2万名", not "2023年8月"). */
-export const hasQuantity = (text: string): boolean => NUMERAL.test(text.replace(DATE_PARTS, " "));
+export const hasQuantity = (text: string): boolean => NUMERAL.test(blanked(text, DATE_PARTS));
 export const isPersonTag = (t: Token): boolean => t.tag === "nr" || t.tag === "nrfg" || t.tag === "nrt";
 export const isPlaceTag = (t: Token): boolean => t.tag === "ns";
 export const isOrgToken = (t: Token): boolean => t.tag === "nt" || (t.word.length >= 2 && ORG_HEAD.test(t.word));
@@ -86,8 +86,11 @@ export function carriesKind(kind: QuestionKind, text: string, source: TokenSourc
 /** A dateline: an outlet or place, then a date and 消息 or 电, where a report begins (global: for replace, not test). */
 const DATELINE = /(?<=^|[。！？\s】])[^，,。；;！？\n]{0,24}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:消息|电|讯)/gu;
 
+/** The text with every match of a global pattern blanked out, each character a space, so offsets into it still hold. */
+const blanked = (text: string, re: RegExp): string => text.replace(re, (m) => " ".repeat(m.length));
+
 /** Whether a text holds a value in the unit asked (askedUnit, askedTime), a dateline's date aside: that is when the report was filed. */
-export const inUnit = (unit: RegExp, text: string): boolean => unit.test(text.replace(DATELINE, " "));
+export const inUnit = (unit: RegExp, text: string): boolean => unit.test(blanked(text, DATELINE));
 
 const global = (re: RegExp) => new RegExp(re.source, `${re.flags.replace("g", "")}g`);
 const NUMERALS = global(NUMERAL);
@@ -116,10 +119,10 @@ export function newValues(kind: QuestionKind, text: string, source: TokenSource,
   const tokens = () => tokensFrom(source).filter((t) => !question.includes(t.word));
   switch (kind) {
     case "quantity":
-      return newMatches(NUMERALS, text.replace(DATE_PARTS, (m) => " ".repeat(m.length)), question);
+      return newMatches(NUMERALS, blanked(text, DATE_PARTS), question);
     case "time": {
       // A dateline's date ("IT之家 8 月 8 日消息", "新华社北京8月2日电") is when it was reported, not what was asked.
-      text = text.replace(DATELINE, (m) => " ".repeat(m.length));
+      text = blanked(text, DATELINE);
       // Whole dates first ("10月20日"), then the other time words not inside one (年代, 上午).
       const dates = newMatches(global(DATE_PARTS), text, question);
       const inside = (v: ValueSpan) => dates.some((d) => v.start >= d.start && v.end <= d.end);

@@ -160,10 +160,12 @@ const clausesOf = (text: string) => text.match(/[^，,；;：:]+[，,；;：:]*/
  * an ordinal standing alone is read with its clause ("第一，压实责任，…" → "第一，压实责任。").
  */
 const firstClause = (text: string) => {
-  const clauses = clausesOf(text);
-  const first = clauses[0]!.replace(/[，,；;：:]+$/u, "").length <= 3 && clauses.length > 1 ? clauses[0]! + clauses[1]! : clauses[0]!;
-  return first.length === text.length ? text : `${first.replace(/[，,；;：:]+$/u, "")}。`;
+  const [head, next] = clausesOf(text);
+  const first = next !== undefined && withoutMark(head!).length <= 3 ? head! + next : head!;
+  return first.length === text.length ? text : `${withoutMark(first)}。`;
 };
+/** A clause without the marks that close it. */
+const withoutMark = (clause: string) => clause.replace(/[，,；;：:]+$/u, "");
 
 /** The evidence stays under this many characters, so the whole answer (with a direct answer's line or an English heading) stays under 500: the passages belong in the citations. */
 const MAX_ANSWER_CHARS = 460;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApp, type App } from "../../src/app.js";
 import { silentLogger } from "../../src/log.js";
-import { DATA, ROOT, tempDir, testConfig } from "../helpers.js";
+import { articlesDir, DATA, ROOT, tempDir, testConfig } from "../helpers.js";
 import { fitted, shorten } from "../../src/answer/extractive.js";
 
 /** Exact answers of the default (extractive, lexical) answer path over the five sample articles, one or more per answer kind. */
@@ -202,9 +202,7 @@ describe("extractive answers to questions pinned to a day or a figure", () => {
     text: `中国外汇交易中心公布，2023年8月${day}日银行间外汇市场人民币汇率中间价为1美元对人民币${rate}元。当日上海黄金交易所黄金收于每克${gold}元，市场交投平稳。分析人士表示，近期人民币汇率将在合理均衡水平上保持基本稳定。`,
   });
   beforeAll(async () => {
-    const data = tempDir();
-    fs.writeFileSync(path.join(data, "reports.jsonl"), [report("fx-4", 4, "7.1418", "451.20"), report("fx-7", 7, "7.1565", "452.85")].map((a) => JSON.stringify(a)).join("\n"));
-    app = await openApp(testConfig({ DATA_DIR: data }), silentLogger, { embedder: null });
+    app = await openApp(testConfig({ DATA_DIR: articlesDir([report("fx-4", 4, "7.1418", "451.20"), report("fx-7", 7, "7.1565", "452.85")]) }), silentLogger, { embedder: null });
   }, 60_000);
   afterAll(() => app.close());
 
@@ -234,7 +232,6 @@ describe("extractive answers to questions pinned to a day or a figure", () => {
 describe("extractive answers to a question with parts of different kinds", () => {
   let app: App;
   beforeAll(async () => {
-    const data = tempDir();
     const article = {
       id: "close-1",
       title: "华安电器公司宣布解散",
@@ -247,8 +244,7 @@ describe("extractive answers to a question with parts of different kinds", () =>
       published_raw: "2023-07-29",
       text: "7月28日上午，滨江区星光街道星光社区“银发帮帮团”工作室正式揭牌。据了解，这支成立于2021年5月的志愿服务队目前共有成员25人，平均年龄超过65岁。街道党工委委员陈明表示，将以此次揭牌为契机，从技能培训、队伍壮大等方面给予支持。服务队队长刘桂芳介绍，陪伴独居老人一直是服务队的主要内容之一。",
     };
-    fs.writeFileSync(path.join(data, "close.jsonl"), [article, team].map((a) => JSON.stringify(a)).join("\n"));
-    app = await openApp(testConfig({ DATA_DIR: data }), silentLogger, { embedder: null });
+    app = await openApp(testConfig({ DATA_DIR: articlesDir([article, team]) }), silentLogger, { embedder: null });
   }, 60_000);
   afterAll(() => app.close());
 
@@ -267,7 +263,6 @@ describe("extractive answers to a question with parts of different kinds", () =>
 describe("extractive answers that list the points a sentence announces", () => {
   let app: App;
   beforeAll(async () => {
-    const data = tempDir();
     const article = {
       id: "points-1",
       title: "清河县召开优化营商环境推进会",
@@ -280,8 +275,7 @@ describe("extractive answers that list the points a sentence announces", () => {
       published_raw: "2023-07-28",
       text: "7月27日，柳河县召开防汛工作会议。会议指出，做好今年防汛工作要把握三点。第一，压实防汛责任，各乡镇主要负责人要靠前指挥。第二、加强雨情监测，及时发布预警信息。第三，做好群众转移，确保不漏一户一人。县长李文涛第一次参加防汛会议。",
     };
-    fs.writeFileSync(path.join(data, "points.jsonl"), [article, ordinals].map((a) => JSON.stringify(a)).join("\n"));
-    app = await openApp(testConfig({ DATA_DIR: data }), silentLogger, { embedder: null });
+    app = await openApp(testConfig({ DATA_DIR: articlesDir([article, ordinals]) }), silentLogger, { embedder: null });
   }, 60_000);
   afterAll(() => app.close());
 
