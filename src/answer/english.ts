@@ -3,7 +3,9 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pinyin } from "pinyin-pro";
 import lemmatizer from "wink-lemmatizer";
+import type { Country } from "world-countries";
 import { commonHanCharacters } from "../text/common-han.js";
+import { toSimplified } from "../text/normalize.js";
 import type { Terms } from "../text/terms.js";
 
 /** What the corpus can tell about a candidate translation: how many passages hold a word, a bigram chain. */
@@ -128,7 +130,7 @@ export function nameCandidates(sylls: readonly string[], counts: CorpusCounts, l
 }
 
 /** Administrative levels a place name is written with (亭湖区, 涉县, 汉阴县), by their English words after a romanized name ("Tinghu District"). */
-const LEVEL_WORDS: Record<string, string> = { province: "省", city: "市", county: "县", district: "区", town: "镇", township: "乡", village: "村" };
+const LEVEL_WORDS: Record<string, string> = { province: "省", municipality: "市", city: "市", county: "县", district: "区", town: "镇", township: "乡", village: "村" };
 const LEVELS = Object.values(LEVEL_WORDS);
 /** A spelling and the same with each level: how the corpus may write the place as a word. */
 const withLevels = (text: string) => [text, ...LEVELS.map((l) => text + l)];
@@ -166,6 +168,14 @@ function cedictEntries(): readonly CedictEntry[] {
 function senseIndex(): Map<string, Sense[]> {
   if (senses) return senses;
   const index = new Map<string, Sense[]>();
+  const add = (form: string, word: string, proper: boolean) => {
+    if (!form || form.split(" ").length > 4) return;
+    const list = index.get(form) ?? [];
+    const known = list.find((s) => s.word === word);
+    if (known) known.proper &&= proper;
+    else list.push({ word, proper });
+    index.set(form, list);
+  };
   for (const entry of cedictEntries()) {
     // A foreign name is written with its parts apart (沃伦·巴菲特); articles mostly give the surname (巴菲特).
     const simplified = /(?:^|·)(\p{Script=Han}{2,6})$/u.exec(entry[1])?.[1] ?? "";
@@ -180,7 +190,8 @@ function senseIndex(): Map<string, Sense[]> {
       // A place's head without its level too: "Shaanxi province" is what "Shaanxi" names.
       // A capitalized part names something: a name's sense is for the name ("Bill" → 比尔), not for the word written small ("bills").
       const proper = /^\p{Lu}/u.test(plain);
-      const head = proper ? sense.split(",")[0]!.trim() : sense;
+      // Not a list's first name: "Beijing, Shanghai and Guangzhou" (北上广) is not a sense of Beijing.
+      const head = proper && !/^[^,]+(?:, \p{Lu}[^,]*)+,? and \p{Lu}/u.test(plain) ? sense.split(",")[0]!.trim() : sense;
       const forms = [sense, head, head.replace(EN_LEVEL, "")];
       const words = head.split(" ");
       // A person (a life date after the name: "Elon Musk (1971-)") is named by the surname alone
@@ -188,18 +199,29 @@ function senseIndex(): Map<string, Sense[]> {
       if (/^\p{Lu}[^(]*\(\d{3,4}\s*[-–]/u.test(part.trim()) && words.length >= 2 && !splitPinyin(words.at(-1)!)) forms.push(words.at(-1)!);
       // A company by its name without the kind of body ("Microsoft Corporation" → Microsoft).
       if (proper && words.length >= 2 && ORG_WORDS.test(words.at(-1)!)) forms.push(words.slice(0, -1).join(" "));
-      for (const form of new Set(forms)) {
-        if (!form || form.split(" ").length > 4) continue;
-        const list = index.get(form) ?? [];
-        const known = list.find((s) => s.word === simplified);
-        if (known) known.proper &&= proper;
-        else list.push({ word: simplified, proper });
-        index.set(form, list);
-      }
+      for (const form of new Set(forms)) add(form, simplified, proper);
     }
   }
+  for (const country of countrySenses()) for (const form of country.forms) add(form, country.word, true);
   senses = index;
   return index;
+}
+
+/**
+ * Countries by their English names and the words for their people ("German", "Korean"), which
+ * CC-CEDICT gives as languages or people (德语, 朝鲜人) but Chinese news writes as the country
+ * (德国外长, 韩国合作伙伴): from the world-countries package (mledoze/countries, ODbL), whose
+ * Chinese names are the usual ones. "Korean" without South or North is a sense of both Koreas.
+ */
+function countrySenses(): { word: string; forms: string[] }[] {
+  const countries = createRequire(import.meta.url)("world-countries/countries.json") as Country[];
+  return countries.flatMap((c) => {
+    const word = toSimplified(c.translations["zho"]?.common ?? "");
+    if (!/^\p{Script=Han}{2,6}$/u.test(word)) return [];
+    const names = [c.name.common, c.name.official, c.demonyms?.["eng"]?.m, c.demonyms?.["eng"]?.f, ...c.altSpellings.filter((s) => /^[A-Za-z' ]{4,}$/.test(s))];
+    const forms = names.flatMap((n) => (n ? [n, n.replace(/^(?:South|North) /, "")] : [])).map((n) => n.toLowerCase().replace(/['’]s\b/g, ""));
+    return [{ word, forms: [...new Set(forms)] }];
+  });
 }
 
 /**
@@ -260,8 +282,8 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
       if (used.length > 1) alternates[used[0]!] = used.slice(1, 1 + MAX_ALTERNATES);
       return used[0];
     };
-    /** The corpus's spelling of the romanized name tokens[i..i+n), or undefined. */
-    const name = (i: number, n: number): string | undefined => {
+    /** The corpus's spelling of the romanized name tokens[i..i+n), or undefined; the dictionary's, when it gives one with the same sounds. */
+    const name = (i: number, n: number, dictionary?: string): string | undefined => {
       const run = tokens.slice(i, i + n);
       const sylls = run.flatMap((w) => splitPinyin(w)!);
       // Each spelling with how often the corpus writes it as a word, whether it reads as a name, and how often it occurs.
@@ -272,8 +294,9 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
         const forms = withLevels(c.text);
         return {
           text: c.text,
-          // Romanization spells each character by its usual reading: Gongyang is 公羊, not 红阳 (红 is gong only in 女红).
-          usual: [...c.text].every((ch, k) => usualReading(ch) === sylls[k]) ? 1 : 0,
+          // Romanization spells each character by its usual reading: Gongyang is 公羊, not 红阳 (红 is gong only in 女红);
+          // and a name as the dictionary spells it: Chengdu is 成都, though 都 reads du only in names.
+          usual: [...c.text].every((ch, k) => usualReading(ch) === sylls[k]) || (dictionary !== undefined && forms.includes(dictionary)) ? 1 : 0,
           word: Math.max(...forms.map((f) => df.get(f) ?? 0)),
           // "Shi Zhijun": a one-syllable word then a given name is how people's names are written.
           name: counts.properName?.(c.text, run.length === 2 && splitPinyin(run[0]!)!.length === 1) ?? true ? 1 : 0,
@@ -281,7 +304,7 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
           seen: counts.phrase?.(c.text) ?? c.support,
         };
       });
-      // A spelling in the characters' usual readings first, then a name, one the segmenter knows
+      // A spelling in the characters' usual readings (or the dictionary's) first, then a name, one the segmenter knows
       // as a name before one it does not; among those, the
       // one the corpus most often writes as a word of its own (洪泽 15 articles, 宏泽 1), then the
       // one seen most as characters in a row.
@@ -307,8 +330,11 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
         // ("During Huai'an") is not part of it.
         let found: string | undefined;
         let m = n;
-        for (; m >= 1 && !found; m--) found = name(i, m);
+        for (; m >= 1 && !found; m--) found = name(i, m, m === n ? known : undefined);
         if (found) {
+          // The name is searched as spelled, not the dictionary's sense of these words and its alternates
+          // (Oriental Yuhong is 东方雨虹: the wider search that settles senses must not look for the district 于洪).
+          if (known) delete alternates[known];
           // Its level in English is part of the name: 亭湖区 where the corpus writes it so, never 区域.
           const level = LEVEL_WORDS[tokens[i + m + 1]?.toLowerCase() ?? ""];
           const withLevel = level && !found.endsWith(level) ? found + level : undefined;

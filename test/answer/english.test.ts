@@ -127,6 +127,35 @@ describe("createEnglishReader", () => {
     expect(read("What did Bill say?").search.split(" ")).toContain("比尔");
   }, 60_000);
 
+  it("reads a country's people and its English names as the country, as Chinese news writes them (German → 德国, not the language 德语)", async () => {
+    const read = await createEnglishReader(countsOf(["德国外长访华", "德国总理表示", "学习德语", "韩国合作伙伴", "韩国投资", "朝鲜半岛", "秘鲁总统选举"]));
+    const minister = read("What did the German foreign minister say?").search.split(" ");
+    expect(minister).toContain("德国");
+    expect(minister).not.toContain("德语");
+    // "Korean" without South or North: both Koreas, the one the corpus writes more searched, the other an alternate.
+    const korean = read("Korean partners");
+    expect(korean.search.split(" ")).toContain("韩国");
+    expect(korean.alternates["韩国"]).toContain("朝鲜");
+    expect(read("Peruvian voters").search.split(" ")).toContain("秘鲁");
+  }, 60_000);
+
+  it("reads a city the dictionary spells as the dictionary does, not a list it opens (Beijing → 北京, not 北上广) nor a word of the same sounds (Chengdu → 成都, not 程度)", async () => {
+    // 北上广 is "Beijing, Shanghai and Guangzhou"; 北京 is "Beijing municipality, capital of …".
+    const sentences = ["北京市暴雨", "北京地铁", "北上广深房价", "北上广", "成都大运会", "成都市天气", "一定程度上", "程度加深", "程度"];
+    const terms = createTerms();
+    const words = sentences.map((s) => new Set(terms.tag(s).map((t) => t.word)));
+    const phrase = (w: string) => sentences.filter((s) => s.includes(w)).length;
+    const read = await createEnglishReader({ ...countsOf(sentences), words: (ts) => new Map(ts.map((t) => [t, words.filter((w) => w.has(t)).length])), phrase, ...nameTests(terms) });
+    expect(read("How much rain fell in Beijing?").search.split(" ")).toContain("北京");
+    expect(read("How much rain fell in Beijing?").search).not.toContain("北上广");
+    // 都 reads dou but for names: by its usual readings alone Chengdu would spell 程度, which this corpus writes
+    // more; the dictionary's 成都市 ("Chengdu, sub-provincial city …") says which spelling is meant.
+    expect(read("Which games were held in Chengdu?").search.split(" ")).toContain("成都");
+    // A name described after its comma ("Greater Bay Area, consisting of Guangzhou, …") keeps its head.
+    const bay = await createEnglishReader(countsOf(["大湾区指数发布", "粤港澳大湾区"]));
+    expect(bay("the Greater Bay Area index").search.split(" ")).toContain("大湾区");
+  }, 60_000);
+
   it("reads English dates as Chinese articles write them, and leaves the verb may alone", async () => {
     const read = await createEnglishReader(CORPUS);
     expect(read("How many flights by July 31, 2023?").search.split(" ")).toContain("2023年7月31日");
