@@ -109,7 +109,7 @@ export async function openApp(
       { store: generation.store, terms, embedder, vectors: generation.vectors },
       { k: config.TOP_K, maxPerArticle: config.MAX_PASSAGES_PER_ARTICLE },
     );
-    const model = options.model ?? createAnswerModel(config, createExtractiveAnswerer(terms, storeWeights(generation.store), undefined, { ...DEFAULT_EXTRACTIVE_OPTIONS, minAnswerable: config.MIN_ANSWER_CONFIDENCE }));
+    const model = options.model ?? createAnswerModel(config, createExtractiveAnswerer(terms, storeWeights(generation.store), undefined, { ...DEFAULT_EXTRACTIVE_OPTIONS, minAnswerable: config.MIN_ANSWER_CONFIDENCE, minAnswerableEnglish: config.MIN_ANSWER_CONFIDENCE_ENGLISH }));
     let reader: Promise<EnglishReader> | null = null;
     const english = () => (reader ??= createEnglishReader(corpusCounts(generation.store, terms)));
     const responder = createResponder({ retriever, model, conversations, english }, { k: config.TOP_K });

@@ -14,6 +14,8 @@ describe("loadConfig", () => {
       EMBED_MODEL_DIR: "/srv/app/embeddings/models",
       remoteHost: "https://huggingface.co/",
       TOP_K: 5,
+      MIN_ANSWER_CONFIDENCE: 0.45,
+      MIN_ANSWER_CONFIDENCE_ENGLISH: 0.5,
       CHUNK_MIN_CHARS: 150,
       CHUNK_MAX_CHARS: 400,
       TELEGRAM_BOT_TOKEN: undefined,
@@ -27,6 +29,7 @@ describe("loadConfig", () => {
     [{ EMBED_REMOTE_HOST: "hf-mirror" }, "EMBED_REMOTE_HOST must be an http(s) URL, or off"],
     [{ CHUNK_MIN_CHARS: "500", CHUNK_MAX_CHARS: "400" }, "CHUNK_MIN_CHARS must be smaller than CHUNK_MAX_CHARS"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL must be error, warn, info or debug"],
+    [{ MIN_ANSWER_CONFIDENCE_ENGLISH: "1.5" }, "MIN_ANSWER_CONFIDENCE_ENGLISH must be between 0 and 1"],
   ])("stops on %j naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

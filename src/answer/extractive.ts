@@ -15,6 +15,8 @@ import { resolveRelativeDates } from "./relative-dates.js";
 export interface ExtractiveOptions {
   /** Refuse below this probability (answerability model) that the best evidence answers the question. */
   minAnswerable: number;
+  /** The same for a question asked in English. */
+  minAnswerableEnglish: number;
   /** Show a direct answer (in bold) only at or above this span probability. */
   minDirect: number;
   /** At most this many characters of evidence in an answer (the passages belong in the citations). */
@@ -31,6 +33,7 @@ export interface ExtractiveOptions {
 
 export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = {
   minAnswerable: 0.5,
+  minAnswerableEnglish: 0.5,
   minDirect: 0.5,
   maxEvidenceChars: 360,
   maxSentenceChars: 150,
@@ -310,7 +313,7 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       if (ctx.asks.length < 2 && !nearAttribute(ctx, best.candidate)) return { answered: false, text: "", confidence: 0, refusal: "attribute" };
       const spans = rankSpans(ctx, ranked.slice(0, 3), models.span);
       const answerable = sigmoid(logit(models.answerable, answerableFeatures(ctx, best, ranked[1], spans[0])));
-      if (answerable < options.minAnswerable) return { answered: false, text: "", confidence: answerable, refusal: "confidence" };
+      if (answerable < (question.script === "english" ? options.minAnswerableEnglish : options.minAnswerable)) return { answered: false, text: "", confidence: answerable, refusal: "confidence" };
       // Most of what the question says must be in the evidence's article: a question that is
       // mostly about something else (or mostly words no article uses) is not answered by it.
       if (featureOf(best.features, "articleCoverage") < options.minArticleCoverage) return { answered: false, text: "", confidence: answerable, refusal: "coverage" };

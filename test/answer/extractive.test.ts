@@ -314,3 +314,20 @@ describe("answers from pages without punctuation stay short", () => {
     expect(fitted([runOn], (s) => s.join(""), 10)).toBe(runOn);
   });
 });
+
+describe("the refusal threshold of questions asked in English", () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await openApp(testConfig({ MIN_ANSWER_CONFIDENCE_ENGLISH: "0.99" }), silentLogger, { embedder: null });
+  });
+  afterAll(() => app.close());
+
+  it("refuses below MIN_ANSWER_CONFIDENCE_ENGLISH an English question whose Chinese twin is answered", async () => {
+    const en = await app.ask("Which companies did Shi Zhijun visit in Jinhu?");
+    expect(en.answered).toBe(false);
+    expect(en.refusal).toBe("confidence");
+    expect((await app.ask("史志军在金湖调研特色优势产业时去了哪些企业？")).direct).toBe(
+      "江苏金石机械集团有限公司、支点石油科技有限责任公司、江苏红光仪表厂有限公司、江苏正贤自控设备集团有限公司、江苏元感微电子有限公司",
+    );
+  }, 60_000);
+});

@@ -85,7 +85,7 @@ await runCli(USAGE, async ({ config, log, usage }) => {
     log.info(`eval corpus: ${formatIngestReport(report).split("\n")[0]}`);
   }
   // --sweep answers everything once and shows what each refusal threshold would give.
-  if (values.sweep) settings = { ...settings, MIN_ANSWER_CONFIDENCE: 0 };
+  if (values.sweep) settings = { ...settings, MIN_ANSWER_CONFIDENCE: 0, MIN_ANSWER_CONFIDENCE_ENGLISH: 0 };
   const app = await openApp(settings, log, { embedder });
   try {
     const missing = missingGoldArticles(gold, (id) => app.generation.store.rawHash(id) !== null);
