@@ -40,6 +40,28 @@ function toLines(text: string): Line[] {
     .map((text) => ({ text, key: normalizeForIndex(text) }));
 }
 
+/** A page's timestamp: a full date with the time (a date in a sentence has no hh:mm). */
+const STAMP = /(?<!\d)((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s+\d{1,2}:\d{2}(?::\d{2})?)(?!\d)/u;
+const LEADING_STAMP = new RegExp(`^[\\[【(（]?\\s*${STAMP.source}\\s*[\\]】)）]?\\s*[，,]?\\s*`, "u");
+const BODY_MARK = /正文\s*[:：]/u;
+
+/**
+ * A page header run into the article's first line, as scraped news records have it
+ * ("http://www.gd.chinanews.com 2023年05月22日 10:33 来源：中新网广东，正文：…",
+ * "[ 2023/07/20 16:08 ]，正文：…"): its timestamp, its source and the text after it; or null.
+ */
+export function pageHeader(line: string): { published: string | null; source: string | null; rest: string } | null {
+  const mark = BODY_MARK.exec(line);
+  if (mark && mark.index <= 200) {
+    const head = line.slice(0, mark.index);
+    const published = STAMP.exec(head)?.[1] ?? null;
+    const source = /(?:来源|來源)\s*[:：]\s*([^\s|｜,，;；)）]+)/u.exec(head)?.[1] ?? null;
+    return published || source ? { published, source, rest: line.slice(mark.index + mark[0].length).trim() } : null;
+  }
+  const stamp = LEADING_STAMP.exec(line);
+  return stamp ? { published: stamp[1]!, source: null, rest: line.slice(stamp[0].length) } : null;
+}
+
 /** Two-character names padded to three ("葉 列 唐筱葳 劉 夢") are joined again: 葉列、唐筱葳、劉夢. */
 function tidyNames(raw: string): string {
   return raw
@@ -118,6 +140,13 @@ export function cleanDocument(doc: RawDocument): Article {
     const last = crumbLine?.text.split(/\s*>\s*/).pop()?.trim() ?? "";
     if (!title && last.length >= 8) title = last;
     lines = lines.slice(crumb + 1);
+  }
+
+  const header = lines[0] ? pageHeader(lines[0].text) : null;
+  if (header) {
+    publishedRaw ??= header.published;
+    source ??= header.source;
+    lines = [...(header.rest ? [{ text: header.rest, key: normalizeForIndex(header.rest) }] : []), ...lines.slice(1)];
   }
 
   const body: Line[] = [];

@@ -150,6 +150,27 @@ describe("cleanDocument on other shapes", () => {
     expect([article.text, article.source]).toEqual([body, source]);
   });
 
+  it.each([
+    [
+      "http://www.gd.chinanews.com    2023年05月22日 10:33    来源：中新网广东，正文：中新网广东新闻5月21日电 广州举行推介会。",
+      "2023-05-22",
+      "中新网广东",
+      "中新网广东新闻5月21日电 广州举行推介会。",
+    ],
+    ["[              2023/07/20  16:08              ]，正文：中国经济网北京7月20日讯\u00a0今日，人民币兑美元中间价报7.1466。", "2023-07-20", null, "中国经济网北京7月20日讯\u00a0今日，人民币兑美元中间价报7.1466。"],
+    ["      2023-07-20 16:08:52 新华社北京电 会议在京举行。", "2023-07-20", null, "新华社北京电 会议在京举行。"],
+    // A date in a sentence (no time of day) is what the article says, not when it was published.
+    ["截至2023年6月30日，公司股东户数为1万户。", null, null, "截至2023年6月30日，公司股东户数为1万户。"],
+  ])("takes a page header run into the first line as the date and source, not as text: %s", (text, published, source, body) => {
+    const article = cleanDocument({ id: "x", origin: "x", text, format: "json", title: null, publishedRaw: null, source: null, url: null });
+    expect([article.published, article.source, article.text]).toEqual([published, source, body]);
+  });
+
+  it("keeps a record's own date over its page header's", () => {
+    const article = cleanDocument({ id: "x", origin: "x", text: "[ 2023/07/20 16:08 ]，正文：今日，人民币兑美元中间价报7.1466。", format: "json", title: null, publishedRaw: "2023-07-21 09:00", source: null, url: null });
+    expect([article.published, article.text]).toEqual(["2023-07-21", "今日，人民币兑美元中间价报7.1466。"]);
+  });
+
   it("strips scripts, styles and tags from HTML and takes the title from <title>", () => {
     const article = cleanDocument({
       id: "page",
