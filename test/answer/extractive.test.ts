@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApp, type App } from "../../src/app.js";
 import { silentLogger } from "../../src/log.js";
 import { articlesDir, DATA, ROOT, tempDir, testConfig } from "../helpers.js";
-import { fitted, shorten } from "../../src/answer/extractive.js";
+import { createExtractiveAnswerer, DEFAULT_EXTRACTIVE_OPTIONS, fitted, shorten } from "../../src/answer/extractive.js";
+import { storeWeights } from "../../src/answer/candidates.js";
+import { readQuestion } from "../../src/answer/question.js";
 
 /** Exact answers of the default (extractive, lexical) answer path over the five sample articles, one or more per answer kind. */
 describe("extractive answers over the sample corpus", () => {
@@ -329,5 +331,27 @@ describe("the refusal threshold of questions asked in English", () => {
     expect((await app.ask("史志军在金湖调研特色优势产业时去了哪些企业？")).direct).toBe(
       "江苏金石机械集团有限公司、支点石油科技有限责任公司、江苏红光仪表厂有限公司、江苏正贤自控设备集团有限公司、江苏元感微电子有限公司",
     );
+  }, 60_000);
+});
+
+describe("the article-coverage refusal", () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await openApp(testConfig(), silentLogger, { embedder: null });
+  });
+  afterAll(() => app.close());
+
+  it("refuses evidence whose article holds too little of the question, unless the evidence is sure enough", async () => {
+    const question = await readQuestion("如东经济开发区有哪两大特色产业？");
+    const { passages } = await app.retriever.retrieve(question.search, { k: 5 });
+    // Coverage no article can reach: refused below the waiver, answered from it.
+    const strict = { ...DEFAULT_EXTRACTIVE_OPTIONS, minAnswerable: 0.45, minArticleCoverage: 1.01 };
+    const compose = (coverageWaivedFrom: number) => createExtractiveAnswerer(app.terms, storeWeights(app.generation.store), undefined, { ...strict, coverageWaivedFrom }).compose(question, passages);
+    const refused = await compose(1.01);
+    expect([refused.answered, refused.refusal]).toEqual([false, "coverage"]);
+    const sure = await compose(0.8);
+    expect(sure.answered).toBe(true);
+    expect(sure.confidence).toBeGreaterThanOrEqual(0.8);
+    expect(sure.text).toContain("风电装备、安全防护");
   }, 60_000);
 });
