@@ -8,6 +8,21 @@ function countsOf(sentences: readonly string[]): CorpusCounts {
   return { words: count, grams: count };
 }
 
+/**
+ * Corpus counts as the index keeps them: words are the segmenter's words of each sentence (洞庭湖,
+ * never 庭湖), names are tested by its tags, and a phrase is counted as written.
+ */
+function segmentedCounts(sentences: readonly string[]): CorpusCounts {
+  const terms = createTerms();
+  const words = sentences.map((s) => new Set(terms.tag(s).map((t) => t.word)));
+  return {
+    ...countsOf(sentences),
+    words: (ts) => new Map(ts.map((t) => [t, words.filter((w) => w.has(t)).length])),
+    phrase: (w) => sentences.filter((s) => s.includes(w)).length,
+    ...nameTests(terms),
+  };
+}
+
 const CORPUS = countsOf([
   "市委书记史志军在金湖县调研特色优势产业培育工作",
   "史志军详细了解企业生产运行情况",
@@ -89,11 +104,7 @@ describe("createEnglishReader", () => {
 
   it("reads a place through its name, its level and rarer characters: 亭湖区 not 庭湖 (洞庭湖), 涉县 not 射线, 邯郸, 陕西", async () => {
     const sentences = ["盐城亭湖区召开现场推进会", "洞庭湖水位上涨", "洞庭湖防汛", "射线检测设备投产", "射线探伤", "河北邯郸涉县西戌镇", "陕西省安康市汉阴县"];
-    // Words as the index holds them: the segmenter's words of each sentence (洞庭湖, never 庭湖).
-    const terms = createTerms();
-    const words = sentences.map((s) => new Set(terms.tag(s).map((t) => t.word)));
-    const corpus = { ...countsOf(sentences), words: (ts: readonly string[]) => new Map(ts.map((t) => [t, words.filter((w) => w.has(t)).length])), ...nameTests(terms) };
-    const read = await createEnglishReader(corpus);
+    const read = await createEnglishReader(segmentedCounts(sentences));
     // "District" after the name is its level, written as the corpus writes it: 亭湖区, not 亭湖 and 区域.
     expect(read("Which sites did they visit in Tinghu District?").search.split(" ")).toEqual(expect.arrayContaining(["亭湖区"]));
     expect(read("Which sites did they visit in Tinghu District?").search).not.toMatch(/庭湖|区域/);
@@ -142,10 +153,7 @@ describe("createEnglishReader", () => {
   it("reads a city the dictionary spells as the dictionary does, not a list it opens (Beijing → 北京, not 北上广) nor a word of the same sounds (Chengdu → 成都, not 程度)", async () => {
     // 北上广 is "Beijing, Shanghai and Guangzhou"; 北京 is "Beijing municipality, capital of …".
     const sentences = ["北京市暴雨", "北京地铁", "北上广深房价", "北上广", "成都大运会", "成都市天气", "一定程度上", "程度加深", "程度"];
-    const terms = createTerms();
-    const words = sentences.map((s) => new Set(terms.tag(s).map((t) => t.word)));
-    const phrase = (w: string) => sentences.filter((s) => s.includes(w)).length;
-    const read = await createEnglishReader({ ...countsOf(sentences), words: (ts) => new Map(ts.map((t) => [t, words.filter((w) => w.has(t)).length])), phrase, ...nameTests(terms) });
+    const read = await createEnglishReader(segmentedCounts(sentences));
     expect(read("How much rain fell in Beijing?").search.split(" ")).toContain("北京");
     expect(read("How much rain fell in Beijing?").search).not.toContain("北上广");
     // 都 reads dou but for names: by its usual readings alone Chengdu would spell 程度, which this corpus writes
