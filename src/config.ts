@@ -13,6 +13,13 @@ const int = (name: string, def: number, min: number, max: number) =>
     .max(max, `${name} must be at most ${max}`)
     .default(def);
 
+const probability = (name: string, def: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number between 0 and 1` })
+    .min(0, `${name} must be between 0 and 1`)
+    .max(1, `${name} must be between 0 and 1`)
+    .default(def);
+
 const schema = z
   .object({
     DATA_DIR: z.string().min(1).default("data"),
@@ -37,20 +44,12 @@ const schema = z
     MAX_PASSAGES_PER_ARTICLE: int("MAX_PASSAGES_PER_ARTICLE", 4, 1, 20),
     HNSW_EF: int("HNSW_EF", 100, 10, 2000),
     // Refuse when the answerability model gives the best evidence less than this probability (chosen on eval/dev.jsonl with npm run eval -- --sweep: the most accurate with at most 8% false refusals).
-    MIN_ANSWER_CONFIDENCE: z.coerce
-      .number({ error: "MIN_ANSWER_CONFIDENCE must be a number between 0 and 1" })
-      .min(0, "MIN_ANSWER_CONFIDENCE must be between 0 and 1")
-      .max(1, "MIN_ANSWER_CONFIDENCE must be between 0 and 1")
-      .default(0.45),
+    MIN_ANSWER_CONFIDENCE: probability("MIN_ANSWER_CONFIDENCE", 0.45),
     // The same for questions asked in English, whose words are read through a dictionary and match less surely: the answerability
     // model, fitted mostly on Chinese, is overconfident on them. On the English questions of every set before test15, raising the
     // threshold from 0.45 to 0.5 refuses 5 wrong answers for 3 right ones (on Chinese questions, 15 wrong for 31 right); 0.5 is the
     // highest that keeps dev no worse (its English Rudong question scores 0.507).
-    MIN_ANSWER_CONFIDENCE_ENGLISH: z.coerce
-      .number({ error: "MIN_ANSWER_CONFIDENCE_ENGLISH must be a number between 0 and 1" })
-      .min(0, "MIN_ANSWER_CONFIDENCE_ENGLISH must be between 0 and 1")
-      .max(1, "MIN_ANSWER_CONFIDENCE_ENGLISH must be between 0 and 1")
-      .default(0.5),
+    MIN_ANSWER_CONFIDENCE_ENGLISH: probability("MIN_ANSWER_CONFIDENCE_ENGLISH", 0.5),
     MAX_FILE_MB: int("MAX_FILE_MB", 50, 1, 4096),
     // JSONL is streamed: these bound what one line and one .jsonl.gz may take, whatever the file's size.
     MAX_LINE_MB: int("MAX_LINE_MB", 5, 1, 256),
