@@ -31,19 +31,26 @@ const META_START = /[（(]?\s*(?:图片)?(?:来源|來源|发布时间|發布時
 const LEAD_LABEL = /^(?:导读|導讀|摘要)\s*[:：]\s*/;
 const SENTENCE_END = /[。！？!?；;…]["”’」』)）]*$/;
 
+/** A line of text with its normalized key. */
+const lineOf = (text: string): Line => ({ text, key: normalizeForIndex(text) });
+
 function toLines(text: string): Line[] {
   return text
     .replace(/\r\n?/g, "\n")
     .split("\n")
     .map((t) => t.replace(/^[\s\u3000\u00a0]+|[\s\u3000\u00a0]+$/g, "").replace(/[ \t\u00a0]{2,}/g, " "))
     .filter((t) => t.length > 0)
-    .map((text) => ({ text, key: normalizeForIndex(text) }));
+    .map(lineOf);
 }
 
 /** A page's timestamp: a full date with the time (a date in a sentence has no hh:mm). */
 const STAMP = /(?<!\d)((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s+\d{1,2}:\d{2}(?::\d{2})?)(?!\d)/u;
 const LEADING_STAMP = new RegExp(`^[\\[【(（]?\\s*${STAMP.source}\\s*[\\]】)）]?\\s*[，,]?\\s*`, "u");
 const BODY_MARK = /正文\s*[:：]/u;
+/** A source field ("来源：中新网广东"): the outlet, up to the next separator. */
+const SOURCE_FIELD = /(?:来源|來源)\s*[:：]\s*([^\s|｜,，;；)）]+)/u;
+/** The same in a meta line, where "图片来源" credits a photo, not the article. */
+const META_SOURCE = new RegExp(`(?<!图片|圖片)${SOURCE_FIELD.source}`, "u");
 
 /**
  * A page header run into the article's first line, as scraped news records have it
@@ -55,7 +62,7 @@ export function pageHeader(line: string): { published: string | null; source: st
   if (mark && mark.index <= 200) {
     const head = line.slice(0, mark.index);
     const published = STAMP.exec(head)?.[1] ?? null;
-    const source = /(?:来源|來源)\s*[:：]\s*([^\s|｜,，;；)）]+)/u.exec(head)?.[1] ?? null;
+    const source = SOURCE_FIELD.exec(head)?.[1] ?? null;
     return published || source ? { published, source, rest: line.slice(mark.index + mark[0].length).trim() } : null;
   }
   const stamp = LEADING_STAMP.exec(line);
@@ -98,8 +105,7 @@ function contentBeforeMeta(line: string): string | null {
 
 function extractMeta(line: string): { publishedRaw: string | null; source: string | null } {
   const date = /(?:发布时间|發布時間|發佈時間|发表时间|發表時間|发布日期|時間|时间)\s*[:：]\s*([0-9]{2,4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?)/.exec(line);
-  // "图片来源" credits a photo, not the article.
-  const source = /(?<!图片|圖片)(?:来源|來源)\s*[:：]\s*([^\s|｜,，;；)）]+)/.exec(line);
+  const source = META_SOURCE.exec(line);
   return { publishedRaw: date?.[1] ?? null, source: source?.[1] ?? null };
 }
 
@@ -146,7 +152,7 @@ export function cleanDocument(doc: RawDocument): Article {
   if (header) {
     publishedRaw ??= header.published;
     source ??= header.source;
-    lines = [...(header.rest ? [{ text: header.rest, key: normalizeForIndex(header.rest) }] : []), ...lines.slice(1)];
+    lines = [...(header.rest ? [lineOf(header.rest)] : []), ...lines.slice(1)];
   }
 
   const body: Line[] = [];
@@ -156,7 +162,7 @@ export function cleanDocument(doc: RawDocument): Article {
     let line = raw;
     while (TRAILING_TAGS.test(line.text)) {
       const text = line.text.replace(TRAILING_TAGS, "");
-      line = { text, key: normalizeForIndex(text) };
+      line = lineOf(text);
     }
     const { key } = line;
     if (key.length === 0) continue;
@@ -174,7 +180,7 @@ export function cleanDocument(doc: RawDocument): Article {
       publishedRaw ??= meta.publishedRaw;
       source ??= meta.source;
       const content = contentBeforeMeta(line.text);
-      if (content) body.push({ text: content, key: normalizeForIndex(content) });
+      if (content) body.push(lineOf(content));
       continue;
     }
     if (isFurniture(key)) continue;
