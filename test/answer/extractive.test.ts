@@ -146,6 +146,20 @@ describe("extractive answers over the sample corpus", () => {
     await ask("史志軍在金湖調研了哪些企業？", "chat-4");
     expect((await app.ask("那洪澤區呢？", "chat-4")).note).toBe("理解為：史志軍在洪澤區調研了哪些企業?");
   });
+
+  it("refuses evidence whose article holds too little of the question, unless the evidence is sure enough", async () => {
+    const question = await readQuestion("如东经济开发区有哪两大特色产业？");
+    const { passages } = await app.retriever.retrieve(question.search, { k: 5 });
+    // Coverage no article can reach: refused below the waiver, answered from it.
+    const strict = { ...DEFAULT_EXTRACTIVE_OPTIONS, minAnswerable: 0.45, minArticleCoverage: 1.01 };
+    const compose = (coverageWaivedFrom: number) => createExtractiveAnswerer(app.terms, storeWeights(app.generation.store), undefined, { ...strict, coverageWaivedFrom }).compose(question, passages);
+    const refused = await compose(1.01);
+    expect([refused.answered, refused.refusal]).toEqual([false, "coverage"]);
+    const sure = await compose(0.8);
+    expect(sure.answered).toBe(true);
+    expect(sure.confidence).toBeGreaterThanOrEqual(0.8);
+    expect(sure.text).toContain("风电装备、安全防护");
+  }, 60_000);
 });
 
 /** Four CRUD articles (test/fixtures/crud, from ../shared/corpus) beside the sample corpus. */
@@ -331,27 +345,5 @@ describe("the refusal threshold of questions asked in English", () => {
     expect((await app.ask("史志军在金湖调研特色优势产业时去了哪些企业？")).direct).toBe(
       "江苏金石机械集团有限公司、支点石油科技有限责任公司、江苏红光仪表厂有限公司、江苏正贤自控设备集团有限公司、江苏元感微电子有限公司",
     );
-  }, 60_000);
-});
-
-describe("the article-coverage refusal", () => {
-  let app: App;
-  beforeAll(async () => {
-    app = await openApp(testConfig(), silentLogger, { embedder: null });
-  });
-  afterAll(() => app.close());
-
-  it("refuses evidence whose article holds too little of the question, unless the evidence is sure enough", async () => {
-    const question = await readQuestion("如东经济开发区有哪两大特色产业？");
-    const { passages } = await app.retriever.retrieve(question.search, { k: 5 });
-    // Coverage no article can reach: refused below the waiver, answered from it.
-    const strict = { ...DEFAULT_EXTRACTIVE_OPTIONS, minAnswerable: 0.45, minArticleCoverage: 1.01 };
-    const compose = (coverageWaivedFrom: number) => createExtractiveAnswerer(app.terms, storeWeights(app.generation.store), undefined, { ...strict, coverageWaivedFrom }).compose(question, passages);
-    const refused = await compose(1.01);
-    expect([refused.answered, refused.refusal]).toEqual([false, "coverage"]);
-    const sure = await compose(0.8);
-    expect(sure.answered).toBe(true);
-    expect(sure.confidence).toBeGreaterThanOrEqual(0.8);
-    expect(sure.text).toContain("风电装备、安全防护");
   }, 60_000);
 });
