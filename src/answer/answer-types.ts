@@ -33,6 +33,11 @@ const NUMERAL = /[0-9]+(?:\.[0-9]+)?|(?<!第)[一二两三四五六七八九十�
 /** Dates and times: years, months, days, clock times, parts of the day, decades and periods. */
 const DATE = /\d{1,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|[一二三四五六七八九十〇零]{2,4}年|[一二三四五六七八九十]{1,3}月|世纪|年代|[上下]午|凌晨|晚上|中午|傍晚|年底|年初|年末|月底|月初|上旬|中旬|下旬|[春夏秋冬]季|时期|\d{1,2}[:：]\d{2}/u;
 const DATE_PARTS = /\d{1,4}\s*年(?:\d{1,2}\s*月)?(?:\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\d{1,2}\s*[日号])?|\d{1,2}\s*[日号]|\d{1,2}[:：]\d{2}/gu;
+/**
+ * The dates a number in a quantity is not part of: DATE_PARTS, but a year of one or two digits
+ * with no month after it is a span of years ("长达13年", "由3年延长至5年"), which 多少年 asks for.
+ */
+const CALENDAR_PARTS = /(?:\d{3,4}\s*年|\d{1,2}\s*年(?=\s*\d{1,2}\s*月))(?:\d{1,2}\s*月)?(?:\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\d{1,2}\s*[日号])?|\d{1,2}\s*[日号]|\d{1,2}[:：]\d{2}/gu;
 /** Heads of organization names (not a word list of organizations: the kinds of word a name ends in). */
 const ORG_HEAD = /(?:公司|集团|银行|大学|学院|学校|医院|研究院|研究所|研究中心|中心|协会|委员会|局|厅|部|署|院|所|厂|社|台|馆|会|办|站|处|队|军|政府|法院|检察院|交易所|基金|俱乐部)$/u;
 
@@ -45,7 +50,7 @@ export const isDateLike = (text: string): boolean => DATE.test(text);
  */
 export const isTimePoint = (t: Token): boolean => t.tag === "t" && (isDateLike(t.word) || /[0-9一二三四五六七八九十]|[今去明前昨本上下][年月日天周]|当[天日晚年]/u.test(t.word));
 /** A number that is not part of a date ("30亿元", "1.2万名", not "2023年8月"). */
-export const hasQuantity = (text: string): boolean => NUMERAL.test(blanked(text, DATE_PARTS));
+export const hasQuantity = (text: string): boolean => NUMERAL.test(blanked(text, CALENDAR_PARTS));
 export const isPersonTag = (t: Token): boolean => t.tag === "nr" || t.tag === "nrfg" || t.tag === "nrt";
 export const isPlaceTag = (t: Token): boolean => t.tag === "ns";
 export const isOrgToken = (t: Token): boolean => t.tag === "nt" || (t.word.length >= 2 && ORG_HEAD.test(t.word));
@@ -119,7 +124,7 @@ export function newValues(kind: QuestionKind, text: string, source: TokenSource,
   const tokens = () => tokensFrom(source).filter((t) => !question.includes(t.word));
   switch (kind) {
     case "quantity":
-      return newMatches(NUMERALS, blanked(text, DATE_PARTS), question);
+      return newMatches(NUMERALS, blanked(text, CALENDAR_PARTS), question);
     case "time": {
       // A dateline's date ("IT之家 8 月 8 日消息", "新华社北京8月2日电") is when it was reported, not what was asked.
       text = blanked(text, DATELINE);

@@ -17,6 +17,12 @@ describe("new values of the asked kind", () => {
     expect(values("quantity", "第二期爱心暑托班即将开班，这项工作十分重要，大家一起努力", "第一期暑托班有多少个孩子参加")).toEqual([]);
   });
 
+  it("takes a span of years (长达13年, 延长至5年) as a quantity, not a year of the calendar (2023年, 23年7月)", () => {
+    expect(values("quantity", "张仁义于1978年的秋天参军入伍，开启了自己长达13年的军旅生活", "张仁义军旅生涯一共多少年")).toEqual(["13"]);
+    expect(values("quantity", "保留其原有身份的期限，由原来的3年延长至5年", "保留原有身份的期限从3年延长到了几年")).toEqual(["5"]);
+    expect(values("quantity", "23年7月，该公司在2023年8月上市", "该公司多少年上市")).toEqual([]);
+  });
+
   it("finds dates the question does not give", () => {
     expect(values("time", "7月30日起，该活动将一直延续到10月20日", "7月30日开始的活动开到哪天")).toEqual(["10月20日"]);
   });
