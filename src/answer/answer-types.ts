@@ -221,6 +221,16 @@ function measureWord(question: string, tagged: readonly { word: string; tag: str
 }
 
 /**
+ * Units as articles also write them, by their symbols (normalized text is lower case): "续航400km",
+ * "342l冷藏区", "127℃以下", "3nm芯片". A symbol must end its word: "m" is not the start of "mm".
+ */
+const SYMBOLS: Record<string, string> = { 米: "m", 公里: "km", 千米: "km", 厘米: "cm", 毫米: "mm", 纳米: "nm", 千克: "kg", 公斤: "kg", 吨: "t", 升: "l", 毫升: "ml", 度: "℃|°c", 摄氏度: "℃|°c", 千瓦: "kw", 瓦: "w", 千瓦时: "kwh" };
+const withSymbols = (units: string): string => {
+  const symbols = [...new Set(units.split("|").flatMap((u) => SYMBOLS[u]?.split("|") ?? []))];
+  return symbols.length === 0 ? units : `${units}|(?:${symbols.join("|")})(?![a-z])`;
+};
+
+/**
  * The unit a quantity question asks in, as a pattern for its answer: its dimension ("多重" →
  * "355吨"), else the measure word of its count ("多少名员工" → "1200名", "300人"; "多少份礼包" →
  * "500份"). Null when the question says neither. A number in another unit answers something else
@@ -229,7 +239,7 @@ function measureWord(question: string, tagged: readonly { word: string; tag: str
 export function askedUnit(question: string, tagged: readonly { word: string; tag: string }[]): RegExp | null {
   const counted = measureWord(question, tagged);
   const units = ASKED_UNITS.find(([asks]) => asks.test(question))?.[1] ?? (counted ? (COUNTED[counted] ?? counted.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) : undefined);
-  return units ? new RegExp(`${MEASURED}(?:${units})`, "u") : null;
+  return units ? new RegExp(`${MEASURED}(?:${withSymbols(units)})`, "u") : null;
 }
 
 /**

@@ -114,6 +114,13 @@ describe("the unit a quantity question measures in", () => {
     expect(answers("提前续约，多少钱？", "达成三年1.86亿的超级顶薪提前续约")).toBe(true);
   });
 
+  it("takes a unit written by its symbol (km, L, ℃), which must end its word", () => {
+    expect(answers("宁德时代的神行超充电池充电十分钟能跑多远？", normalizeForIndex("可以做到充电十分钟，续航400km。"))).toBe(true);
+    expect(answers("冰箱冷藏区有多少升？", normalizeForIndex("拥有342L冷藏区、80L冷冻区"))).toBe(true);
+    expect(answers("LK-99据称在多少度以下表现为超导体？", normalizeForIndex("能够在127℃以下表现为超导体"))).toBe(true);
+    expect(answers("这座桥有多高？", normalizeForIndex("桥下净空可通行500mm以下的船只"))).toBe(false);
+  });
+
   it("takes the character that ends the asked clause as the unit, whatever the tagger calls it (多少分: 分/v)", () => {
     expect(answers("沂源一中考生姚德鹏高考考了多少分？被哪所大学录取？", "他以631分的成绩考进哈尔滨工业大学")).toBe(true);
     expect(answers("沂源一中考生姚德鹏高考考了多少分？被哪所大学录取？", "7月25日查询到录取结果，三天后就收到了通知书")).toBe(false);
