@@ -142,7 +142,13 @@ const EN_LEVEL = new RegExp(`\\s+(?:${Object.keys(LEVEL_WORDS).join("|")})$`, "u
 interface Sense {
   word: string;
   proper: boolean;
+  /** How far down the entry's senses the English form stands (0: its first sense); a sense marked old or dialect counts as far down. */
+  place: number;
 }
+
+/** A sense the dictionary marks as of a time, region or register the news does not write in: 先生 "(dialect) doctor". */
+const MARKED = /^\((?:old|dialect|archaic|literary|classical|slang|vulgar|Tw|Cantonese|Buddhism|Taoism|euphemism|derog|loanword|abbr|coll)/i;
+const FAR = 8;
 
 let senses: Map<string, Sense[]> | null = null;
 
@@ -168,12 +174,14 @@ function cedictEntries(): readonly CedictEntry[] {
 function senseIndex(): Map<string, Sense[]> {
   if (senses) return senses;
   const index = new Map<string, Sense[]>();
-  const add = (form: string, word: string, proper: boolean) => {
+  const add = (form: string, word: string, proper: boolean, place: number) => {
     if (!form || form.split(" ").length > 4) return;
     const list = index.get(form) ?? [];
     const known = list.find((s) => s.word === word);
-    if (known) known.proper &&= proper;
-    else list.push({ word, proper });
+    if (known) {
+      known.proper &&= proper;
+      known.place = Math.min(known.place, place);
+    } else list.push({ word, proper, place });
     index.set(form, list);
   };
   for (const entry of cedictEntries()) {
@@ -181,7 +189,7 @@ function senseIndex(): Map<string, Sense[]> {
     const simplified = /(?:^|·)(\p{Script=Han}{2,6})$/u.exec(entry[1])?.[1] ?? "";
     const english = Array.isArray(entry[3]) ? entry[3].join(";") : String(entry[3] ?? "");
     if (!/^\p{Script=Han}{2,6}$/u.test(simplified) || !/^[\p{Script=Han}·]+$/u.test(entry[1])) continue;
-    for (const part of english.split(/[;/]/)) {
+    for (const [place, part] of english.split(/[;/]/).entries()) {
       // A sense and, for a described name ("Hong Kong, special administrative region …"), its head;
       // only a name's: "three, set five remove two (abacus rule)" is not a sense of "three".
       const plain = part.replace(/\([^)]*\)/g, "").trim();
@@ -199,10 +207,10 @@ function senseIndex(): Map<string, Sense[]> {
       if (/^\p{Lu}[^(]*\(\d{3,4}\s*[-–]/u.test(part.trim()) && words.length >= 2 && !splitPinyin(words.at(-1)!)) forms.push(words.at(-1)!);
       // A company by its name without the kind of body ("Microsoft Corporation" → Microsoft).
       if (proper && words.length >= 2 && ORG_WORDS.test(words.at(-1)!)) forms.push(words.slice(0, -1).join(" "));
-      for (const form of new Set(forms)) add(form, simplified, proper);
+      for (const form of new Set(forms)) add(form, simplified, proper, MARKED.test(part.trim()) ? FAR : place);
     }
   }
-  for (const country of countrySenses()) for (const form of country.forms) add(form, country.word, true);
+  for (const country of countrySenses()) for (const form of country.forms) add(form, country.word, true, 0);
   senses = index;
   return index;
 }
@@ -273,12 +281,17 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
       if (phrase.length < n) return undefined;
       const capitalized = tokens.slice(i, i + n).some((t) => /^[A-Z]/.test(t));
       const entries = lemmas(phrase.at(-1)!).flatMap((last) => index.get([...phrase.slice(0, -1), last].join(" ")) ?? []);
-      const hits = [...new Set(entries.filter((e) => capitalized || !e.proper).map((e) => e.word))];
+      const place = new Map<string, number>();
+      for (const e of entries) if (capitalized || !e.proper) place.set(e.word, Math.min(place.get(e.word) ?? FAR, e.place));
+      const hits = [...place.keys()];
       if (hits.length === 0) return undefined;
       const words = counts.words(hits);
       // A name the segmenter cuts into parts (扎克伯格 → 扎克/伯格) is counted as written.
       const df = new Map(hits.map((h) => [h, words.get(h) || (capitalized ? (counts.phrase?.(h) ?? 0) : 0)]));
-      const used = hits.filter((h) => (df.get(h) ?? 0) > 0).sort((a, b) => (df.get(b) ?? 0) - (df.get(a) ?? 0));
+      // The translation the corpus uses most, discounted by how far down its entry the English
+      // word stands: "doctor" is 医生's sense, and only a dialect sense of 先生, the commoner word.
+      const score = (h: string) => (df.get(h) ?? 0) / (1 + 0.5 * (place.get(h) ?? FAR));
+      const used = hits.filter((h) => (df.get(h) ?? 0) > 0).sort((a, b) => score(b) - score(a));
       if (used.length > 1) alternates[used[0]!] = used.slice(1, 1 + MAX_ALTERNATES);
       return used[0];
     };

@@ -164,6 +164,15 @@ describe("createEnglishReader", () => {
     expect(bay("the Greater Bay Area index").search.split(" ")).toContain("大湾区");
   }, 60_000);
 
+  it("reads a word by a sense its entry puts first, over a commoner word that lists it last or marks it (doctor → 医生, not 先生's dialect sense; beat → 击败, not 节奏's)", async () => {
+    // 先生 ("teacher; …; (dialect) doctor") and 节奏 ("rhythm; …; beat") are written more often here.
+    const read = await createEnglishReader(countsOf(["先生说", "王先生", "李先生表示", "医生说", "节奏加快", "节奏明快", "乐曲节奏", "中国队击败对手", "主队击败客队"]));
+    const words = read("junior doctors beat the team").search.split(" ");
+    expect(words).toEqual(expect.arrayContaining(["医生", "击败"]));
+    expect(words).not.toContain("先生");
+    expect(words).not.toContain("节奏");
+  }, 60_000);
+
   it("reads English dates as Chinese articles write them, and leaves the verb may alone", async () => {
     const read = await createEnglishReader(CORPUS);
     expect(read("How many flights by July 31, 2023?").search.split(" ")).toContain("2023年7月31日");
