@@ -47,6 +47,8 @@ export interface EnglishReading {
   unmapped: string[];
   /** For a translated word, the dictionary's other senses the corpus uses (产业园区 beside 工业园区): an article may say either. */
   alternates: Record<string, string[]>;
+  /** A romanized name as spelled from the corpus's counts, with its syllables: the matching articles may spell it otherwise. */
+  spelled?: Record<string, string[]>;
 }
 
 export type EnglishReader = (question: string) => EnglishReading;
@@ -85,6 +87,24 @@ function syllables(): { syllables: Set<string>; chars: Map<string, string[]> } {
 
 /** A character's usual (first) reading, toneless: 红 is hong, though 女红 reads gong. */
 const usualReading = (ch: string) => pinyin(ch, { toneType: "none", v: true });
+
+const readings = new Map<string, string[]>();
+/** Every toneless reading of a character (戴: dai; 单: dan, shan, chan). */
+function readingsOf(ch: string): string[] {
+  let r = readings.get(ch);
+  if (!r) readings.set(ch, (r = /\p{Script=Han}/u.test(ch) ? pinyin(ch, { toneType: "none", type: "array", multiple: true, v: true }) : []));
+  return r;
+}
+
+/** The runs of characters in a text that read as the syllables, in order of occurrence: how a text may spell a romanized name. */
+export function spellingsIn(syllables: readonly string[], text: string): string[] {
+  const chars = [...text];
+  const out: string[] = [];
+  for (let i = 0; i + syllables.length <= chars.length; i++) {
+    if (syllables.every((s, k) => readingsOf(chars[i + k]!).includes(s))) out.push(chars.slice(i, i + syllables.length).join(""));
+  }
+  return out;
+}
 
 /** Split a romanized word into pinyin syllables ("zhijun" → zhi jun, "huai'an" → huai an), or null. */
 export function splitPinyin(word: string): string[] | null {
@@ -275,6 +295,7 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
     const unmapped: string[] = [];
     const tokens = [...question.matchAll(/[A-Za-z][A-Za-z'’-]*/g)].map((m) => m[0].replace(/['’]s$/u, ""));
     const alternates: Record<string, string[]> = {};
+    const spelled: Record<string, string[]> = {};
     /** The dictionary's most used translation of the phrase tokens[i..i+n), or undefined; the next ones become its alternates. */
     const sense = (i: number, n: number): string | undefined => {
       const phrase = tokens.slice(i, i + n).map((t) => t.toLowerCase());
@@ -351,7 +372,10 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
           // Its level in English is part of the name: 亭湖区 where the corpus writes it so, never 区域.
           const level = LEVEL_WORDS[tokens[i + m + 1]?.toLowerCase() ?? ""];
           const withLevel = level && !found.endsWith(level) ? found + level : undefined;
-          parts.push(withLevel && (counts.words([withLevel]).get(withLevel) ?? 0) > 0 ? withLevel : found);
+          const leveled = withLevel && (counts.words([withLevel]).get(withLevel) ?? 0) > 0;
+          parts.push(leveled ? withLevel : found);
+          // A spelling of its sounds, not the dictionary's: the articles that match the question may write it otherwise.
+          if (!leveled && found !== known) spelled[found] = tokens.slice(i, i + m + 1).flatMap((w) => splitPinyin(w)!);
           // (m is one less than the words the name took: the loop counted down past it.)
           i += level ? m + 1 : m;
           continue;
@@ -379,6 +403,6 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
       else if (!brand) unmapped.push(lower);
     }
     const chinese = question.match(/[\p{Script=Han}0-9]+/gu) ?? [];
-    return { search: [...parts, ...chinese].join(" "), unmapped, alternates };
+    return { search: [...parts, ...chinese].join(" "), unmapped, alternates, spelled };
   };
 }

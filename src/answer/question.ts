@@ -22,6 +22,8 @@ export interface Question {
   unmapped: string[];
   /** For a word read from an English question, other dictionary senses an article may use instead. */
   alternates: Record<string, string[]>;
+  /** For a name romanized in an English question, as spelled from the corpus's counts: its syllables (Dai Yuan: dai, yuan). */
+  spelled?: Record<string, string[]>;
 }
 
 const LIST = /哪些|哪几|有哪|哪[两二三四五六七八九十]个|列举|列出|\bwhich\b.*\b(?:enterprises|companies|projects|industries|firms)\b|\bwhat (?:are|were) the\b|\blist\b/i;
@@ -127,7 +129,7 @@ export function analyzeQuestion(raw: string, now: Date = new Date(), english: En
       target = en ? (EN_TARGET[en] ?? null) : null;
     }
   }
-  return { raw, search, script, kind, target, range: timeRange(script === "english" ? text : search, now), unmapped: reading?.unmapped ?? [], alternates: reading?.alternates ?? {} };
+  return { raw, search, script, kind, target, range: timeRange(script === "english" ? text : search, now), unmapped: reading?.unmapped ?? [], alternates: reading?.alternates ?? {}, ...(reading?.spelled ? { spelled: reading.spelled } : {}) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Retriever } from "../retrieve/retriever.js";
 import { toSimplified } from "../text/normalize.js";
+import { spellingsIn } from "./english.js";
 import type { Question } from "./question.js";
 
 /** How many articles the search with every sense looks at to choose between senses. */
@@ -15,7 +16,8 @@ const SENSE_ARTICLES = 5;
  */
 export async function settleSenses(question: Question, retriever: Retriever): Promise<Question> {
   const ambiguous = Object.entries(question.alternates);
-  if (question.script !== "english" || ambiguous.length === 0) return question;
+  const names = Object.entries(question.spelled ?? {});
+  if (question.script !== "english" || (ambiguous.length === 0 && names.length === 0)) return question;
   const wide = [question.search, ...ambiguous.flatMap(([, others]) => others)].join("，");
   const { passages } = await retriever.retrieve(wide, { k: SENSE_ARTICLES, maxPerArticle: 1, range: question.range, mode: "lexical" });
   const texts = passages.map((p) => toSimplified(`${p.title}\n${p.text}`));
@@ -29,6 +31,17 @@ export async function settleSenses(question: Question, retriever: Retriever): Pr
     const winner = senses[best]!;
     if (winner !== first) chosen.set(first, winner);
     alternates[winner] = senses.filter((s) => s !== winner);
+  }
+  // A romanized name spelled by the corpus's counts (Dai Yuan as 代元, which 时代元素 writes often)
+  // that none of these articles writes is respelled as they write its sounds (戴源), if one does.
+  for (const [spelling, syllables] of names) {
+    if (support(spelling) > 0) continue;
+    const found = new Map<string, number>();
+    texts.forEach((text, rank) => {
+      for (const other of new Set(spellingsIn(syllables, text))) found.set(other, (found.get(other) ?? 0) + 1 / (rank + 1));
+    });
+    const best = [...found].sort((a, b) => b[1] - a[1])[0];
+    if (best) chosen.set(spelling, best[0]);
   }
   if (chosen.size === 0) return question;
   // The search text is normalized: the words read from English are joined by ASCII commas.

@@ -57,6 +57,8 @@ describe("createEnglishReader", () => {
     expect(r.search.split(" ").some((w) => w === "公司" || w === "企业")).toBe(true);
     // No translation of "visit" (访问, 参观 …) occurs in this small corpus: said, not guessed.
     expect(r.unmapped).toEqual(["visit"]);
+    // Names spelled by their sounds carry the syllables, for the matching articles to respell them.
+    expect(r.spelled).toEqual({ 史志军: ["shi", "zhi", "jun"], 金湖: ["jin", "hu"] });
   }, 60_000);
 
   it("spells a romanized name by the characters' usual readings, though a better-known word reads so in a rarer reading", async () => {

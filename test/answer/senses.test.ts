@@ -32,6 +32,20 @@ describe("settleSenses", () => {
     expect(await settleSenses(question, retrieverOver([]))).toBe(question);
   });
 
+  it("respells a romanized name no matching article writes as they write its sounds (Dai Yuan: 代元 → 戴源), and keeps one they write", async () => {
+    const read = (search: string[], spelled: Record<string, string[]>) =>
+      analyzeQuestion("What did Dai Yuan say at the Yancheng meeting?", new Date(), () => ({ search: search.join(" "), unmapped: [], alternates: {}, spelled }));
+    const articles = ["盐城全市产业园区项目载体建设现场推进会召开，戴源指出，要围绕产业转移规律。", "盐城召开推进会"];
+    const q = await settleSenses(read(["代元", "盐城", "会议"], { 代元: ["dai", "yuan"] }), retrieverOver(articles));
+    expect(q.search.split(",")).toEqual(["戴源", "盐城", "会议"]);
+    // A spelling the articles write stays, though another run of characters reads the same (许多 and 许铎 both read xu duo).
+    const kept = read(["许多", "小米"], { 许多: ["xu", "duo"] });
+    expect((await settleSenses(kept, retrieverOver(["小米许多产品降价，许铎表示"]))).search).toBe(kept.search);
+    // No article writes the sounds: the spelling stays.
+    const none = read(["代元", "盐城"], { 代元: ["dai", "yuan"] });
+    expect((await settleSenses(none, retrieverOver(["盐城召开推进会"]))).search).toBe(none.search);
+  });
+
   it("leaves Chinese questions alone, without a search", async () => {
     const retriever = retrieverOver(["如东经济开发区三大主导产业"]);
     const question = analyzeQuestion("如东开发区的主导产业是什么？");
