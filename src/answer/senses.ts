@@ -12,7 +12,8 @@ const SENSE_ARTICLES = 5;
  * before 线路. The articles that match the question know better. The question is searched
  * with every sense of every such word; in the best passage of each of the first articles,
  * the sense that occurs in the most (earlier articles weigh more) replaces the corpus's
- * choice, which joins the other senses. A sense no article uses changes nothing.
+ * choice, which joins the other senses. A sense no article uses changes nothing. A romanized
+ * name the articles found do not write is spelled as they write its sounds, when one does.
  */
 export async function settleSenses(question: Question, retriever: Retriever): Promise<Question> {
   const ambiguous = Object.entries(question.alternates);
