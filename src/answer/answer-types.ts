@@ -32,12 +32,15 @@ const DOCTRINE = /^(?:新时代|\p{Script=Han}{0,4}思想|理论)/u;
 const NUMERAL = /[0-9]+(?:\.[0-9]+)?|(?<!第)[一二两三四五六七八九十百千万亿半]{1,6}[余多]?(?=[个名家项次位所座条种支宗组元吨台套亩人户处倍成万亿米公里千克斤年天岁枚周届只辆架艘本份篇张件场轮批节栋间颗块根双首幅笔级])/u;
 /** Dates and times: years, months, days, clock times, parts of the day, decades and periods. */
 const DATE = /\d{1,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|[一二三四五六七八九十〇零]{2,4}年|[一二三四五六七八九十]{1,3}月|世纪|年代|[上下]午|凌晨|晚上|中午|傍晚|年底|年初|年末|月底|月初|上旬|中旬|下旬|[春夏秋冬]季|时期|\d{1,2}[:：]\d{2}/u;
-const DATE_PARTS = /\d{1,4}\s*年(?:\d{1,2}\s*月)?(?:\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\d{1,2}\s*[日号])?|\d{1,2}\s*[日号]|\d{1,2}[:：]\d{2}/gu;
+/** A year's month and day after it, and the dates and times without a year: what both patterns below share. */
+const AFTER_YEAR = String.raw`(?:\d{1,2}\s*月)?(?:\d{1,2}\s*[日号])?`;
+const NO_YEAR = String.raw`\d{1,2}\s*月(?:\d{1,2}\s*[日号])?|\d{1,2}\s*[日号]|\d{1,2}[:：]\d{2}`;
+const DATE_PARTS = new RegExp(String.raw`\d{1,4}\s*年${AFTER_YEAR}|${NO_YEAR}`, "gu");
 /**
  * The dates a number in a quantity is not part of: DATE_PARTS, but a year of one or two digits
  * with no month after it is a span of years ("长达13年", "由3年延长至5年"), which 多少年 asks for.
  */
-const CALENDAR_PARTS = /(?:\d{3,4}\s*年|\d{1,2}\s*年(?=\s*\d{1,2}\s*月))(?:\d{1,2}\s*月)?(?:\d{1,2}\s*[日号])?|\d{1,2}\s*月(?:\d{1,2}\s*[日号])?|\d{1,2}\s*[日号]|\d{1,2}[:：]\d{2}/gu;
+const CALENDAR_PARTS = new RegExp(String.raw`(?:\d{3,4}\s*年|\d{1,2}\s*年(?=\s*\d{1,2}\s*月))${AFTER_YEAR}|${NO_YEAR}`, "gu");
 /** Heads of organization names (not a word list of organizations: the kinds of word a name ends in). */
 const ORG_HEAD = /(?:公司|集团|银行|大学|学院|学校|医院|研究院|研究所|研究中心|中心|协会|委员会|局|厅|部|署|院|所|厂|社|台|馆|会|办|站|处|队|军|政府|法院|检察院|交易所|基金|俱乐部)$/u;
 
