@@ -70,12 +70,20 @@ let syllableTable: { syllables: Set<string>; chars: Map<string, string[]> } | nu
  */
 const NAME_CHARS = 7000;
 
+const readings = new Map<string, string[]>();
+/** Every toneless reading of a character (戴: dai; 单: dan, shan, chan). */
+function readingsOf(ch: string): string[] {
+  let r = readings.get(ch);
+  if (!r) readings.set(ch, (r = /\p{Script=Han}/u.test(ch) ? pinyin(ch, { toneType: "none", type: "array", multiple: true, v: true }) : []));
+  return r;
+}
+
 /** Toneless pinyin syllables and the characters read that way, most frequent first. */
 function syllables(): { syllables: Set<string>; chars: Map<string, string[]> } {
   if (syllableTable) return syllableTable;
   const chars = new Map<string, string[]>();
   for (const ch of commonHanCharacters(NAME_CHARS)) {
-    for (const reading of pinyin(ch, { toneType: "none", type: "array", multiple: true, v: true })) {
+    for (const reading of readingsOf(ch)) {
       const list = chars.get(reading) ?? [];
       list.push(ch);
       chars.set(reading, list);
@@ -87,14 +95,6 @@ function syllables(): { syllables: Set<string>; chars: Map<string, string[]> } {
 
 /** A character's usual (first) reading, toneless: 红 is hong, though 女红 reads gong. */
 const usualReading = (ch: string) => pinyin(ch, { toneType: "none", v: true });
-
-const readings = new Map<string, string[]>();
-/** Every toneless reading of a character (戴: dai; 单: dan, shan, chan). */
-function readingsOf(ch: string): string[] {
-  let r = readings.get(ch);
-  if (!r) readings.set(ch, (r = /\p{Script=Han}/u.test(ch) ? pinyin(ch, { toneType: "none", type: "array", multiple: true, v: true }) : []));
-  return r;
-}
 
 /** The runs of characters in a text that read as the syllables, in order of occurrence: how a text may spell a romanized name. */
 export function spellingsIn(syllables: readonly string[], text: string): string[] {
