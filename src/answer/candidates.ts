@@ -56,6 +56,8 @@ export interface EvidenceContext {
   asked: TermGroup[];
   /** When the question asks several things (…售价多少？续航多少？): each clause that asks, with its terms (a later one's only those the first lacks) and the kind of answer it asks for. Else empty. */
   asks: Ask[];
+  /** Each thing the question asks, for the answer to cover: the clauses of `asks`, a clause also cut where 、 comes before another question word (核载几人、实载几人). Else empty. */
+  covers: Ask[];
   /** The noun right after the question word, the category the answer fills in (什么处理器 → 处理器), or null. */
   category: string | null;
   /** The asked attributes that are nouns (票价, 员工, 联系电话): what a typed answer must stand next to. Verbs (增长, 开到) are left out, as articles paraphrase them (上升, 延续到). */
@@ -104,6 +106,16 @@ export const WH_WORD = /为什么|为何|什么时候|什么|哪一|哪些|哪�
 /** Where a clause of a question ends. */
 const CLAUSE_END = /[，,；;。！？!?]/u;
 
+/**
+ * The clauses of a question's text from its question word on, a clause also ending at an 、 that
+ * another question word follows (哪年出生的、哪里人; 核载几人、实载几人), not at one that only
+ * lists what the first asks about (哪些企业、项目).
+ */
+const ASKING_LIST_MARK = new RegExp(`、(?=[^、]*(?:${WH_WORD.source}))`, "u");
+function askClauses(text: string): string[] {
+  return text.split(CLAUSE_END).flatMap((c) => c.split(ASKING_LIST_MARK));
+}
+
 /** Sentences of the passages, each once per article, in passage order. */
 export function collectCandidates(passages: readonly Passage[]): Candidate[] {
   const out: Candidate[] = [];
@@ -149,25 +161,29 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   const left = wh ? q.slice(0, wh.index) : q;
   const right = wh ? q.slice(wh.index + wh[0].length) : "";
   const qGrams = [...new Set(bigrams(q.replace(WH_WORD, " ")))];
-  // The clause holding the question word; the whole question when it has none.
-  const clause = wh ? (q.slice(0, wh.index).split(CLAUSE_END).at(-1) ?? "") + q.slice(wh.index).split(CLAUSE_END)[0] : q;
-  const asked = local.filter((t) => t.words.some((w) => clause.includes(w)));
   const part = (text: string, groups: TermGroup[]): Ask => {
     const kind = kindOf(text);
     // The clause's own focus (队长 in 队长是谁), not another part's (志愿者 of 多少名志愿者, named here too).
     const focus = focusWords(text, terms, asksFollowing(kind)).map((f) => f.word);
     return { terms: groups, kind, unit: unitOf(kind, text, terms), focus: groups.filter((g) => g.words.some((w) => focus.some((f) => w.includes(f)))) };
   };
-  const laterAsks: Ask[] = wh
-    ? q
-        .slice(wh.index)
-        .split(CLAUSE_END)
-        .slice(1)
-        .filter((c) => WH_WORD.test(c))
-        .map((c) => part(c, local.filter((t) => !asked.includes(t) && t.words.some((w) => c.includes(w)))))
-        .filter((a) => a.terms.length > 0)
-    : [];
-  const asks = laterAsks.length > 0 && asked.length > 0 ? [part(clause, asked), ...laterAsks] : [];
+  // The parts a question asks, its clauses cut by `clauses`: the clause holding the question word
+  // (the whole question when it has none) with its terms, and each later clause that asks.
+  const partsBy = (clauses: (text: string) => string[]) => {
+    const clause = wh ? (q.slice(0, wh.index).split(CLAUSE_END).at(-1) ?? "") + clauses(q.slice(wh.index))[0] : q;
+    const asked = local.filter((t) => t.words.some((w) => clause.includes(w)));
+    const laterAsks: Ask[] = wh
+      ? clauses(q.slice(wh.index))
+          .slice(1)
+          .filter((c) => WH_WORD.test(c))
+          .map((c) => part(c, local.filter((t) => !asked.includes(t) && t.words.some((w) => c.includes(w)))))
+          .filter((a) => a.terms.length > 0)
+      : [];
+    return { asked, asks: laterAsks.length > 0 && asked.length > 0 ? [part(clause, asked), ...laterAsks] : [] };
+  };
+  const { asked, asks } = partsBy((text) => text.split(CLAUSE_END));
+  // Answers cover each thing asked, also those one clause asks in turn (哪年出生的、哪里人).
+  const covers = partsBy(askClauses).asks;
   const after = wh ? terms.tag(q.slice(wh.index + wh[0].length).split(CLAUSE_END)[0] ?? "") : [];
   const category = after.find((t) => /^n/.test(t.tag) && [...t.word].length >= 2)?.word ?? null;
   // The asked noun is in the clause that asks: a noun the question's context names before a comma
@@ -191,6 +207,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
     right,
     asked: asked.length > 0 ? asked : local,
     asks,
+    covers,
     category,
     nounAttributes,
     unit: unitOf(question.kind, question.search, terms),

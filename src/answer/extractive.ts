@@ -119,9 +119,9 @@ function chooseEvidence(answering: readonly RankedSentence[], ranked: readonly R
 }
 
 /**
- * A question that asks several things (售价多少？续航多少？) gets, for each part the evidence does
- * not already answer, a sentence of the same article that does, so the answer covers every part
- * asked. Within the room a list answer has. A sentence answers a part when it holds half the weight
+ * A question that asks several things (售价多少？续航多少？, or in one clause: 核载几人、实载几人)
+ * gets, for each part the evidence does not already answer, a sentence of the same article that
+ * does, so the answer covers every part asked. Within the room a list answer has. A sentence answers a part when it holds half the weight
  * of that part's terms and a value of the kind the part asks for (哪天 → a date, 多少人 → a number
  * in that unit, 哪些地方 → an enumeration) that the question does not give; of those, the one with
  * most of the part's terms. Failing that, one with such a value beside the word the part asks about
@@ -139,7 +139,7 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
     ask.unit
       ? inUnit(ask.unit, c.key)
       : newValues(ask.kind, c.key, () => ctx.tokens(c), ctx.question.search).some((v) => ask.kind !== "time" || !/^\d{1,3}\s*年$/u.test(c.key.slice(v.start, v.end)));
-  for (const ask of ctx.asks) {
+  for (const ask of ctx.covers) {
     const covering = (terms: readonly TermGroup[], typed: boolean) => {
       const total = terms.reduce((s, g) => s + g.weight, 0);
       return (r: RankedSentence) => termScore(r.candidate.key, terms) >= 0.5 * total && (!typed || answers(ask, r.candidate));

@@ -260,9 +260,27 @@ describe("extractive answers to a question with parts of different kinds", () =>
       published_raw: "2023-07-29",
       text: "7月28日上午，滨江区星光街道星光社区“银发帮帮团”工作室正式揭牌。据了解，这支成立于2021年5月的志愿服务队目前共有成员25人，平均年龄超过65岁。街道党工委委员陈明表示，将以此次揭牌为契机，从技能培训、队伍壮大等方面给予支持。服务队队长刘桂芳介绍，陪伴独居老人一直是服务队的主要内容之一。",
     };
-    app = await openApp(testConfig({ DATA_DIR: articlesDir([article, team]) }), silentLogger, { embedder: null });
+    const overloaded = {
+      id: "fine-1",
+      title: "莱阳高速交警查获一辆超员面包车",
+      published_raw: "2023-08-05",
+      text: "8月4日17时许，莱阳高速交警大队民警在莱阳收费站查获一辆超员面包车，经检查，该车核载7人，实载12人。原来车上是刚下班的工人，驾驶员图方便抱着侥幸心理上了高速。对于这起超员违法行为，民警依法对驾驶员作出罚款200元、记6分的处罚，并责令其安排其他车辆接走多出的乘客。高速交警提醒，超员车辆一旦发生事故后果严重。",
+    };
+    const leader = {
+      id: "leader-1",
+      title: "清溪镇老镇长退休",
+      published_raw: "2023-08-02",
+      text: "8月1日，清溪镇召开干部大会，宣布镇长周德顺退休。现年60岁的周德顺在会上作了简短讲话，感谢全镇干部群众多年来的支持。会上，大家回顾了已经主政清溪镇12年的周德顺带领全镇修路建桥的经历。新任镇长将于近期到任。",
+    };
+    app = await openApp(testConfig({ DATA_DIR: articlesDir([article, team, overloaded, leader]) }), silentLogger, { embedder: null });
   }, 60_000);
   afterAll(() => app.close());
+
+  it("answers each of two things one clause asks in turn (现年多少岁、已经执政多少年)", async () => {
+    const r = await app.ask("清溪镇镇长周德顺现年多少岁、已经主政多少年？");
+    expect(r.answer).toContain("现年60岁的周德顺");
+    expect(r.answer).toContain("已经主政清溪镇12年");
+  });
 
   it("gives the part that asks a day the sentence with the date, though the count's sentence holds its words and a count of years (成立38年)", async () => {
     const r = await app.ask("华安电器公司决定哪天结束经营？高峰期员工有多少人？");
