@@ -276,6 +276,12 @@ describe("extractive answers to a question with parts of different kinds", () =>
   }, 60_000);
   afterAll(() => app.close());
 
+  it("gives a part the article words differently (司机 for 驾驶员) the sentence of its article with a value in the unit asked (多少钱 → 元)", async () => {
+    const r = await app.ask("莱阳收费站查获的超员面包车核载几人？司机被罚了多少钱？");
+    expect(r.answer).toContain("该车核载7人，实载12人。[1]");
+    expect(r.answer).toContain("民警依法对驾驶员作出罚款200元、记6分的处罚");
+  });
+
   it("answers each of two things one clause asks in turn (现年多少岁、已经执政多少年)", async () => {
     const r = await app.ask("清溪镇镇长周德顺现年多少岁、已经主政多少年？");
     expect(r.answer).toContain("现年60岁的周德顺");
