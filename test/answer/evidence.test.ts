@@ -14,6 +14,12 @@ describe("question terms", () => {
     expect(hasTerm(normalizeForIndex("如东经济开发区聚焦三大产业集群"), group!)).toBe(true);
     expect(hasTerm(normalizeForIndex("南通市聚焦三大产业集群"), group!)).toBe(false);
   });
+
+  it("take the word right after a question word for the kind of thing asked, not a name (哪座城市, which jieba tags a place)", () => {
+    const groups = questionTerms(normalizeForIndex("2023年央视中秋晚会落户哪座城市？"), terms, weights);
+    expect(groups.find((g) => g.words.includes("城市"))?.name).toBe(false);
+    expect(questionTerms(normalizeForIndex("中秋晚会落户城市是郑州吗？"), terms, weights).find((g) => g.words.includes("城市"))?.name).toBe(true);
+  });
 });
 
 describe("shortened names", () => {
