@@ -244,35 +244,18 @@ describe("extractive answers to questions pinned to a day or a figure", () => {
   });
 });
 
-/** Questions that ask two things, each in its own kind: a day and a count, a person and a count. */
+/** Questions that ask two things, each in its own kind: a day and a count, a person and a count, a count and a sum worded differently, two counts in one clause. */
 describe("extractive answers to a question with parts of different kinds", () => {
   let app: App;
   beforeAll(async () => {
-    const article = {
-      id: "close-1",
-      title: "华安电器公司宣布解散",
-      published_raw: "2023-08-16",
-      text: "成立38年的华安电器公司决定结束经营，该公司高峰期员工达到2万人，曾为多个知名品牌代工生产。经股东会决议，公司拟于9月30日结束经营，届时员工劳动合同依法终止。公司表示将按规定支付经济补偿金。当地人社部门已介入，帮助员工再就业。",
-    };
-    const team = {
-      id: "team-1",
-      title: "“银发帮帮团”工作室揭牌",
-      published_raw: "2023-07-29",
-      text: "7月28日上午，滨江区星光街道星光社区“银发帮帮团”工作室正式揭牌。据了解，这支成立于2021年5月的志愿服务队目前共有成员25人，平均年龄超过65岁。街道党工委委员陈明表示，将以此次揭牌为契机，从技能培训、队伍壮大等方面给予支持。服务队队长刘桂芳介绍，陪伴独居老人一直是服务队的主要内容之一。",
-    };
-    const overloaded = {
-      id: "fine-1",
-      title: "莱阳高速交警查获一辆超员面包车",
-      published_raw: "2023-08-05",
-      text: "8月4日17时许，莱阳高速交警大队民警在莱阳收费站查获一辆超员面包车，经检查，该车核载7人，实载12人。原来车上是刚下班的工人，驾驶员图方便抱着侥幸心理上了高速。对于这起超员违法行为，民警依法对驾驶员作出罚款200元、记6分的处罚，并责令其安排其他车辆接走多出的乘客。高速交警提醒，超员车辆一旦发生事故后果严重。",
-    };
-    const leader = {
-      id: "leader-1",
-      title: "清溪镇老镇长退休",
-      published_raw: "2023-08-02",
-      text: "8月1日，清溪镇召开干部大会，宣布镇长周德顺退休。现年60岁的周德顺在会上作了简短讲话，感谢全镇干部群众多年来的支持。会上，大家回顾了已经主政清溪镇12年的周德顺带领全镇修路建桥的经历。新任镇长将于近期到任。",
-    };
-    app = await openApp(testConfig({ DATA_DIR: articlesDir([article, team, overloaded, leader]) }), silentLogger, { embedder: null });
+    // id, title, date, text
+    const articles = [
+      ["close-1", "华安电器公司宣布解散", "2023-08-16", "成立38年的华安电器公司决定结束经营，该公司高峰期员工达到2万人，曾为多个知名品牌代工生产。经股东会决议，公司拟于9月30日结束经营，届时员工劳动合同依法终止。公司表示将按规定支付经济补偿金。当地人社部门已介入，帮助员工再就业。"],
+      ["team-1", "“银发帮帮团”工作室揭牌", "2023-07-29", "7月28日上午，滨江区星光街道星光社区“银发帮帮团”工作室正式揭牌。据了解，这支成立于2021年5月的志愿服务队目前共有成员25人，平均年龄超过65岁。街道党工委委员陈明表示，将以此次揭牌为契机，从技能培训、队伍壮大等方面给予支持。服务队队长刘桂芳介绍，陪伴独居老人一直是服务队的主要内容之一。"],
+      ["fine-1", "莱阳高速交警查获一辆超员面包车", "2023-08-05", "8月4日17时许，莱阳高速交警大队民警在莱阳收费站查获一辆超员面包车，经检查，该车核载7人，实载12人。原来车上是刚下班的工人，驾驶员图方便抱着侥幸心理上了高速。对于这起超员违法行为，民警依法对驾驶员作出罚款200元、记6分的处罚，并责令其安排其他车辆接走多出的乘客。高速交警提醒，超员车辆一旦发生事故后果严重。"],
+      ["leader-1", "清溪镇老镇长退休", "2023-08-02", "8月1日，清溪镇召开干部大会，宣布镇长周德顺退休。现年60岁的周德顺在会上作了简短讲话，感谢全镇干部群众多年来的支持。会上，大家回顾了已经主政清溪镇12年的周德顺带领全镇修路建桥的经历。新任镇长将于近期到任。"],
+    ].map(([id, title, published_raw, text]) => ({ id: id!, title: title!, published_raw: published_raw!, text: text! }));
+    app = await openApp(testConfig({ DATA_DIR: articlesDir(articles) }), silentLogger, { embedder: null });
   }, 60_000);
   afterAll(() => app.close());
 
