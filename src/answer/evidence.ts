@@ -169,7 +169,7 @@ export function questionTerms(
   // Proper names by jieba's tags (nr person, ns place, nt organisation, nz other, x unknown — often a new company name),
   // and runs of single characters, which is how it cuts a name it does not know (湖南/裕/能 → 裕能).
   // The word right after a question word is the kind of thing asked (哪座城市, jieba tags 城市 a place), not a name.
-  const asked = (i: number) => i > 0 && /^(?:哪|什么|何)/u.test(tagged[i - 1]!.word);
+  const asked = (i: number) => i > 0 && /^(?:哪|什么)/u.test(tagged[i - 1]!.word);
   const names = new Set(tagged.filter((t, i) => /^(?:nr|ns|nt|nz|x)$/.test(t.tag) && [...t.word].length >= 2 && /\p{Script=Han}/u.test(t.word) && !glued(t) && !asked(i)).map((t) => t.word));
   const nouns = new Set(tagged.filter((t) => /^n/.test(t.tag)).map((t) => t.word));
   const places = new Set(tagged.filter((t) => t.tag === "ns").map((t) => t.word));
