@@ -37,12 +37,9 @@ export async function settleSenses(question: Question, retriever: Retriever): Pr
   // that none of these articles writes is respelled as they write its sounds (戴源), if one does.
   for (const [spelling, syllables] of names) {
     if (support(spelling) > 0) continue;
-    const found = new Map<string, number>();
-    texts.forEach((text, rank) => {
-      for (const other of new Set(spellingsIn(syllables, text))) found.set(other, (found.get(other) ?? 0) + 1 / (rank + 1));
-    });
-    const best = [...found].sort((a, b) => b[1] - a[1])[0];
-    if (best) chosen.set(spelling, best[0]);
+    const spellings = [...new Set(texts.flatMap((text) => spellingsIn(syllables, text)))];
+    const best = spellings.sort((a, b) => support(b) - support(a))[0];
+    if (best) chosen.set(spelling, best);
   }
   if (chosen.size === 0) return question;
   // The search text is normalized: the words read from English are joined by ASCII commas.
