@@ -182,8 +182,9 @@ export function buildContext(question: Question, passages: readonly Passage[], t
     return { asked, asks: laterAsks.length > 0 && asked.length > 0 ? [part(clause, asked), ...laterAsks] : [] };
   };
   const { asked, asks } = partsBy((text) => text.split(CLAUSE_END));
-  // Answers cover each thing asked, also those one clause asks in turn (哪年出生的、哪里人).
-  const covers = partsBy(askClauses).asks;
+  // Answers cover each thing asked, also those one clause asks in turn (哪年出生的、哪里人); a
+  // question without such an 、 has the same parts, read once.
+  const covers = wh && ASKING_LIST_MARK.test(q.slice(wh.index)) ? partsBy(askClauses).asks : asks;
   const after = wh ? terms.tag(q.slice(wh.index + wh[0].length).split(CLAUSE_END)[0] ?? "") : [];
   const category = after.find((t) => /^n/.test(t.tag) && [...t.word].length >= 2)?.word ?? null;
   // The asked noun is in the clause that asks: a noun the question's context names before a comma

@@ -124,13 +124,13 @@ function chooseEvidence(answering: readonly RankedSentence[], ranked: readonly R
  * does, so the answer covers every part asked. Within the room a list answer has. A sentence
  * answers a part when it holds half the weight of that part's terms and a value of the kind the
  * part asks for (哪天 → a date, 多少人 → a number in that unit, 哪些地方 → an enumeration) that the
- * question does not give; of those, the one with most of the part's terms. Failing that, one with such a value beside the word the part asks about
- * (队长 in 队长是谁); failing that, one that holds the terms; failing that, for a part asked in a
- * unit (多少钱, 几人), the best ranked with a value in that unit, as the article may say the part's
- * words differently (驾驶员 for 司机被罚了多少钱). The terms of a part that the article's
- * title holds are its subject, which most of its sentences share: a part is first looked for by the
- * rest (聘期 in "上海中小学法治副校长聘期一般是几年"), then by all its terms (the answer may be the
- * headline itself).
+ * question does not give; of those, the one with most of the part's terms. Failing that, one
+ * with such a value beside the word the part asks about (队长 in 队长是谁); failing that, one that
+ * holds the terms; failing that, for a part asked in a unit (多少钱, 几人), the best ranked with a
+ * value in that unit, as the article may say the part's words differently (驾驶员 for
+ * 司机被罚了多少钱). The terms of a part that the article's title holds are its subject, which
+ * most of its sentences share: a part is first looked for by the rest (聘期 in
+ * "上海中小学法治副校长聘期一般是几年"), then by all its terms (the answer may be the headline itself).
  */
 function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentence[], ctx: EvidenceContext, title: string, options: Pick<ExtractiveOptions, "maxEvidenceChars" | "maxSentenceChars">): RankedSentence[] {
   const out = [...evidence];
