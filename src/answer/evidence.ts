@@ -260,6 +260,15 @@ export function termScore(key: string, terms: readonly TermGroup[]): number {
   return terms.reduce((s, g) => s + (hasTerm(key, g) ? g.weight : 0), 0);
 }
 
+/**
+ * Sum of the weights of the terms the text contains, and for a word of three or more characters
+ * it does not contain, the share of its bigrams it does: a part's compound word (现场表演) that the
+ * article writes only in part (现场演绎的…节目) counts in part.
+ */
+export function gradedScore(key: string, terms: readonly TermGroup[]): number {
+  return terms.reduce((s, g) => s + g.weight * (hasTerm(key, g) ? 1 : Math.max(0, ...g.words.filter((w) => w.length >= 3).map((w) => bigramShare(key, w)))), 0);
+}
+
 /** A list of Simplified words plus their Traditional forms, for matching original-script text. */
 export function bothScripts(words: readonly string[]): string[] {
   return [...new Set(words.flatMap((w) => [w, toTraditional(w)]))];

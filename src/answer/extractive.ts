@@ -4,7 +4,7 @@ import type { Passage } from "../types.js";
 import { normalizeForIndex } from "../text/normalize.js";
 import { carriesKind, hasValueKind, inUnit, newValues } from "./answer-types.js";
 import { buildContext, type Ask, type Candidate, type EvidenceContext, type Weights } from "./candidates.js";
-import { hasTerm, placesIn, termScore, type TermGroup } from "./evidence.js";
+import { gradedScore, hasTerm, placesIn, termScore, type TermGroup } from "./evidence.js";
 import type { Question } from "./question.js";
 import { companyNames, enumeratedItems, enumerationItems, projectNames } from "./entities.js";
 import { sigmoid, logit } from "./logistic.js";
@@ -122,7 +122,8 @@ function chooseEvidence(answering: readonly RankedSentence[], ranked: readonly R
  * A question that asks several things (售价多少？续航多少？, or in one clause: 核载几人、实载几人)
  * gets, for each part the evidence does not already answer, a sentence of the same article that
  * does, so the answer covers every part asked. Within the room a list answer has. A sentence
- * answers a part when it holds half the weight of that part's terms and a value of the kind the
+ * answers a part when it holds half the weight of that part's terms (a compound word it writes
+ * only in part, 现场表演 in 现场演绎的…节目, counting by the share of its bigrams) and a value of the kind the
  * part asks for (哪天 → a date, 多少人 → a number in that unit, 哪些地方 → an enumeration) that the
  * question does not give; of those, the one with most of the part's terms. Failing that, one
  * with such a value beside the word the part asks about (队长 in 队长是谁); failing that, one that
@@ -144,7 +145,7 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
   for (const ask of ctx.covers) {
     const covering = (terms: readonly TermGroup[], typed: boolean) => {
       const total = terms.reduce((s, g) => s + g.weight, 0);
-      return (r: RankedSentence) => termScore(r.candidate.key, terms) >= 0.5 * total && (!typed || answers(ask, r.candidate));
+      return (r: RankedSentence) => gradedScore(r.candidate.key, terms) >= 0.5 * total && (!typed || answers(ask, r.candidate));
     };
     const own = ask.terms.filter((g) => !hasTerm(title, g));
     const termSets = own.length > 0 && own.length < ask.terms.length ? [own, ask.terms] : [ask.terms];
