@@ -99,6 +99,9 @@ function focusable(w: { word: string; tag: string }): boolean {
   return [...w.word].length >= 2 && /^(?:n|v|a|l|j|b)/.test(w.tag) && !DEGREE.has(w.word) && !STOP.has(w.word) && !GENERIC.has(w.word) && !WH.test(w.word);
 }
 
+/** The adjective of a how-question the segmenter cuts from its 多 (有多/m 大/a). */
+const SPLIT_HOW = /^[大高长久远重宽深厚]$/u;
+
 /**
  * What the question asks about: the nearest noun or verb before the question word ("广发银行的行长是谁"
  * → 行长; "取消了哪种门票" → 取消), by jieba's part-of-speech tags. The word after it names a category
@@ -110,10 +113,12 @@ export function focusWords(search: string, terms: Terms, withFollowing: boolean)
   const tokens = terms.tag(search);
   const out = new Map<string, boolean>();
   tokens.forEach((t, at) => {
-    // The segmenter tags question words as pronouns or numerals, or merges them ("哪些地方", "多大/x").
-    if (!WH.test(t.word) || !(/^(?:r|m)/.test(t.tag) || /^(?:多少|多大|多高|多长|多久|多远|多重|几|谁|什么|哪)/u.test(t.word))) return;
+    // The segmenter tags question words as pronouns or numerals, or merges them ("哪些地方", "多大/x"),
+    // or splits them ("面积有多/m 大/a").
+    const split = t.word === "多" && SPLIT_HOW.test(tokens[at + 1]?.word ?? "");
+    if (!split && (!WH.test(t.word) || !(/^(?:r|m)/.test(t.tag) || /^(?:多少|多大|多高|多长|多久|多远|多重|几|谁|什么|哪)/u.test(t.word)))) return;
     const before = tokens.slice(0, at).map((x, i) => ({ ...x, i })).reverse().find(focusable);
-    const after = tokens.slice(at + 1).find(focusable);
+    const after = tokens.slice(at + (split ? 2 : 1)).find(focusable);
     if (before) {
       out.set(before.word, out.get(before.word) ?? false);
       const modifier = tokens[before.i - 1];

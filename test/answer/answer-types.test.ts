@@ -114,6 +114,12 @@ describe("the unit a quantity question measures in", () => {
     expect(answers("提前续约，多少钱？", "达成三年1.86亿的超级顶薪提前续约")).toBe(true);
   });
 
+  it("takes an area for 面积有多大 and 占地多少, not a count", () => {
+    expect(answers("展览面积有多大？", "面积扩展到3.6万平方米")).toBe(true);
+    expect(answers("展览面积有多大？", "累计超296.8万人参观采购")).toBe(false);
+    expect(answers("新校区占地多少？", "新校区占地约300亩")).toBe(true);
+  });
+
   it("takes a unit written by its symbol (km, L, ℃), which must end its word", () => {
     expect(answers("宁德时代的神行超充电池充电十分钟能跑多远？", normalizeForIndex("可以做到充电十分钟，续航400km。"))).toBe(true);
     expect(answers("冰箱冷藏区有多少升？", normalizeForIndex("拥有342L冷藏区、80L冷冻区"))).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasTerm, pinsIn, questionTerms, shortens } from "../../src/answer/evidence.js";
+import { focusWords, gradedScore, hasTerm, pinsIn, questionTerms, shortens } from "../../src/answer/evidence.js";
 import { normalizeForIndex } from "../../src/text/normalize.js";
 import { createTerms } from "../../src/text/terms.js";
 
@@ -19,6 +19,24 @@ describe("question terms", () => {
     const groups = questionTerms(normalizeForIndex("2023年央视中秋晚会落户哪座城市？"), terms, weights);
     expect(groups.find((g) => g.words.includes("城市"))?.name).toBe(false);
     expect(questionTerms(normalizeForIndex("中秋晚会落户城市是郑州吗？"), terms, weights).find((g) => g.words.includes("城市"))?.name).toBe(true);
+  });
+});
+
+describe("what a question asks about", () => {
+  it("is the noun before a how-question the segmenter cuts from its 多 (面积有多/m 大/a)", () => {
+    expect(focusWords(normalizeForIndex("展览面积有多大"), terms, true).map((f) => f.word)).toContain("面积");
+    expect(focusWords(normalizeForIndex("河堤决口有多宽"), terms, true).map((f) => f.word)).toContain("决口");
+    // 多 as "many" before a noun is no question word.
+    expect(focusWords(normalizeForIndex("多位艺人进行了现场表演"), terms, true)).toEqual([]);
+  });
+});
+
+describe("a part's terms in a sentence", () => {
+  it("count a long word the sentence writes only in part by the share of its bigrams it holds", () => {
+    const groups = [{ words: ["现场表演"], weight: 6, focus: false, partial: false, counted: false, name: false, noun: false }];
+    expect(gradedScore(normalizeForIndex("他现场演绎的节目"), groups)).toBeCloseTo(2);
+    expect(gradedScore(normalizeForIndex("他现场表演的节目"), groups)).toBe(6);
+    expect(gradedScore(normalizeForIndex("他演唱的节目"), groups)).toBe(0);
   });
 });
 

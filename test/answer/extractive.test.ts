@@ -250,11 +250,12 @@ describe("extractive answers to a question with parts of different kinds", () =>
   beforeAll(async () => {
     // id, title, date, text
     const articles = [
-      ["close-1", "华安电器公司宣布解散", "2023-08-16", "成立38年的华安电器公司决定结束经营，该公司高峰期员工达到2万人，曾为多个知名品牌代工生产。经股东会决议，公司拟于9月30日结束经营，届时员工劳动合同依法终止。公司表示将按规定支付经济补偿金。当地人社部门已介入，帮助员工再就业。"],
+      ["close-1", "华安电器公司宣布解散", "2023-08-16", "成立38年的华安电器公司决定结束经营，该公司高峰期员工达到2万人，厂区面积较大，曾为多个知名品牌代工生产。经股东会决议，公司拟于9月30日结束经营，届时员工劳动合同依法终止。公司表示将按规定支付经济补偿金。当地人社部门已介入，帮助员工再就业。"],
       ["team-1", "“银发帮帮团”工作室揭牌", "2023-07-29", "7月28日上午，滨江区星光街道星光社区“银发帮帮团”工作室正式揭牌。据了解，这支成立于2021年5月的志愿服务队目前共有成员25人，平均年龄超过65岁。街道党工委委员陈明表示，将以此次揭牌为契机，从技能培训、队伍壮大等方面给予支持。服务队队长刘桂芳介绍，陪伴独居老人一直是服务队的主要内容之一。"],
       ["fine-1", "莱阳高速交警查获一辆超员面包车", "2023-08-05", "8月4日17时许，莱阳高速交警大队民警在莱阳收费站查获一辆超员面包车，经检查，该车核载7人，实载12人。原来车上是刚下班的工人，驾驶员图方便抱着侥幸心理上了高速。对于这起超员违法行为，民警依法对驾驶员作出罚款200元、记6分的处罚，并责令其安排其他车辆接走多出的乘客。高速交警提醒，超员车辆一旦发生事故后果严重。"],
       ["paper-1", "大学生志愿者向剪纸艺人学艺", "2023-08-04", "8月3日，青年志愿者服务队在东山村拜访了剪纸传承人——李秀英，并向她学习剪纸技艺。东山村剪纸是一种古老的民间艺术，深受群众喜爱。剪纸传承人李秀英向青年志愿者们介绍了东山村剪纸的历史。李秀英是东山村剪纸传承人，从事剪纸已有50年。随后，她现场创作的《百鸟朝凤》作品线条流畅，栩栩如生。青年志愿者服务队队员们纷纷拿起剪刀，在东山村尝试剪纸。东山村党支部书记表示，欢迎青年志愿者服务队常来东山村拜访剪纸传承人。"],
       ["show-1", "市文化馆举办民间艺术展", "2023-08-06", "8月5日，市文化馆举办民间艺术展，展出刺绣、木雕作品200余件。多位艺人进行了现场表演，吸引市民前来观看。"],
+      ["expo-1", "第十届江海博览会将于9月举办", "2023-08-15", "记者从新闻发布会获悉，第十届江海博览会将于9月6日至10日在南通举办，届时将有4500家企业参展。作为区域经贸合作的“金字招牌”，江海博览会已成功举办9届，累计超200万人参观采购，合作意向金额超300亿元。第十届江海博览会展览分为智能制造、海洋经济等板块，南通市副市长在发布会上介绍了第十届江海博览会的筹备情况。本届博览会规模空前，面积扩展到3.6万平方米；新增了香港展馆。欢迎各界人士前来观展。"],
       ["leader-1", "清溪镇老镇长退休", "2023-08-02", "8月1日，清溪镇召开干部大会，宣布镇长周德顺退休。现年60岁的周德顺在会上作了简短讲话，感谢全镇干部群众多年来的支持。会上，大家回顾了已经主政清溪镇12年的周德顺带领全镇修路建桥的经历。新任镇长将于近期到任。"],
     ].map(([id, title, published_raw, text]) => ({ id: id!, title: title!, published_raw: published_raw!, text: text! }));
     app = await openApp(testConfig({ DATA_DIR: articlesDir(articles) }), silentLogger, { embedder: null });
@@ -273,6 +274,14 @@ describe("extractive answers to a question with parts of different kinds", () =>
     expect(r.answer).toContain("随后，她现场创作的《百鸟朝凤》作品线条流畅，栩栩如生。");
   });
 
+  it("gives a part that asks an area (面积有多大) the sentence in square metres, not one that only shares its other word", async () => {
+    const r = await app.ask("第十届江海博览会什么时候举办？展览面积有多大？");
+    // Not the sentence that only repeats the part's other word (展览分为…板块).
+    expect(r.answer).toBe(
+      "记者从新闻发布会获悉，第十届江海博览会将于9月6日至10日在南通举办，届时将有4500家企业参展。[1]作为区域经贸合作的“金字招牌”，江海博览会已成功举办9届，累计超200万人参观采购，合作意向金额超300亿元。[1]本届博览会规模空前，面积扩展到3.6万平方米；[1]",
+    );
+  });
+
   it("answers each of two things one clause asks in turn (现年多少岁、已经执政多少年)", async () => {
     const r = await app.ask("清溪镇镇长周德顺现年多少岁、已经主政多少年？");
     expect(r.answer).toContain("现年60岁的周德顺");
@@ -281,7 +290,7 @@ describe("extractive answers to a question with parts of different kinds", () =>
 
   it("gives the part that asks a day the sentence with the date, though the count's sentence holds its words and a count of years (成立38年)", async () => {
     const r = await app.ask("华安电器公司决定哪天结束经营？高峰期员工有多少人？");
-    expect(r.answer).toBe("成立38年的华安电器公司决定结束经营，该公司高峰期员工达到2万人，曾为多个知名品牌代工生产。[1]经股东会决议，公司拟于9月30日结束经营，届时员工劳动合同依法终止。[1]");
+    expect(r.answer).toBe("成立38年的华安电器公司决定结束经营，该公司高峰期员工达到2万人，厂区面积较大，曾为多个知名品牌代工生产。[1]经股东会决议，公司拟于9月30日结束经营，届时员工劳动合同依法终止。[1]");
   });
 
   it("gives the part that asks who the sentence with a name beside the word asked (队长), though the part's place and team are named elsewhere", async () => {
