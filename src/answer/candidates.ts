@@ -4,7 +4,7 @@ import { bigrams, type Terms } from "../text/terms.js";
 import type { ChunkStore } from "../store/chunk-store.js";
 import type { Passage } from "../types.js";
 import { asksFollowing, tokensOf, unitOf, type Token } from "./answer-types.js";
-import { constraintsIn, focusWords, hasTerm, pinsIn, placesIn, questionTerms, type TermGroup, type TermWeights } from "./evidence.js";
+import { constraintsIn, focusWords, hasTerm, HOW_MUCH, pinsIn, placesIn, questionTerms, type TermGroup, type TermWeights } from "./evidence.js";
 import { kindOf, type Question, type QuestionKind } from "./question.js";
 
 /** A sentence of a retrieved passage: the unit evidence is ranked in. */
@@ -101,7 +101,7 @@ export interface Weights {
 }
 
 /** Question words: where the answer goes in the question's own sentence. */
-export const WH_WORD = /为什么|为何|什么时候|什么|哪一|哪些|哪几|哪里|哪儿|哪个|哪家|哪位|哪年|哪天|哪|谁|多少|几|何时|何地|何处|如何|怎么|怎样|多大|多高|多长|多久|多远|多重|是否/u;
+export const WH_WORD = new RegExp(`为什么|为何|什么时候|什么|哪一|哪些|哪几|哪里|哪儿|哪个|哪家|哪位|哪年|哪天|哪|谁|多少|几|何时|何地|何处|如何|怎么|怎样|${HOW_MUCH}|是否`, "u");
 
 /** Where a clause of a question ends. */
 const CLAUSE_END = /[，,；;。！？!?]/u;

@@ -21,7 +21,9 @@ const GENERIC = new Set(["问题", "介绍", "一下", "主要", "具体", "分�
 const STOP = new Set(QUERY_STOPWORDS);
 /** Measure words between a question word and its noun ("多少名孤老"). */
 const MEASURE = /^(?:名|个|家|项|次|位|所|座|条|种|支|宗|组|年|天|元|亩|人|处)$/u;
-const WH = /多少|几|谁|什么|哪|何时|何地|多大|多高|多长|多久|多远|多重/u;
+/** How-questions that ask a measure (多大, 多宽). */
+export const HOW_MUCH = "多大|多高|多长|多久|多远|多重|多宽|多深|多厚";
+const WH = new RegExp(`多少|几|谁|什么|哪|何时|何地|${HOW_MUCH}`, "u");
 
 export interface TermGroup {
   /** The question's word first, then its synonyms (Simplified). */
@@ -99,6 +101,8 @@ function focusable(w: { word: string; tag: string }): boolean {
   return [...w.word].length >= 2 && /^(?:n|v|a|l|j|b)/.test(w.tag) && !DEGREE.has(w.word) && !STOP.has(w.word) && !GENERIC.has(w.word) && !WH.test(w.word);
 }
 
+/** A token that is a question word whatever its tag. */
+const WH_TOKEN = new RegExp(`^(?:多少|${HOW_MUCH}|几|谁|什么|哪)`, "u");
 /** The adjective of a how-question the segmenter cuts from its 多 (有多/m 大/a). */
 const SPLIT_HOW = /^[大高长久远重宽深厚]$/u;
 
@@ -116,7 +120,7 @@ export function focusWords(search: string, terms: Terms, withFollowing: boolean)
     // The segmenter tags question words as pronouns or numerals, or merges them ("哪些地方", "多大/x"),
     // or splits them ("面积有多/m 大/a").
     const split = t.word === "多" && SPLIT_HOW.test(tokens[at + 1]?.word ?? "");
-    if (!split && (!WH.test(t.word) || !(/^(?:r|m)/.test(t.tag) || /^(?:多少|多大|多高|多长|多久|多远|多重|几|谁|什么|哪)/u.test(t.word)))) return;
+    if (!split && (!WH.test(t.word) || !(/^(?:r|m)/.test(t.tag) || WH_TOKEN.test(t.word)))) return;
     const before = tokens.slice(0, at).map((x, i) => ({ ...x, i })).reverse().find(focusable);
     const after = tokens.slice(at + (split ? 2 : 1)).find(focusable);
     if (before) {
