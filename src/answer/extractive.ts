@@ -126,7 +126,8 @@ function chooseEvidence(answering: readonly RankedSentence[], ranked: readonly R
  * only in part, 现场表演 in 现场演绎的…节目, counting by the share of its bigrams) and a value of the kind the
  * part asks for (哪天 → a date, 多少人 → a number in that unit, 哪些地方 → an enumeration) that the
  * question does not give; of those, the one with most of the part's terms. Failing that, one
- * with such a value beside the word the part asks about (队长 in 队长是谁); failing that, one that
+ * with such a value beside every word the part asks about (队长 in 队长是谁); failing that, beside
+ * one of them (准备 of 准备了多少份清凉大礼包: "本次活动共准备了4000份"); failing that, one that
  * holds the terms; failing that, for a part asked in a unit (多少钱, 几人), the best ranked with a
  * value in that unit, as the article may say the part's words differently (驾驶员 for
  * 司机被罚了多少钱). The terms of a part that the article's title holds are its subject, which
@@ -153,7 +154,8 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
     // "队长孙维平介绍…") answers it though the part's context (the team's district, street, name) is said elsewhere.
     const focused = (r: RankedSentence) => ask.focus.length > 0 && ask.focus.every((g) => hasTerm(r.candidate.key, g)) && answers(ask, r.candidate);
     const inUnitAsked = (r: RankedSentence) => ask.unit !== null && answers(ask, r.candidate);
-    const tries = hasValueKind(ask.kind) ? [...termSets.map((terms) => covering(terms, true)), focused, ...termSets.map((terms) => covering(terms, false)), inUnitAsked] : termSets.map((terms) => covering(terms, false));
+    const focusedSome = (r: RankedSentence) => ask.focus.some((g) => hasTerm(r.candidate.key, g)) && answers(ask, r.candidate);
+    const tries = hasValueKind(ask.kind) ? [...termSets.map((terms) => covering(terms, true)), focused, focusedSome, ...termSets.map((terms) => covering(terms, false)), inUnitAsked] : termSets.map((terms) => covering(terms, false));
     for (const covers of tries) {
       if (out.some(covers)) break;
       const chars = out.reduce((s, r) => s + shown(r), 0);

@@ -257,6 +257,7 @@ describe("extractive answers to a question with parts of different kinds", () =>
       ["show-1", "市文化馆举办民间艺术展", "2023-08-06", "8月5日，市文化馆举办民间艺术展，展出刺绣、木雕作品200余件。多位艺人进行了现场表演，吸引市民前来观看。"],
       ["expo-1", "第十届江海博览会将于9月举办", "2023-08-15", "记者从新闻发布会获悉，第十届江海博览会将于9月6日至10日在南通举办，届时将有4500家企业参展。作为区域经贸合作的“金字招牌”，江海博览会已成功举办9届，累计超200万人参观采购，合作意向金额超300亿元。第十届江海博览会展览分为智能制造、海洋经济等板块，南通市副市长在发布会上介绍了第十届江海博览会的筹备情况。本届博览会规模空前，面积扩展到3.6万平方米；新增了香港展馆。欢迎各界人士前来观展。"],
       ["dike-1", "青河镇干群合力抢险", "2023-08-02", "近日，受强降雨影响，青河水位暴涨超过警戒线。8月1日早6时，青河镇南村东侧河堤出现决口，宽约20米，镇里立即成立临时指挥部，组织附近村庄抢险队伍上堤抢险。几十名干部群众纷纷下水，用身体组成一堵人墙。在各方通力配合下，当日下午5时决口被堵住，险情排除。目前，该镇正在对河堤进行加固。"],
+      ["gift-1", "东海市送清凉暖人心", "2023-08-14", "近日，由东海市总工会主办的“碧海丹心·同心同行”关爱户外劳动者服务月活动正式启动。活动期间，全市200余名志愿者共同行动，为在户外工作的快递小哥、外卖骑手送上清凉大礼包。打开一份清凉礼包，可以看到里面有毛巾、矿泉水、藿香正气水等日用品。清凉大礼包由东海市总工会统一采购，志愿者将清凉大礼包派送到户外劳动者手中。关爱户外劳动者服务月期间，志愿者还将参与派送防暑药品。据悉，这样的六件套大礼包，本次活动共准备了3000份。下一步，东海市总工会将持续开展各种形式的关爱活动20场，在全社会营造关心、善待户外劳动者的浓厚氛围。"],
       ["leader-1", "清溪镇老镇长退休", "2023-08-02", "8月1日，清溪镇召开干部大会，宣布镇长周德顺退休。现年60岁的周德顺在会上作了简短讲话，感谢全镇干部群众多年来的支持。会上，大家回顾了已经主政清溪镇12年的周德顺带领全镇修路建桥的经历。新任镇长将于近期到任。"],
     ].map(([id, title, published_raw, text]) => ({ id: id!, title: title!, published_raw: published_raw!, text: text! }));
     app = await openApp(testConfig({ DATA_DIR: articlesDir(articles) }), silentLogger, { embedder: null });
@@ -287,6 +288,14 @@ describe("extractive answers to a question with parts of different kinds", () =>
     const r = await app.ask("青河镇南村河堤决口有多宽？什么时候堵住的？");
     expect(r.answer).toContain("宽约20米");
     expect(r.answer).toContain("当日下午5时决口被堵住，险情排除。");
+  });
+
+  it("gives a part the sentence with its value beside one of the words it asks about (准备 of 准备了多少份清凉大礼包), when none has both, before one that only repeats the event's name", async () => {
+    const r = await app.ask("“碧海丹心·同心同行”关爱户外劳动者服务月准备了多少份清凉大礼包？有多少名志愿者参与派送？");
+    // Not the opening sentence, which only repeats the event's name.
+    expect(r.answer).toBe(
+      "活动期间，全市200余名志愿者共同行动，为在户外工作的快递小哥、外卖骑手送上清凉大礼包。[1]据悉，这样的六件套大礼包，本次活动共准备了3000份。[1]下一步，东海市总工会将持续开展各种形式的关爱活动20场，在全社会营造关心、善待户外劳动者的浓厚氛围。[1]",
+    );
   });
 
   it("answers each of two things one clause asks in turn (现年多少岁、已经执政多少年)", async () => {
