@@ -176,7 +176,12 @@ export function buildContext(question: Question, passages: readonly Passage[], t
       ? clauses(q.slice(wh.index))
           .slice(1)
           .filter((c) => WH_WORD.test(c))
-          .map((c) => part(c, local.filter((t) => !asked.includes(t) && t.words.some((w) => c.includes(w)))))
+          .map((c) => {
+            const own = local.filter((t) => t.words.some((w) => c.includes(w)));
+            // A part that asks again about the first part's word (站点是哪里？降水量多少？) keeps it.
+            const fresh = own.filter((t) => !asked.includes(t));
+            return part(c, fresh.length > 0 ? fresh : own);
+          })
           .filter((a) => a.terms.length > 0)
       : [];
     return { asked, asks: laterAsks.length > 0 && asked.length > 0 ? [part(clause, asked), ...laterAsks] : [] };
