@@ -264,55 +264,26 @@ describe("extractive answers to a question with parts of different kinds", () =>
   }, 60_000);
   afterAll(() => app.close());
 
-  it("gives a part the article words differently (司机 for 驾驶员) the sentence of its article with a value in the unit asked (多少钱 → 元)", async () => {
-    const r = await app.ask("莱阳收费站查获的超员面包车核载几人？司机被罚了多少钱？");
-    expect(r.answer).toContain("该车核载7人，实载12人。[1]");
-    expect(r.answer).toContain("民警依法对驾驶员作出罚款200元、记6分的处罚");
-  });
-
-  it("gives a part whose compound word (现场表演) the article writes only in part (现场创作的…作品) the sentence that says it", async () => {
-    const r = await app.ask("青年志愿者服务队在东山村拜访的剪纸传承人是谁？她现场表演了什么作品？");
-    expect(r.answer).toContain("剪纸传承人——李秀英");
-    expect(r.answer).toContain("随后，她现场创作的《百鸟朝凤》作品线条流畅，栩栩如生。");
-  });
-
-  it("gives a part that asks an area (面积有多大) the sentence in square metres, not one that only shares its other word", async () => {
-    const r = await app.ask("第十届江海博览会什么时候举办？展览面积有多大？");
+  // Each case: what it shows, the question, and the exact answer or the sentences the answer must hold.
+  const cases: { what: string; q: string; answer?: string; holds?: string[] }[] = [
+    { what: "gives a part the article words differently (司机 for 驾驶员) the sentence of its article with a value in the unit asked (多少钱 → 元)", q: "莱阳收费站查获的超员面包车核载几人？司机被罚了多少钱？", holds: ["该车核载7人，实载12人。[1]", "民警依法对驾驶员作出罚款200元、记6分的处罚"] },
+    { what: "gives a part whose compound word (现场表演) the article writes only in part (现场创作的…作品) the sentence that says it", q: "青年志愿者服务队在东山村拜访的剪纸传承人是谁？她现场表演了什么作品？", holds: ["剪纸传承人——李秀英", "随后，她现场创作的《百鸟朝凤》作品线条流畅，栩栩如生。"] },
     // Not the sentence that only repeats the part's other word (展览分为…板块).
-    expect(r.answer).toBe(
-      "记者从新闻发布会获悉，第十届江海博览会将于9月6日至10日在南通举办，届时将有4500家企业参展。[1]作为区域经贸合作的“金字招牌”，江海博览会已成功举办9届，累计超200万人参观采购，合作意向金额超300亿元。[1]本届博览会规模空前，面积扩展到3.6万平方米；[1]",
-    );
-  });
-
-  it("reads 多宽 as asking, so a question that asks how wide and then when has two parts", async () => {
-    const r = await app.ask("青河镇南村河堤决口有多宽？什么时候堵住的？");
-    expect(r.answer).toContain("宽约20米");
-    expect(r.answer).toContain("当日下午5时决口被堵住，险情排除。");
-  });
-
-  it("gives a part the sentence with its value beside one of the words it asks about (准备 of 准备了多少份清凉大礼包), when none has both, before one that only repeats the event's name", async () => {
-    const r = await app.ask("“碧海丹心·同心同行”关爱户外劳动者服务月准备了多少份清凉大礼包？有多少名志愿者参与派送？");
+    { what: "gives a part that asks an area (面积有多大) the sentence in square metres, not one that only shares its other word", q: "第十届江海博览会什么时候举办？展览面积有多大？", answer: "记者从新闻发布会获悉，第十届江海博览会将于9月6日至10日在南通举办，届时将有4500家企业参展。[1]作为区域经贸合作的“金字招牌”，江海博览会已成功举办9届，累计超200万人参观采购，合作意向金额超300亿元。[1]本届博览会规模空前，面积扩展到3.6万平方米；[1]" },
+    { what: "reads 多宽 as asking, so a question that asks how wide and then when has two parts", q: "青河镇南村河堤决口有多宽？什么时候堵住的？", holds: ["宽约20米", "当日下午5时决口被堵住，险情排除。"] },
     // Not the opening sentence, which only repeats the event's name.
-    expect(r.answer).toBe(
-      "活动期间，全市200余名志愿者共同行动，为在户外工作的快递小哥、外卖骑手送上清凉大礼包。[1]据悉，这样的六件套大礼包，本次活动共准备了3000份。[1]下一步，东海市总工会将持续开展各种形式的关爱活动20场，在全社会营造关心、善待户外劳动者的浓厚氛围。[1]",
-    );
-  });
-
-  it("answers each of two things one clause asks in turn (现年多少岁、已经执政多少年)", async () => {
-    const r = await app.ask("清溪镇镇长周德顺现年多少岁、已经主政多少年？");
-    expect(r.answer).toContain("现年60岁的周德顺");
-    expect(r.answer).toContain("已经主政清溪镇12年");
-  });
-
-  it("gives the part that asks a day the sentence with the date, though the count's sentence holds its words and a count of years (成立38年)", async () => {
-    const r = await app.ask("华安电器公司决定哪天结束经营？高峰期员工有多少人？");
-    expect(r.answer).toBe("成立38年的华安电器公司决定结束经营，该公司高峰期员工达到2万人，厂区面积较大，曾为多个知名品牌代工生产。[1]经股东会决议，公司拟于9月30日结束经营，届时员工劳动合同依法终止。[1]");
-  });
-
-  it("gives the part that asks who the sentence with a name beside the word asked (队长), though the part's place and team are named elsewhere", async () => {
-    const r = await app.ask("滨江区星光街道星光社区“银发帮帮团”志愿服务队的队长是谁？队伍目前有多少名成员？");
-    expect(r.answer).toBe("据了解，这支成立于2021年5月的志愿服务队目前共有成员25人，平均年龄超过65岁。[1]服务队队长刘桂芳介绍，陪伴独居老人一直是服务队的主要内容之一。[1]");
-  });
+    { what: "gives a part the sentence with its value beside one of the words it asks about (准备 of 准备了多少份清凉大礼包), when none has both, before one that only repeats the event's name", q: "“碧海丹心·同心同行”关爱户外劳动者服务月准备了多少份清凉大礼包？有多少名志愿者参与派送？", answer: "活动期间，全市200余名志愿者共同行动，为在户外工作的快递小哥、外卖骑手送上清凉大礼包。[1]据悉，这样的六件套大礼包，本次活动共准备了3000份。[1]下一步，东海市总工会将持续开展各种形式的关爱活动20场，在全社会营造关心、善待户外劳动者的浓厚氛围。[1]" },
+    { what: "answers each of two things one clause asks in turn (现年多少岁、已经执政多少年)", q: "清溪镇镇长周德顺现年多少岁、已经主政多少年？", holds: ["现年60岁的周德顺", "已经主政清溪镇12年"] },
+    { what: "gives the part that asks a day the sentence with the date, though the count's sentence holds its words and a count of years (成立38年)", q: "华安电器公司决定哪天结束经营？高峰期员工有多少人？", answer: "成立38年的华安电器公司决定结束经营，该公司高峰期员工达到2万人，厂区面积较大，曾为多个知名品牌代工生产。[1]经股东会决议，公司拟于9月30日结束经营，届时员工劳动合同依法终止。[1]" },
+    { what: "gives the part that asks who the sentence with a name beside the word asked (队长), though the part's place and team are named elsewhere", q: "滨江区星光街道星光社区“银发帮帮团”志愿服务队的队长是谁？队伍目前有多少名成员？", answer: "据了解，这支成立于2021年5月的志愿服务队目前共有成员25人，平均年龄超过65岁。[1]服务队队长刘桂芳介绍，陪伴独居老人一直是服务队的主要内容之一。[1]" },
+  ];
+  for (const c of cases) {
+    it(c.what, async () => {
+      const r = await app.ask(c.q);
+      if (c.answer !== undefined) expect(r.answer).toBe(c.answer);
+      for (const part of c.holds ?? []) expect(r.answer).toContain(part);
+    });
+  }
 });
 
 /** Points a speech makes one sentence each (一是…二是…三是…), announced by the sentence that answers 哪几个方面. */
