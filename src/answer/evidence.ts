@@ -16,8 +16,14 @@ const SYNONYMS: ReadonlyArray<readonly string[]> = [
   ["位于", "坐落于", "坐落在", "地处", "位在"],
 ];
 
+/**
+ * How people half-remember (…来着, 我记得, 好像, 大概): words of the asking, not of what is asked,
+ * which no article holds. Not 那个 (那个网红): a demonstrative often stands for a name the asker
+ * has forgotten, and the question then needs every word it has.
+ */
+const HEDGES = ["大概", "差不多", "估计", "来着", "记得", "好像", "似乎", "听说"];
 /** Words of a question that carry no content of their own. */
-const GENERIC = new Set(["问题", "介绍", "一下", "主要", "具体", "分别", "相关", "当时", "时候", "时间", "哪年", "一年", "年份", "名字", "名称", "地方", "叫", "开始", "进行", "成为", "属于"]);
+const GENERIC = new Set(["问题", "介绍", "一下", "主要", "具体", "分别", "相关", "当时", "时候", "时间", "哪年", "一年", "年份", "名字", "名称", "地方", "叫", "开始", "进行", "成为", "属于", ...HEDGES]);
 const STOP = new Set(QUERY_STOPWORDS);
 /** Measure words between a question word and its noun ("多少名孤老"). */
 const MEASURE = /^(?:名|个|家|项|次|位|所|座|条|种|支|宗|组|年|天|元|亩|人|处)$/u;

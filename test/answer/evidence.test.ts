@@ -15,6 +15,12 @@ describe("question terms", () => {
     expect(hasTerm(normalizeForIndex("南通市聚焦三大产业集群"), group!)).toBe(false);
   });
 
+  it("leave out the words of half-remembering (好像, 大概, 来着), which no article holds", () => {
+    const words = questionTerms(normalizeForIndex("前阵子好像看到上海有家银行给养猪场放了一笔贷款，大概贷了多少来着？"), terms, weights).flatMap((g) => g.words);
+    expect(words).toContain("贷款");
+    for (const hedge of ["好像", "大概", "来着"]) expect(words).not.toContain(hedge);
+  });
+
   it("take the word right after a question word for the kind of thing asked, not a name (哪座城市, which jieba tags a place)", () => {
     const groups = questionTerms(normalizeForIndex("2023年央视中秋晚会落户哪座城市？"), terms, weights);
     expect(groups.find((g) => g.words.includes("城市"))?.name).toBe(false);
