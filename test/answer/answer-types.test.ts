@@ -144,6 +144,9 @@ describe("the unit a quantity question measures in", () => {
     expect(answers("万村篮球赛冠军奖金是多少？", "本届广西万村篮球赛分为4个阶段")).toBe(false);
     expect(answers("提前续约，多少钱？", "达成三年1.86亿的顶薪续约")).toBe(true);
     expect(answers("手术费用是多少？", "促醒率达到76.4%")).toBe(false);
+    // The money noun after 多少 (多少费用, 多少成本) asks a sum too.
+    expect(answers("每年能为装置节省多少费用？", "每年可节省费用约30万元")).toBe(true);
+    expect(answers("每年能为装置节省多少费用？", "已投入使用2次，每次平均时长约为9小时")).toBe(false);
     expect(answers("丁某同意付多少工程款？", "丁某同意支付工程款12万元")).toBe(true);
     expect(answers("丁某同意付多少工程款？", "双方多次协商无果，持续了3个月")).toBe(false);
     expect(unit("参保人数有多少？")).toBeNull();
