@@ -174,11 +174,13 @@ export function questionTerms(
   extra: readonly string[] = [],
   options: { allFocus?: boolean; withFollowing?: boolean; alternates?: Readonly<Record<string, readonly string[]>> } = {},
 ): TermGroup[] {
-  const words = terms.queryWords(search).filter(isContent);
+  const tagged = terms.tag(search);
+  // Conjunctions (因为, 而且, 如果) join what is asked; they are not what is asked about.
+  const joining = new Set(tagged.filter((t) => t.tag === "c").map((t) => t.word));
+  const words = terms.queryWords(search).filter((w) => isContent(w) && !joining.has(w));
   const kept = words.filter((w) => !words.some((o) => o !== w && o.length > w.length && o.includes(w)));
   for (const place of placesIn(search)) if (!kept.some((w) => w.includes(place))) kept.push(place);
   const focusList = focusWords(search, terms, options.withFollowing ?? false);
-  const tagged = terms.tag(search);
   // The segmenter's HMM sometimes glues a function character to a neighbour ("时去", "时有"): noise, not a fact.
   const glued = (t: { word: string; tag: string }) => t.tag === "x" && [...t.word].length === 2 && [...t.word].some((c) => STOP.has(c) || c === "时");
   // Proper names by jieba's tags (nr person, ns place, nt organisation, nz other, x unknown — often a new company name),

@@ -21,6 +21,12 @@ describe("question terms", () => {
     for (const hedge of ["好像", "大概", "来着"]) expect(words).not.toContain(hedge);
   });
 
+  it("leave out conjunctions (因为, 如果), which join what is asked", () => {
+    const words = questionTerms(normalizeForIndex("老人因为什么病晕倒？如果没有突破会怎样？"), terms, weights).flatMap((g) => g.words);
+    expect(words).toEqual(expect.arrayContaining(["晕倒", "突破"]));
+    for (const joining of ["因为", "如果"]) expect(words).not.toContain(joining);
+  });
+
   it("take the word right after a question word for the kind of thing asked, not a name (哪座城市, which jieba tags a place)", () => {
     const groups = questionTerms(normalizeForIndex("2023年央视中秋晚会落户哪座城市？"), terms, weights);
     expect(groups.find((g) => g.words.includes("城市"))?.name).toBe(false);
