@@ -147,15 +147,22 @@ export function constraintsIn(search: string): string[] {
 
 /**
  * What a question pins its event down by, which an article about another day or instance lacks:
- * full dates ("8月9日的中间价", a match of that day) and decimal figures ("每克236.65元那天"), each
+ * full dates ("8月9日的中间价", a match of that day), decimal figures ("每克236.65元那天") and
+ * levels in Roman numerals ("由Ⅲ级提升为Ⅱ级": not the report of Ⅱ级 raised to Ⅰ级), each
  * as a pattern its article must match; a day may be named there without its month (9日). Years,
  * months and whole numbers are left out: an article may say them otherwise (今年, 上月, 三名).
  */
 export function pinsIn(search: string): RegExp[] {
   const days = [...search.matchAll(/(\d{1,2})月(\d{1,2})[日号]/gu)].map((m) => new RegExp(`(?<!\\d)(?:${m[1]}月)?${m[2]}[日号]`, "u"));
   const figures = [...search.matchAll(/\d+\.\d+/gu)].map((m) => new RegExp(`(?<!\\d)${m[0].replace(".", "\\.")}(?!\\d)`, "u"));
-  return [...days, ...figures];
+  // A level in Roman numerals (由Ⅲ级提升为Ⅱ级, the response levels of emergency plans), however the article writes it.
+  const levels = [...search.matchAll(/(?:([ⅰ-ⅻ])|(?<![a-z])(i{1,3}|iv|v|vi{1,3}|ix|x))级/gu)].map((m) => {
+    const n = m[1] ? m[1].charCodeAt(0) - 0x216f : ROMAN.indexOf(m[2]!) + 1;
+    return new RegExp(`(?:${String.fromCharCode(0x216f + n)}|(?<![a-z])${ROMAN[n - 1]}|${"一二三四五六七八九十"[n - 1]})级`, "u");
+  });
+  return [...days, ...figures, ...levels];
 }
+const ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
 
 /** Does the text name the constraint? A month ("8月") is not named by a day in it ("8月7日"). */
 export function meetsConstraint(text: string, constraint: string): boolean {

@@ -80,4 +80,12 @@ describe("what a question pins its event down by", () => {
     expect(holds("每克236.65元那天", "收于每克236.65元")).toBe(true);
     expect(holds("每克236.65元那天", "收于每克1236.65元，236.651")).toBe(false);
   });
+
+  it("takes a level in Roman numerals however the article writes it (Ⅲ级, III级, 三级), and not another level", () => {
+    const q = normalizeForIndex("从什么时间起将响应级别由Ⅲ级提升为Ⅱ级？");
+    expect(holds(q, normalizeForIndex("自8月2日22时起将响应级别由Ⅲ级提升为Ⅱ级"))).toBe(true);
+    expect(holds(q, normalizeForIndex("由三级应急响应提升为二级"))).toBe(true);
+    expect(holds(q, normalizeForIndex("由III级提升为II级"))).toBe(true);
+    expect(holds(q, normalizeForIndex("自8月9日22时起由Ⅱ级提升为Ⅰ级"))).toBe(false);
+  });
 });
