@@ -145,6 +145,9 @@ export function constraintsIn(search: string): string[] {
   return [...search.matchAll(/\d+(?:\.\d+)?\s*(?:月份|年|月|号线|日|号)/gu)].map((m) => m[0].replace(/\s+/g, "").replace(/月份$/u, "月"));
 }
 
+/** Roman numerals as normalized text writes them in ASCII, from one. */
+const ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
+
 /**
  * What a question pins its event down by, which an article about another day or instance lacks:
  * full dates ("8月9日的中间价", a match of that day), decimal figures ("每克236.65元那天") and
@@ -162,7 +165,6 @@ export function pinsIn(search: string): RegExp[] {
   });
   return [...days, ...figures, ...levels];
 }
-const ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
 
 /** Does the text name the constraint? A month ("8月") is not named by a day in it ("8月7日"). */
 export function meetsConstraint(text: string, constraint: string): boolean {
