@@ -109,8 +109,8 @@ function focusable(w: { word: string; tag: string }): boolean {
 
 /** A token that is a question word whatever its tag. */
 const WH_TOKEN = new RegExp(`^(?:多少|${HOW_MUCH}|几|谁|什么|哪)`, "u");
-/** The adjective of a how-question the segmenter cuts from its 多 (有多/m 大/a). */
-const SPLIT_HOW = /^[大高长久远重宽深厚]$/u;
+/** The adjective of a how-question the segmenter cuts from its 多 (有多/m 大/a): HOW_MUCH without its 多. */
+const SPLIT_HOW = new RegExp(`^(?:${HOW_MUCH.replace(/多/gu, "")})$`, "u");
 
 /**
  * What the question asks about: the nearest noun or verb before the question word ("广发银行的行长是谁"

@@ -150,12 +150,16 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
     };
     const own = ask.terms.filter((g) => !hasTerm(title, g));
     const termSets = own.length > 0 && own.length < ask.terms.length ? [own, ask.terms] : [ask.terms];
-    // A sentence with a value of the kind asked beside the word the part asks about (队长 in 队长是谁:
-    // "队长孙维平介绍…") answers it though the part's context (the team's district, street, name) is said elsewhere.
-    const focused = (r: RankedSentence) => ask.focus.length > 0 && ask.focus.every((g) => hasTerm(r.candidate.key, g)) && answers(ask, r.candidate);
+    // A sentence with a value of the kind asked beside the words the part asks about (队长 in 队长是谁:
+    // "队长孙维平介绍…") answers it though the part's context (the team's district, street, name) is said
+    // elsewhere: beside every one of them, then, when the part asks about several, beside one.
+    const focused = (all: boolean) => (r: RankedSentence) => {
+      const held = ask.focus.filter((g) => hasTerm(r.candidate.key, g)).length;
+      return held > 0 && (!all || held === ask.focus.length) && answers(ask, r.candidate);
+    };
     const inUnitAsked = (r: RankedSentence) => ask.unit !== null && answers(ask, r.candidate);
-    const focusedSome = (r: RankedSentence) => ask.focus.some((g) => hasTerm(r.candidate.key, g)) && answers(ask, r.candidate);
-    const tries = hasValueKind(ask.kind) ? [...termSets.map((terms) => covering(terms, true)), focused, focusedSome, ...termSets.map((terms) => covering(terms, false)), inUnitAsked] : termSets.map((terms) => covering(terms, false));
+    const besideFocus = ask.focus.length > 1 ? [focused(true), focused(false)] : [focused(true)];
+    const tries = hasValueKind(ask.kind) ? [...termSets.map((terms) => covering(terms, true)), ...besideFocus, ...termSets.map((terms) => covering(terms, false)), inUnitAsked] : termSets.map((terms) => covering(terms, false));
     for (const covers of tries) {
       if (out.some(covers)) break;
       const chars = out.reduce((s, r) => s + shown(r), 0);
