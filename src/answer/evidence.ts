@@ -145,8 +145,11 @@ export function constraintsIn(search: string): string[] {
   return [...search.matchAll(/\d+(?:\.\d+)?\s*(?:月份|年|月|号线|日|号)/gu)].map((m) => m[0].replace(/\s+/g, "").replace(/月份$/u, "月"));
 }
 
-/** Roman numerals as normalized text writes them in ASCII, from one. */
-const ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
+/** The numbers the Roman numeral characters Ⅰ–Ⅻ write, as normalized text writes them in ASCII and as Chinese numerals, from one. */
+const ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"];
+const CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
+/** A level written in Roman numerals (ⅲ级 or iii级, normalized): the longest ASCII numeral first. */
+const ROMAN_LEVEL = new RegExp(`(?:([ⅰ-ⅻ])|(?<![a-z])(${[...ROMAN].sort((a, b) => b.length - a.length).join("|")}))级`, "gu");
 
 /**
  * What a question pins its event down by, which an article about another day or instance lacks:
@@ -159,9 +162,9 @@ export function pinsIn(search: string): RegExp[] {
   const days = [...search.matchAll(/(\d{1,2})月(\d{1,2})[日号]/gu)].map((m) => new RegExp(`(?<!\\d)(?:${m[1]}月)?${m[2]}[日号]`, "u"));
   const figures = [...search.matchAll(/\d+\.\d+/gu)].map((m) => new RegExp(`(?<!\\d)${m[0].replace(".", "\\.")}(?!\\d)`, "u"));
   // A level in Roman numerals (由Ⅲ级提升为Ⅱ级, the response levels of emergency plans), however the article writes it.
-  const levels = [...search.matchAll(/(?:([ⅰ-ⅻ])|(?<![a-z])(i{1,3}|iv|v|vi{1,3}|ix|x))级/gu)].map((m) => {
+  const levels = [...search.matchAll(ROMAN_LEVEL)].map((m) => {
     const n = m[1] ? m[1].charCodeAt(0) - 0x216f : ROMAN.indexOf(m[2]!) + 1;
-    return new RegExp(`(?:${String.fromCharCode(0x216f + n)}|(?<![a-z])${ROMAN[n - 1]}|${"一二三四五六七八九十"[n - 1]})级`, "u");
+    return new RegExp(`(?:${String.fromCharCode(0x216f + n)}|(?<![a-z])${ROMAN[n - 1]}|(?<![一二三四五六七八九十])${CHINESE_NUMERALS[n - 1]})级`, "u");
   });
   return [...days, ...figures, ...levels];
 }

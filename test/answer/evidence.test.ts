@@ -88,4 +88,13 @@ describe("what a question pins its event down by", () => {
     expect(holds(q, normalizeForIndex("由III级提升为II级"))).toBe(true);
     expect(holds(q, normalizeForIndex("自8月9日22时起由Ⅱ级提升为Ⅰ级"))).toBe(false);
   });
+
+  it("reads Ⅺ and Ⅻ as eleven and twelve, and a level not inside a larger one (一级 is not in 十一级)", () => {
+    const q = normalizeForIndex("风力达到Ⅻ级时怎么办？");
+    expect(holds(q, normalizeForIndex("风力十二级"))).toBe(true);
+    expect(holds(q, normalizeForIndex("风力XII级"))).toBe(true);
+    expect(holds(q, normalizeForIndex("风力Ⅱ级"))).toBe(false);
+    expect(holds(normalizeForIndex("由Ⅰ级提升"), "风力十一级")).toBe(false);
+    expect(holds(normalizeForIndex("由Ⅰ级提升"), "一级响应")).toBe(true);
+  });
 });
