@@ -32,6 +32,8 @@ export interface Ask {
   unit: RegExp | null;
   /** The part's terms that are what it asks about: the word before its question word (队长是谁 → 队长), or a counted noun after it (多少名成员). */
   focus: TermGroup[];
+  /** The noun a which- or what-part's answer is named by (哪个剧团 → 剧团, 什么病 → 病): the answer is a name that ends in it. Or null. */
+  named: string | null;
 }
 
 /** Everything about a question and its passages that the rankers read. */
@@ -116,6 +118,17 @@ function askClauses(text: string): string[] {
   return text.split(CLAUSE_END).flatMap((c) => c.split(ASKING_LIST_MARK));
 }
 
+/** A question word that asks for a thing of a kind by its name: 哪个剧团, 什么病, 哪所大学. */
+const WHICH_NAMED = /(?:什么|哪一?(?:个|家|所|种|类|座|条|款|部|项|支|间|份|本|首)?)/u;
+
+/** The noun right after a which- or what-word of a question's part (哪个剧团演的 → 剧团), by the tagger; null when none follows it. */
+function namedBy(text: string, terms: Terms): string | null {
+  const m = WHICH_NAMED.exec(text);
+  if (!m) return null;
+  const next = terms.tag(text.slice(m.index + m[0].length))[0];
+  return next && /^n(?!r)/.test(next.tag) ? next.word : null;
+}
+
 /** Sentences of the passages, each once per article, in passage order. */
 export function collectCandidates(passages: readonly Passage[]): Candidate[] {
   const out: Candidate[] = [];
@@ -165,7 +178,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
     const kind = kindOf(text);
     // The clause's own focus (队长 in 队长是谁), not another part's (志愿者 of 多少名志愿者, named here too).
     const focus = focusWords(text, terms, asksFollowing(kind)).map((f) => f.word);
-    return { terms: groups, kind, unit: unitOf(kind, text, terms), focus: groups.filter((g) => g.words.some((w) => focus.some((f) => w.includes(f)))) };
+    return { terms: groups, kind, unit: unitOf(kind, text, terms), focus: groups.filter((g) => g.words.some((w) => focus.some((f) => w.includes(f)))), named: namedBy(text, terms) };
   };
   // The parts a question asks, its clauses cut by `clauses`: the clause holding the question word
   // (the whole question when it has none) with its terms, and each later clause that asks.

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { Terms } from "../text/terms.js";
 import type { Passage } from "../types.js";
 import { normalizeForIndex } from "../text/normalize.js";
-import { carriesKind, hasValueKind, inUnit, newValues } from "./answer-types.js";
+import { carriesKind, hasValueKind, inUnit, newValues, type Token } from "./answer-types.js";
 import { buildContext, type Ask, type Candidate, type EvidenceContext, type Weights } from "./candidates.js";
 import { gradedScore, hasTerm, placesIn, termScore, type TermGroup } from "./evidence.js";
 import type { Question } from "./question.js";
@@ -159,7 +159,9 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
     };
     const inUnitAsked = (r: RankedSentence) => ask.unit !== null && answers(ask, r.candidate);
     const besideFocus = ask.focus.length > 1 ? [focused(true), focused(false)] : [focused(true)];
-    const tries = hasValueKind(ask.kind) ? [...termSets.map((terms) => covering(terms, true)), ...besideFocus, ...termSets.map((terms) => covering(terms, false)), inUnitAsked] : termSets.map((terms) => covering(terms, false));
+    // A which- or what-part (哪个剧团演的, 因为什么病) is answered by a name ending in its noun (…艺术剧团, 冠心病).
+    const named = (r: RankedSentence) => ask.named !== null && namesOne(r.candidate.key, ctx.tokens(r.candidate), ask.named, ctx.question.search);
+    const tries = hasValueKind(ask.kind) ? [...termSets.map((terms) => covering(terms, true)), ...besideFocus, ...termSets.map((terms) => covering(terms, false)), inUnitAsked] : [...(ask.named ? [named] : []), ...termSets.map((terms) => covering(terms, false))];
     for (const covers of tries) {
       if (out.some(covers)) break;
       const chars = out.reduce((s, r) => s + shown(r), 0);
@@ -173,6 +175,21 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
     }
   }
   return out;
+}
+
+/**
+ * Whether a sentence names something of the kind `noun` that the question does not name: a word
+ * ending in it (冠心病), or the noun after a name (兜好玩/艺术/剧团, 《武松打虎》节目), not after a
+ * word that only refers to one (该剧团, 传承人不仅节目).
+ */
+export function namesOne(key: string, tokens: readonly Token[], noun: string, question: string): boolean {
+  return tokens.some((t, i) => {
+    if (!t.word.endsWith(noun) || question.includes(key.slice(i > 0 ? tokens[i - 1]!.start : t.start, t.end))) return false;
+    if (t.word.length > noun.length) return true;
+    const prev = tokens[i - 1];
+    if (!prev) return false;
+    return prev.end < t.start ? /[》」”"]\s*$/u.test(key.slice(prev.end, t.start)) : /^(?:n|nz|nt|ns|nr|j|eng|x)$/.test(prev.tag) && !question.includes(prev.word);
+  });
 }
 
 /** Clauses of a sentence, each with its closing punctuation. */

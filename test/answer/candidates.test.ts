@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { buildContext } from "../../src/answer/candidates.js";
 import { analyzeQuestion } from "../../src/answer/question.js";
 import { createTerms } from "../../src/text/terms.js";
+import { namesOne } from "../../src/answer/extractive.js";
+import { tokensOf } from "../../src/answer/answer-types.js";
+import { normalizeForIndex } from "../../src/text/normalize.js";
 import type { Passage } from "../../src/types.js";
 
 const terms = createTerms();
@@ -21,5 +24,29 @@ describe("the parts a question asks", () => {
     const parts = partsOf("莱阳收费站查获的超员面包车核载几人？司机被罚了多少钱？");
     expect(parts).toHaveLength(2);
     expect(parts[1]!.words).not.toContain("面包车");
+  });
+});
+
+describe("the name a which- or what-part asks for", () => {
+  const namedOf = (q: string) => buildContext(analyzeQuestion(q), [passage], terms, weights).covers.map((a) => a.named);
+
+  it("is the noun after its question word (哪个剧团 → 剧团, 什么病 → 病), none for a part that asks a number", () => {
+    expect(namedOf("长桥街道上演的儿童剧是哪个剧团演的？有多少组亲子家庭来看？")).toEqual(["剧团", null]);
+    expect(namedOf("送医的89岁老人叫什么名字？因为什么病晕倒？")[1]).toBe("病");
+  });
+
+  const names = (sentence: string, noun: string, question: string) => namesOne(normalizeForIndex(sentence), tokensOf(normalizeForIndex(sentence), terms), noun, normalizeForIndex(question));
+  it.each([
+    ["演出由兜好玩艺术剧团带来。", "剧团", true],
+    ["张仁友老人患有冠心病。", "病", true],
+    ["他现场演绎的《武松打虎》节目趣味丛生。", "节目", true],
+    ["该剧团成立于2010年。", "剧团", false],
+    ["每一代传承人不仅节目表演得精彩。", "节目", false],
+  ] as const)("is in %s: %s", (sentence, noun, expected) => {
+    expect(names(sentence, noun, "是哪个剧团演的？因为什么病？表演了什么节目？")).toBe(expected);
+  });
+
+  it("is not one the question names itself", () => {
+    expect(names("演出由兜好玩艺术剧团带来。", "剧团", "兜好玩艺术剧团演了哪个剧？是哪个剧团演的？")).toBe(false);
   });
 });
