@@ -188,7 +188,8 @@ export function questionTerms(
 ): TermGroup[] {
   const tagged = terms.tag(search);
   // Conjunctions (因为, 而且, 如果) join what is asked; they are not what is asked about.
-  const joining = new Set(tagged.filter((t) => t.tag === "c").map((t) => t.word));
+  // Nor does a demonstrative with its measure word (这方面, 这次): it refers to what the question said before.
+  const joining = new Set(tagged.filter((t) => t.tag === "c" || (t.tag === "mq" && /^[这那此该]/u.test(t.word))).map((t) => t.word));
   const words = terms.queryWords(search).filter((w) => isContent(w) && !joining.has(w));
   const kept = words.filter((w) => !words.some((o) => o !== w && o.length > w.length && o.includes(w)));
   for (const place of placesIn(search)) if (!kept.some((w) => w.includes(place))) kept.push(place);

@@ -27,6 +27,12 @@ describe("question terms", () => {
     for (const joining of ["因为", "如果"]) expect(words).not.toContain(joining);
   });
 
+  it("leave out a demonstrative with its measure word (这方面, 那件), which refers to what was said before", () => {
+    const words = questionTerms(normalizeForIndex("女性角色在这方面有什么不同？史志军督办的那件提案叫什么？"), terms, weights).flatMap((g) => g.words);
+    expect(words).toEqual(expect.arrayContaining(["女性", "角色", "提案"]));
+    for (const referring of ["这方面", "那件"]) expect(words).not.toContain(referring);
+  });
+
   it("take the word right after a question word for the kind of thing asked, not a name (哪座城市, which jieba tags a place)", () => {
     const groups = questionTerms(normalizeForIndex("2023年央视中秋晚会落户哪座城市？"), terms, weights);
     expect(groups.find((g) => g.words.includes("城市"))?.name).toBe(false);
