@@ -182,7 +182,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   };
   // The parts a question asks, its clauses cut by `clauses`: the clause holding the question word
   // (the whole question when it has none) with its terms, and each later clause that asks.
-  const partsBy = (clauses: (text: string) => string[]) => {
+  const partsBy = (clauses: (text: string) => string[], termless: boolean) => {
     const clause = wh ? (q.slice(0, wh.index).split(CLAUSE_END).at(-1) ?? "") + clauses(q.slice(wh.index))[0] : q;
     const asked = local.filter((t) => t.words.some((w) => clause.includes(w)));
     const laterAsks: Ask[] = wh
@@ -193,16 +193,18 @@ export function buildContext(question: Question, passages: readonly Passage[], t
             const own = local.filter((t) => t.words.some((w) => c.includes(w)));
             // A part that asks again about the first part's word (站点是哪里？降水量多少？) keeps it.
             const fresh = own.filter((t) => !asked.includes(t));
-            return part(c, fresh.length > 0 ? fresh : own);
+            // One that names nothing (他是哪里人？) asks about whom the first part names: the answer covers it,
+            // though it does not decide which evidence is eligible.
+            return part(c, fresh.length > 0 ? fresh : own.length > 0 || !termless ? own : asked.filter((t) => t.name));
           })
           .filter((a) => a.terms.length > 0)
       : [];
     return { asked, asks: laterAsks.length > 0 && asked.length > 0 ? [part(clause, asked), ...laterAsks] : [] };
   };
-  const { asked, asks } = partsBy((text) => text.split(CLAUSE_END));
-  // Answers cover each thing asked, also those one clause asks in turn (哪年出生的、哪里人); a
-  // question without such an 、 has the same parts, read once.
-  const covers = wh && ASKING_LIST_MARK.test(q.slice(wh.index)) ? partsBy(askClauses).asks : asks;
+  const byClause = (text: string) => text.split(CLAUSE_END);
+  const { asked, asks } = partsBy(byClause, false);
+  // Answers cover each thing asked, also those one clause asks in turn (哪年出生的、哪里人).
+  const covers = partsBy(wh && ASKING_LIST_MARK.test(q.slice(wh.index)) ? askClauses : byClause, true).asks;
   const after = wh ? terms.tag(q.slice(wh.index + wh[0].length).split(CLAUSE_END)[0] ?? "") : [];
   const category = after.find((t) => /^n/.test(t.tag) && [...t.word].length >= 2)?.word ?? null;
   // The asked noun is in the clause that asks: a noun the question's context names before a comma

@@ -25,6 +25,12 @@ describe("the parts a question asks", () => {
     expect(parts).toHaveLength(2);
     expect(parts[1]!.words).not.toContain("面包车");
   });
+
+  it("give a later part that names nothing (他是哪里人？) the names of the first, for the answer to cover, not for choosing evidence", () => {
+    const ctx = buildContext(analyzeQuestion("王占仁出任西北师范大学校长之前是哪所大学的副校长？他是哪里人？"), [passage], terms, weights);
+    expect(ctx.covers.map((a) => a.terms.map((t) => t.words[0]))[1]).toEqual(["王占仁", "西北师范大学"]);
+    expect(ctx.asks).toEqual([]);
+  });
 });
 
 describe("the name a which- or what-part asks for", () => {
