@@ -184,10 +184,10 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
  */
 export function namesOne(key: string, tokens: readonly Token[], noun: string, question: string): boolean {
   return tokens.some((t, i) => {
-    if (!t.word.endsWith(noun) || question.includes(key.slice(i > 0 ? tokens[i - 1]!.start : t.start, t.end))) return false;
-    if (t.word.length > noun.length) return true;
+    if (!t.word.endsWith(noun)) return false;
+    if (t.word.length > noun.length) return !question.includes(t.word);
     const prev = tokens[i - 1];
-    if (!prev) return false;
+    if (!prev || question.includes(key.slice(prev.start, t.end))) return false;
     return prev.end < t.start ? /[》」”"]\s*$/u.test(key.slice(prev.end, t.start)) : /^(?:n|nz|nt|ns|nr|j|eng|x)$/.test(prev.tag) && !question.includes(prev.word);
   });
 }

@@ -54,5 +54,6 @@ describe("the name a which- or what-part asks for", () => {
 
   it("is not one the question names itself", () => {
     expect(names("演出由兜好玩艺术剧团带来。", "剧团", "兜好玩艺术剧团演了哪个剧？是哪个剧团演的？")).toBe(false);
+    expect(names("张仁友老人患有冠心病。", "病", "冠心病老人晕倒后得的是什么病？")).toBe(false);
   });
 });
