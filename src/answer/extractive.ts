@@ -134,7 +134,7 @@ function chooseEvidence(answering: readonly RankedSentence[], ranked: readonly R
  * most of its sentences share: a part is first looked for by the rest (聘期 in
  * "上海中小学法治副校长聘期一般是几年"), then by all its terms (the answer may be the headline itself).
  */
-function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentence[], ctx: EvidenceContext, title: string, options: Pick<ExtractiveOptions, "maxEvidenceChars" | "maxSentenceChars">): RankedSentence[] {
+function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentence[], ctx: EvidenceContext, title: string, eligible: ReadonlySet<string>, options: Pick<ExtractiveOptions, "maxEvidenceChars" | "maxSentenceChars">): RankedSentence[] {
   const out = [...evidence];
   const shown = (r: RankedSentence) => shownChars(r, options);
   const article = evidence[0]!.candidate.articleId;
@@ -162,17 +162,18 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
     // A which- or what-part (哪个剧团演的, 因为什么病) is answered by a name ending in its noun (…艺术剧团, 冠心病).
     const named = (r: RankedSentence) => ask.named !== null && namesOne(r.candidate.key, ctx.tokens(r.candidate), ask.named, ctx.question.search);
     const tries = hasValueKind(ask.kind) ? [...termSets.map((terms) => covering(terms, true)), ...besideFocus, ...termSets.map((terms) => covering(terms, false)), inUnitAsked] : [...(ask.named ? [named] : []), ...termSets.map((terms) => covering(terms, false))];
-    for (const covers of tries) {
-      if (out.some(covers)) break;
+    // The sentence that says most of what the part asks, the better ranked of equals, of the articles allowed.
+    const add = (covers: (r: RankedSentence) => boolean, from: (id: string) => boolean) => {
       const chars = out.reduce((s, r) => s + shown(r), 0);
-      // The sentence that says most of what the part asks, the better ranked of equals.
-      const fits = ranked.filter((r) => r.candidate.articleId === article && !out.includes(r) && covers(r) && chars + shown(r) <= options.maxEvidenceChars);
+      const fits = ranked.filter((r) => from(r.candidate.articleId) && !out.includes(r) && covers(r) && chars + shown(r) <= options.maxEvidenceChars);
       const extra = fits.reduce<RankedSentence | undefined>((a, r) => (!a || termScore(r.candidate.key, ask.terms) > termScore(a.candidate.key, ask.terms) ? r : a), undefined);
-      if (extra) {
-        out.push(extra);
-        break;
-      }
-    }
+      if (extra) out.push(extra);
+      return extra !== undefined;
+    };
+    const covered = tries.some((covers) => out.some(covers) || add(covers, (id) => id === article));
+    // Another report of the same event may say what the best one does not (降水总量 in one, 转移5688人 in the
+    // next): a sentence of another article that can answer the question, with the part's words and a value of its kind.
+    if (!covered && hasValueKind(ask.kind)) add(covering(ask.terms, true), (id) => id !== article && eligible.has(id));
   }
   return out;
 }
@@ -367,9 +368,10 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       const listed = question.kind === "list" ? listEvidence(ranked, question.target, options.maxEvidenceChars, (r) => termScore(r.candidate.key, ctx.local) > 0 && aboutPlaces(r.candidate)) : null;
       // Each part a question asks gets its sentence before any runner-up takes the room.
       const title = ctx.titles.get(best.candidate.articleId) ?? "";
+      const eligibleArticles = new Set(ranked.map((r) => r.candidate.articleId));
       const evidence = listed
-        ? coveringAsks(listed, all, ctx, title, options)
-        : chooseEvidence(coveringAsks([best], all, ctx, title, options), ranked, question.kind, question.kind === "list" ? options.maxEvidenceChars : options.maxOtherEvidenceChars, options);
+        ? coveringAsks(listed, all, ctx, title, eligibleArticles, options)
+        : chooseEvidence(coveringAsks([best], all, ctx, title, eligibleArticles, options), ranked, question.kind, question.kind === "list" ? options.maxEvidenceChars : options.maxOtherEvidenceChars, options);
       // Points the best sentence announces (要…。要…。要…。) are the answer to 哪几点: each is shown, by its first clause.
       const points = new Set(ASKS_POINTS.test(question.search) && evidence.includes(best) ? pointsAfter(ctx, best.candidate).filter((c) => !evidence.some((e) => e.candidate === c)) : []);
       if (points.size > 0) {

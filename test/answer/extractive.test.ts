@@ -208,6 +208,32 @@ describe("extractive answers over the sample corpus and five news articles", () 
   });
 });
 
+/** Two reports of the same rains (test/fixtures/crud): what one does not say, the other does. */
+describe("extractive answers from two reports of one event", () => {
+  let app: App;
+  beforeAll(async () => {
+    const data = tempDir();
+    for (const f of fs.readdirSync(DATA)) fs.copyFileSync(path.join(DATA, f), path.join(data, f));
+    for (const f of ["crud-22483.jsonl", "crud-22475.jsonl"]) fs.copyFileSync(path.join(ROOT, "test", "fixtures", "crud", f), path.join(data, f));
+    app = await openApp(testConfig({ DATA_DIR: data }), silentLogger, { embedder: null });
+  }, 60_000);
+  afterAll(() => app.close());
+
+  it("answers a part the best report does not (转移了多少人) from the other, grouped under its title", async () => {
+    const question = await readQuestion("北京这轮强降雨，全市降水总量是多少？全市转移了多少人？");
+    const { passages } = await app.retriever.retrieve(question.search, { k: 5 });
+    // The other report without its sentences on the total, so that the first report's is the best evidence.
+    const retrieved = passages.filter((p) => p.articleId.startsWith("crud-224")).map((p) => (p.articleId === "crud-22475" ? { ...p, text: p.text.replace(/[^。\n]*降水总量[^。\n]*。/gu, "") } : p));
+    expect(new Set(retrieved.map((p) => p.articleId))).toEqual(new Set(["crud-22483", "crud-22475"]));
+    const r = await createExtractiveAnswerer(app.terms, storeWeights(app.generation.store)).compose(question, retrieved);
+    expect(r.answered).toBe(true);
+    // Grouped by article, each under its date and title.
+    const [first, second] = r.text.split("\n");
+    expect(first).toContain("降水总量8.53亿立方米");
+    expect(second).toContain("全市转移受威胁人员2227户、5688人。");
+  });
+});
+
 /** Two daily reports of the same kind: a question pinned to another day's figures is not answered by them. */
 describe("extractive answers to questions pinned to a day or a figure", () => {
   let app: App;
