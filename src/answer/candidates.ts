@@ -62,6 +62,8 @@ export interface EvidenceContext {
   covers: Ask[];
   /** The noun right after the question word, the category the answer fills in (什么处理器 → 处理器), or null. */
   category: string | null;
+  /** The noun a which- or what-question's answer is named by (哪个支行 → 支行), as for a part (Ask.named); or null. */
+  named: string | null;
   /** The asked attributes that are nouns (票价, 员工, 联系电话): what a typed answer must stand next to. Verbs (增长, 开到) are left out, as articles paraphrase them (上升, 延续到). */
   nounAttributes: string[];
   /** The unit a quantity question asks in (多重 → a weight, 多少份 → 份), or the part of the calendar a when-question asks for (哪一年 → a year), as a pattern for its answer; or null. */
@@ -230,6 +232,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
     asks,
     covers,
     category,
+    named: namedBy(q, terms),
     nounAttributes,
     unit: unitOf(question.kind, question.search, terms),
     grams: new Map(qGrams.map((g) => [g, gw.get(g) ?? 1])),

@@ -143,7 +143,9 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
     ask.unit
       ? inUnit(ask.unit, c.key)
       : newValues(ask.kind, c.key, () => ctx.tokens(c), ctx.question.search).some((v) => ask.kind !== "time" || !/^\d{1,3}\s*年$/u.test(c.key.slice(v.start, v.end)));
-  for (const ask of ctx.covers) {
+  // A question asking one thing of a kind (归哪个支行) is covered by a sentence naming one, as a part is.
+  const whole: Ask = { terms: ctx.local, kind: ctx.question.kind, unit: null, focus: [], named: ctx.named };
+  for (const ask of ctx.covers.length > 0 ? ctx.covers : ctx.named ? [whole] : []) {
     const covering = (terms: readonly TermGroup[], typed: boolean) => {
       const total = terms.reduce((s, g) => s + g.weight, 0);
       return (r: RankedSentence) => gradedScore(r.candidate.key, terms) >= 0.5 * total && (!typed || answers(ask, r.candidate));
@@ -170,10 +172,10 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
       if (extra) out.push(extra);
       return extra !== undefined;
     };
-    const covered = tries.some((covers) => out.some(covers) || add(covers, (id) => id === article));
+    const covered = (ask === whole ? [named] : tries).some((covers) => out.some(covers) || add(covers, (id) => id === article));
     // Another report of the same event may say what the best one does not (降水总量 in one, 转移5688人 in the
     // next): a sentence of another article that can answer the question, with the part's words and a value of its kind.
-    if (!covered && hasValueKind(ask.kind)) add(covering(ask.terms, true), (id) => id !== article && eligible.has(id));
+    if (!covered && ask !== whole && hasValueKind(ask.kind)) add(covering(ask.terms, true), (id) => id !== article && eligible.has(id));
   }
   return out;
 }

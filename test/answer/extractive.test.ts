@@ -162,13 +162,13 @@ describe("extractive answers over the sample corpus", () => {
   }, 60_000);
 });
 
-/** Four CRUD articles (test/fixtures/crud, from ../shared/corpus) beside the sample corpus. */
-describe("extractive answers over the sample corpus and five news articles", () => {
+/** Six CRUD articles (test/fixtures/crud, from ../shared/corpus) beside the sample corpus. */
+describe("extractive answers over the sample corpus and six news articles", () => {
   let app: App;
   beforeAll(async () => {
     const data = tempDir();
     for (const f of fs.readdirSync(DATA)) fs.copyFileSync(path.join(DATA, f), path.join(data, f));
-    for (const f of ["crud-19137.jsonl", "crud-39565.jsonl", "crud-30203.jsonl", "crud-35942.jsonl", "crud-09800.jsonl"]) fs.copyFileSync(path.join(ROOT, "test", "fixtures", "crud", f), path.join(data, f));
+    for (const f of ["crud-19137.jsonl", "crud-39565.jsonl", "crud-30203.jsonl", "crud-35942.jsonl", "crud-09800.jsonl", "crud-06656.jsonl"]) fs.copyFileSync(path.join(ROOT, "test", "fixtures", "crud", f), path.join(data, f));
     app = await openApp(testConfig({ DATA_DIR: data }), silentLogger, { embedder: null });
   }, 60_000);
   afterAll(() => app.close());
@@ -198,6 +198,13 @@ describe("extractive answers over the sample corpus and five news articles", () 
     expect(r.answered).toBe(true);
     expect(r.answer).toContain("将放映多部感人至深的法治电影，如《孤注一掷》《深渊》等。");
     expect(new Set(r.citations.map((c) => c.articleId))).toEqual(new Set(["crud-09800"]));
+  });
+
+  it("adds to a which-question's best sentence the one naming a thing of the kind asked (哪个剧院 → 闵行剧院)", async () => {
+    const r = await app.ask("上海那个国际吉他艺术节，开幕音乐会是在哪个剧院办的来着？");
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain("晚上8点的闵行剧院座无虚席");
+    expect(new Set(r.citations.map((c) => c.articleId))).toEqual(new Set(["crud-06656"]));
   });
 
   it("checks that a count stands by the noun of the clause that asks, not by one the context before the comma names (陆军)", async () => {
