@@ -166,7 +166,10 @@ export function pinsIn(search: string): RegExp[] {
     const n = m[1] ? m[1].charCodeAt(0) - 0x216f : ROMAN.indexOf(m[2]!) + 1;
     return new RegExp(`(?:${String.fromCharCode(0x216f + n)}|(?<![a-z])${ROMAN[n - 1]}|(?<![一二三四五六七八九十])${CHINESE_NUMERALS[n - 1]})级`, "u");
   });
-  return [...days, ...figures, ...levels];
+  // A number of seven or more digits names one thing (the lottery draw 第2023085期): an article without it is about another.
+  // Not a stock code (600220, 00976.HK): articles often leave it out.
+  const codes = [...search.matchAll(/(?<![\d.])\d{7,}(?![\d.])/gu)].map((m) => new RegExp(`(?<![\\d.])${m[0]}(?![\\d.])`, "u"));
+  return [...days, ...figures, ...levels, ...codes];
 }
 
 /** Does the text name the constraint? A month ("8月") is not named by a day in it ("8月7日"). */

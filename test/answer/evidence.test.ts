@@ -87,6 +87,12 @@ describe("what a question pins its event down by", () => {
     expect(holds("每克236.65元那天", "收于每克1236.65元，236.651")).toBe(false);
   });
 
+  it("takes a number of seven or more digits (a lottery draw), not a stock code an article may leave out", () => {
+    expect(holds("双色球第2023085期一等奖中出了多少注？", "双色球第2023085期开奖")).toBe(true);
+    expect(holds("双色球第2023085期一等奖中出了多少注？", "双色球第2023084期开奖，奖池20230851元")).toBe(false);
+    expect(pinsIn("江苏阳光（600220）8月7日收盘价多少？").length).toBe(1);
+  });
+
   it("takes a level in Roman numerals however the article writes it (Ⅲ级, III级, 三级), and not another level", () => {
     const q = normalizeForIndex("从什么时间起将响应级别由Ⅲ级提升为Ⅱ级？");
     expect(holds(q, normalizeForIndex("自8月2日22时起将响应级别由Ⅲ级提升为Ⅱ级"))).toBe(true);
