@@ -184,10 +184,12 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   };
   // The parts a question asks, its clauses cut by `clauses`: the clause holding the question word
   // (the whole question when it has none) with its terms, and each later clause that asks.
-  const partsBy = (clauses: (text: string) => string[], termless: boolean) => {
+  // A later part that names nothing of its own (他是哪里人？) asks about whom the first part names:
+  // the answer covers it (`covers`), though it does not decide which evidence is eligible (`asks`).
+  const partsBy = (clauses: (text: string) => string[]) => {
     const clause = wh ? (q.slice(0, wh.index).split(CLAUSE_END).at(-1) ?? "") + clauses(q.slice(wh.index))[0] : q;
     const asked = local.filter((t) => t.words.some((w) => clause.includes(w)));
-    const laterAsks: Ask[] = wh
+    const later = wh
       ? clauses(q.slice(wh.index))
           .slice(1)
           .filter((c) => WH_WORD.test(c))
@@ -195,18 +197,19 @@ export function buildContext(question: Question, passages: readonly Passage[], t
             const own = local.filter((t) => t.words.some((w) => c.includes(w)));
             // A part that asks again about the first part's word (站点是哪里？降水量多少？) keeps it.
             const fresh = own.filter((t) => !asked.includes(t));
-            // One that names nothing (他是哪里人？) asks about whom the first part names: the answer covers it,
-            // though it does not decide which evidence is eligible.
-            return part(c, fresh.length > 0 ? fresh : own.length > 0 || !termless ? own : asked.filter((t) => t.name));
+            const borrowed = own.length === 0;
+            return { ask: part(c, fresh.length > 0 ? fresh : borrowed ? asked.filter((t) => t.name) : own), borrowed };
           })
-          .filter((a) => a.terms.length > 0)
+          .filter((p) => p.ask.terms.length > 0)
       : [];
-    return { asked, asks: laterAsks.length > 0 && asked.length > 0 ? [part(clause, asked), ...laterAsks] : [] };
+    const withFirst = (parts: readonly { ask: Ask }[]) => (parts.length > 0 && asked.length > 0 ? [part(clause, asked), ...parts.map((p) => p.ask)] : []);
+    return { asked, asks: withFirst(later.filter((p) => !p.borrowed)), covers: withFirst(later) };
   };
-  const byClause = (text: string) => text.split(CLAUSE_END);
-  const { asked, asks } = partsBy(byClause, false);
-  // Answers cover each thing asked, also those one clause asks in turn (哪年出生的、哪里人).
-  const covers = partsBy(wh && ASKING_LIST_MARK.test(q.slice(wh.index)) ? askClauses : byClause, true).asks;
+  const clauseParts = partsBy((text) => text.split(CLAUSE_END));
+  const { asked, asks } = clauseParts;
+  // Answers cover each thing asked, also those one clause asks in turn (哪年出生的、哪里人); a
+  // question without such an 、 has the same parts, read once.
+  const covers = wh && ASKING_LIST_MARK.test(q.slice(wh.index)) ? partsBy(askClauses).covers : clauseParts.covers;
   const after = wh ? terms.tag(q.slice(wh.index + wh[0].length).split(CLAUSE_END)[0] ?? "") : [];
   const category = after.find((t) => /^n/.test(t.tag) && [...t.word].length >= 2)?.word ?? null;
   // The asked noun is in the clause that asks: a noun the question's context names before a comma

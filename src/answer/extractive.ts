@@ -163,7 +163,13 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
     const besideFocus = ask.focus.length > 1 ? [focused(true), focused(false)] : [focused(true)];
     // A which- or what-part (哪个剧团演的, 因为什么病) is answered by a name ending in its noun (…艺术剧团, 冠心病).
     const named = (r: RankedSentence) => ask.named !== null && namesOne(r.candidate.key, ctx.tokens(r.candidate), ask.named, ctx.question.search);
-    const tries = hasValueKind(ask.kind) ? [...termSets.map((terms) => covering(terms, true)), ...besideFocus, ...termSets.map((terms) => covering(terms, false)), inUnitAsked] : [...(ask.named ? [named] : []), ...termSets.map((terms) => covering(terms, false))];
+    // The whole question is covered by that try alone.
+    const tries =
+      ask === whole
+        ? [named]
+        : hasValueKind(ask.kind)
+          ? [...termSets.map((terms) => covering(terms, true)), ...besideFocus, ...termSets.map((terms) => covering(terms, false)), inUnitAsked]
+          : [...(ask.named ? [named] : []), ...termSets.map((terms) => covering(terms, false))];
     // The sentence that says most of what the part asks, the better ranked of equals, of the articles allowed.
     const add = (covers: (r: RankedSentence) => boolean, from: (id: string) => boolean) => {
       const chars = out.reduce((s, r) => s + shown(r), 0);
@@ -172,7 +178,7 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
       if (extra) out.push(extra);
       return extra !== undefined;
     };
-    const covered = (ask === whole ? [named] : tries).some((covers) => out.some(covers) || add(covers, (id) => id === article));
+    const covered = tries.some((covers) => out.some(covers) || add(covers, (id) => id === article));
     // Another report of the same event may say what the best one does not (降水总量 in one, 转移5688人 in the
     // next): a sentence of another article that can answer the question, with the part's words and a value of its kind.
     if (!covered && ask !== whole && hasValueKind(ask.kind)) add(covering(ask.terms, true), (id) => id !== article && eligible.has(id));
