@@ -49,6 +49,8 @@ export interface EnglishReading {
   alternates: Record<string, string[]>;
   /** A romanized name as spelled from the corpus's counts, with its syllables: the matching articles may spell it otherwise. */
   spelled?: Record<string, string[]>;
+  /** Translations of words written small ("things" → 东西, "new" → 新市): the dictionary's guess at a sense, never a name the articles must hold. */
+  common?: string[];
 }
 
 export type EnglishReader = (question: string) => EnglishReading;
@@ -296,12 +298,15 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
     const tokens = [...question.matchAll(/[A-Za-z][A-Za-z'’-]*/g)].map((m) => m[0].replace(/['’]s$/u, ""));
     const alternates: Record<string, string[]> = {};
     const spelled: Record<string, string[]> = {};
+    const common: string[] = [];
     /** The dictionary's most used translation of the phrase tokens[i..i+n), or undefined; the next ones become its alternates. */
     const sense = (i: number, n: number): string | undefined => {
       const phrase = tokens.slice(i, i + n).map((t) => t.toLowerCase());
       if (phrase.length < n) return undefined;
       const capitalized = tokens.slice(i, i + n).some((t) => /^[A-Z]/.test(t));
-      const entries = lemmas(phrase.at(-1)!).flatMap((last) => index.get([...phrase.slice(0, -1), last].join(" ")) ?? []);
+      // A phrase is listed under its base forms, the first word's as well as the last's (took part → take part).
+      const forms = n === 1 ? lemmas(phrase[0]!) : lemmas(phrase[0]!).flatMap((first) => lemmas(phrase.at(-1)!).map((last) => [first, ...phrase.slice(1, -1), last].join(" ")));
+      const entries = [...new Set(forms)].flatMap((form) => index.get(form) ?? []);
       const place = new Map<string, number>();
       for (const e of entries) if (capitalized || !e.proper) place.set(e.word, Math.min(place.get(e.word) ?? FAR, e.place));
       const hits = [...place.keys()];
@@ -394,6 +399,7 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
       for (const n of [4, 3, 2, 1]) {
         best = sense(i, n);
         if (best) {
+          if (!tokens.slice(i, i + n).some((t) => /^[A-Z]/.test(t))) common.push(best);
           i += n - 1;
           break;
         }
@@ -403,6 +409,6 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
       else if (!brand) unmapped.push(lower);
     }
     const chinese = question.match(/[\p{Script=Han}0-9]+/gu) ?? [];
-    return { search: [...parts, ...chinese].join(" "), unmapped, alternates, spelled };
+    return { search: [...parts, ...chinese].join(" "), unmapped, alternates, spelled, common };
   };
 }

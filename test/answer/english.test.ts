@@ -125,6 +125,20 @@ describe("createEnglishReader", () => {
     expect(r.unmapped).not.toContain("held");
   }, 60_000);
 
+  it("reads a phrase through the base form of its first word as well (took part → take part → 参加)", async () => {
+    const read = await createEnglishReader(countsOf(["五千名球员参加比赛", "采取措施", "扮演角色"]));
+    const words = read("How many players took part?").search.split(" ");
+    expect(words).toContain("参加");
+    expect(words).not.toContain("角色");
+  }, 60_000);
+
+  it("marks what words written small translate to as common words, not names (things → 东西, but Hong Kong → 香港 is a name)", async () => {
+    const read = await createEnglishReader(countsOf(["东西部协作", "香港特区政府"]));
+    const r = read("What things did the Hong Kong government buy?");
+    expect(r.common).toContain("东西");
+    expect(r.common).not.toContain("香港");
+  }, 60_000);
+
   it("reads a foreign person by the surname English uses (Musk → 马斯克, not 麝香; Buffett → 巴菲特 of 沃伦·巴菲特), a company without its kind of body (Microsoft → 微软)", async () => {
     const read = await createEnglishReader(countsOf(["马斯克表示", "马斯克说", "麝香", "巴菲特说", "微软公司发布", "微软和英伟达"]));
     expect(read("What did Musk say?").search.split(" ")).toContain("马斯克");
