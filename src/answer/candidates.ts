@@ -163,6 +163,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
     allFocus: question.script === "english",
     withFollowing: asksFollowing(question.kind),
     alternates: question.alternates,
+    ...(question.common ? { common: question.common } : {}),
   }).filter((g) => !g.words.some((w) => exclude.includes(w)));
   const local = groups.map((t) => {
     const n = candidates.filter((c) => hasTerm(c.key, t)).length;

@@ -187,7 +187,7 @@ export function questionTerms(
   terms: Terms,
   weights: TermWeights,
   extra: readonly string[] = [],
-  options: { allFocus?: boolean; withFollowing?: boolean; alternates?: Readonly<Record<string, readonly string[]>> } = {},
+  options: { allFocus?: boolean; withFollowing?: boolean; alternates?: Readonly<Record<string, readonly string[]>>; common?: readonly string[] } = {},
 ): TermGroup[] {
   const tagged = terms.tag(search);
   // Conjunctions (因为, 而且, 如果) join what is asked; they are not what is asked about.
@@ -203,7 +203,8 @@ export function questionTerms(
   // and runs of single characters, which is how it cuts a name it does not know (湖南/裕/能 → 裕能).
   // The word right after a question word is the kind of thing asked (哪座城市, jieba tags 城市 a place), not a name.
   const asked = (i: number) => i > 0 && /^(?:哪|什么)/u.test(tagged[i - 1]!.word);
-  const names = new Set(tagged.filter((t, i) => /^(?:nr|ns|nt|nz|x)$/.test(t.tag) && [...t.word].length >= 2 && /\p{Script=Han}/u.test(t.word) && !glued(t) && !asked(i)).map((t) => t.word));
+  // A word an English question wrote small was translated by a guess at its sense (things → 东西, tagged a place): not a name.
+  const names = new Set(tagged.filter((t, i) => /^(?:nr|ns|nt|nz|x)$/.test(t.tag) && [...t.word].length >= 2 && /\p{Script=Han}/u.test(t.word) && !glued(t) && !asked(i) && !options.common?.includes(t.word)).map((t) => t.word));
   const nouns = new Set(tagged.filter((t) => /^n/.test(t.tag)).map((t) => t.word));
   const places = new Set(tagged.filter((t) => t.tag === "ns").map((t) => t.word));
   for (const run of singleCharacterRuns(tagged)) {

@@ -24,6 +24,8 @@ export interface Question {
   alternates: Record<string, string[]>;
   /** For a name romanized in an English question, as spelled from the corpus's counts: its syllables (Dai Yuan: dai, yuan). */
   spelled?: Record<string, string[]>;
+  /** Words read from an English question's words written small: a translation, not a name. */
+  common?: string[];
 }
 
 const LIST = /哪些|哪几|有哪|哪[两二三四五六七八九十]个|列举|列出|\bwhich\b.*\b(?:enterprises|companies|projects|industries|firms)\b|\bwhat (?:are|were) the\b|\blist\b/i;
@@ -129,7 +131,7 @@ export function analyzeQuestion(raw: string, now: Date = new Date(), english: En
       target = en ? (EN_TARGET[en] ?? null) : null;
     }
   }
-  return { raw, search, script, kind, target, range: timeRange(script === "english" ? text : search, now), unmapped: reading?.unmapped ?? [], alternates: reading?.alternates ?? {}, ...(reading?.spelled ? { spelled: reading.spelled } : {}) };
+  return { raw, search, script, kind, target, range: timeRange(script === "english" ? text : search, now), unmapped: reading?.unmapped ?? [], alternates: reading?.alternates ?? {}, ...(reading?.spelled ? { spelled: reading.spelled } : {}), ...(reading?.common?.length ? { common: reading.common } : {}) };
 }
 
 /**

@@ -47,5 +47,6 @@ export async function settleSenses(question: Question, retriever: Retriever): Pr
     .split(",")
     .map((part) => chosen.get(part) ?? part)
     .join(",");
-  return { ...question, search, alternates };
+  const common = question.common?.map((w) => chosen.get(w) ?? w);
+  return { ...question, search, alternates, ...(common ? { common } : {}) };
 }

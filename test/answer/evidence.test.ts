@@ -38,6 +38,14 @@ describe("question terms", () => {
     expect(groups.find((g) => g.words.includes("城市"))?.name).toBe(false);
     expect(questionTerms(normalizeForIndex("中秋晚会落户城市是郑州吗？"), terms, weights).find((g) => g.words.includes("城市"))?.name).toBe(true);
   });
+
+  it("count no word an English question wrote small as a name, though jieba tags its translation a place (things → 东西)", () => {
+    const search = normalizeForIndex("东西,香港,购买");
+    expect(questionTerms(search, terms, weights).find((g) => g.words.includes("东西"))?.name).toBe(true);
+    const groups = questionTerms(search, terms, weights, [], { common: ["东西"] });
+    expect(groups.find((g) => g.words.includes("东西"))?.name).toBe(false);
+    expect(groups.find((g) => g.words.includes("香港"))?.name).toBe(true);
+  });
 });
 
 describe("what a question asks about", () => {
