@@ -25,8 +25,8 @@ const HEDGES = ["大概", "差不多", "估计", "来着", "记得", "好像", "
 /** Words of a question that carry no content of their own. */
 const GENERIC = new Set(["问题", "介绍", "一下", "主要", "具体", "分别", "相关", "当时", "时候", "时间", "哪年", "一年", "年份", "名字", "名称", "地方", "叫", "开始", "进行", "成为", "属于", ...HEDGES]);
 const STOP = new Set(QUERY_STOPWORDS);
-/** Characters the segmenter's HMM glues to a neighbour into a word it does not know: 时 (时去), the aspect particle 过 (做过), 说 (部说). */
-const GLUE = new Set(["时", "过", "说"]);
+/** Characters the segmenter's HMM glues to a neighbour into a word it does not know: 时 (时去), the aspect particle 过 (做过), 说 (部说), the localizer 后 (降价后起售价 → 后起). */
+const GLUE = new Set(["时", "过", "说", "后"]);
 /** Measure words between a question word and its noun ("多少名孤老"). */
 const MEASURE = /^(?:名|个|家|项|次|位|所|座|条|种|支|宗|组|年|天|元|亩|人|处)$/u;
 /** How-questions that ask a measure (多大, 多宽). */
@@ -200,7 +200,7 @@ export function questionTerms(
   for (const place of placesIn(search)) if (!kept.some((w) => w.includes(place))) kept.push(place);
   const focusList = focusWords(search, terms, options.withFollowing ?? false);
   // The segmenter's HMM sometimes glues a function character to a neighbour ("时去", "时有"): noise, not a fact.
-  // So does the aspect particle 过 (做过) or the verb of reporting (部说, 说车): 交通运输部说, 车主说车停在….
+  // So do the aspect particle 过 (做过), the verb of reporting (部说, 说车: 交通运输部说, 车主说车停在…) and the localizer 后 (后起 of 降价后起售价).
   const glued = (t: { word: string; tag: string }) => t.tag === "x" && [...t.word].length === 2 && [...t.word].some((c) => STOP.has(c) || GLUE.has(c));
   // Proper names by jieba's tags (nr person, ns place, nt organisation, nz other, x unknown — often a new company name),
   // and runs of single characters, which is how it cuts a name it does not know (湖南/裕/能 → 裕能).

@@ -39,12 +39,13 @@ describe("question terms", () => {
     expect(questionTerms(normalizeForIndex("中秋晚会落户城市是郑州吗？"), terms, weights).find((g) => g.words.includes("城市"))?.name).toBe(true);
   });
 
-  it("leave out a word the segmenter glues from 说 or the particle 过 and a neighbour (部说, 做过), which no article is about", () => {
+  it("leave out a word the segmenter glues from 说, the particle 过 or the localizer 后 and a neighbour (部说, 做过, 后起), which no article is about", () => {
     const words = questionTerms(normalizeForIndex("交通运输部说去年交通固定资产投资首次突破多少？"), terms, weights).flatMap((g) => g.words);
     expect(words).toEqual(expect.arrayContaining(["固定资产", "投资"]));
     expect(words).not.toContain("部说");
     const game = questionTerms(normalizeForIndex("做过《火爆狂飙》的那个工作室在做新的赛车游戏"), terms, weights);
     expect(game.flatMap((g) => g.words)).not.toContain("做过");
+    expect(questionTerms(normalizeForIndex("极氪001限时降价后起售价是多少？"), terms, weights).flatMap((g) => g.words)).not.toContain("后起");
   });
 
   it("count no word an English question wrote small as a name, though jieba tags its translation a place (things → 东西)", () => {
