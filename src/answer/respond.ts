@@ -105,9 +105,11 @@ export function createResponder(deps: ResponderDeps, options: { k: number }): Re
         note = askedScript === "english" ? `read as: ${effective}` : inScript(`理解为：${effective}`, askedScript ?? "simplified");
       }
       const question: Question = await readQuestion(effective, deps.english, deps.retriever, now());
+      // Whether the search words were read from English, before the script of the answer is set to the user's.
+      const translated = question.script === "english";
       if (askedScript) question.script = askedScript;
       const required = placesIn(question.search);
-      let retrieval = await deps.retriever.retrieve(question.search, { k: options.k, range: question.range, queryText: question.raw, required });
+      let retrieval = await deps.retriever.retrieve(question.search, { k: options.k, range: question.range, queryText: question.raw, required, translated });
       let composeMs = 0;
       const compose = async (passages: typeof retrieval.passages) => {
         const t = performance.now();
@@ -118,7 +120,7 @@ export function createResponder(deps: ResponderDeps, options: { k: number }): Re
       let composed = await compose(retrieval.passages);
       // "2022年…" may name the period an article reports on rather than its publication date: try all dates too.
       if (!composed.answered && question.range) {
-        const wider = await deps.retriever.retrieve(question.search, { k: options.k, queryText: question.raw, required });
+        const wider = await deps.retriever.retrieve(question.search, { k: options.k, queryText: question.raw, required, translated });
         const second = await compose(wider.passages);
         // A refusal over all dates, when the period alone found nothing, says why and shows what is related.
         if (second.answered || retrieval.passages.length === 0) {

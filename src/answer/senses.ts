@@ -20,7 +20,7 @@ export async function settleSenses(question: Question, retriever: Retriever): Pr
   const names = Object.entries(question.spelled ?? {});
   if (question.script !== "english" || (ambiguous.length === 0 && names.length === 0)) return question;
   const wide = [question.search, ...ambiguous.flatMap(([, others]) => others)].join("，");
-  const { passages } = await retriever.retrieve(wide, { k: SENSE_ARTICLES, maxPerArticle: 1, range: question.range, mode: "lexical" });
+  const { passages } = await retriever.retrieve(wide, { k: SENSE_ARTICLES, maxPerArticle: 1, range: question.range, mode: "lexical", translated: true });
   const texts = passages.map((p) => toSimplified(`${p.title}\n${p.text}`));
   const support = (word: string) => texts.reduce((sum, text, rank) => sum + (text.includes(word) ? 1 / (rank + 1) : 0), 0);
   const chosen = new Map<string, string>();

@@ -79,8 +79,8 @@ export async function runEval(app: App, gold: readonly GoldQuestion[], options: 
     const ms = performance.now() - started;
     let rank: number | null = null;
     if (g.doc) {
-      const { search } = await readQuestion(g.q, app.english, app.retriever);
-      const retrieval = await app.retriever.retrieve(search, { k: options.k * 3, maxPerArticle: 1, queryText: g.q });
+      const { search, script } = await readQuestion(g.q, app.english, app.retriever);
+      const retrieval = await app.retriever.retrieve(search, { k: options.k * 3, maxPerArticle: 1, queryText: g.q, translated: script === "english" });
       rank = rankOf(g.doc, retrieval.passages.map((p) => p.articleId));
       ranked.set(g.id, rank);
     }

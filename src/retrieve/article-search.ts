@@ -73,6 +73,23 @@ export function createArticleScorer(grams: readonly GramStats[], documents: numb
 }
 
 /**
+ * The share of the question's words an article holds anywhere (title or text, either script),
+ * each weighted by its rarity (log(1 + N/df)); null when the corpus holds none of them. Words,
+ * not bigrams: a bigram across two words is no fact of the question.
+ */
+export function createCoverageScorer(words: ReadonlyArray<{ word: string; df: number }>, documents: number): ((title: string, text: string) => number) | null {
+  const present = words.filter((w) => w.df > 0);
+  const traditional = toTraditional(present.map((w) => w.word).join("\n")).split("\n");
+  const weighted = present.map((w, i) => ({ forms: [...new Set([w.word, traditional[i] ?? w.word])], idf: Math.log(1 + documents / w.df) }));
+  const total = weighted.reduce((sum, w) => sum + w.idf, 0);
+  if (total === 0) return null;
+  return (title, text) => {
+    const folded = foldForIndex(`${title}\n${text}`);
+    return weighted.reduce((sum, w) => sum + (w.forms.some((f) => folded.includes(f)) ? w.idf : 0), 0) / total;
+  };
+}
+
+/**
  * Whole-article bigram search in two steps, as MaxScore does: an article can only rank if it
  * holds one of the rare bigrams, which carry most of the weight and have short posting lists,
  * so FTS5 finds `candidates` articles with those alone; then every bigram of the question,
