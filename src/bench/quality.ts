@@ -39,8 +39,8 @@ export async function measureQuality(retriever: Retriever, baseline: Baseline, f
     const groups = new Map<string, { ours: (number | null)[]; baseline: (number | null)[] }>([["", { ours: [], baseline: [] }]]);
     for (const g of gold) {
       // As the product reads it: an English question through the dictionary and the corpus's names.
-      const { search } = await readQuestion(g.q, english, retriever);
-      const r = await retriever.retrieve(search, { k: 15, maxPerArticle: 1, queryText: g.q, mode: "lexical" });
+      const { search, script } = await readQuestion(g.q, english, retriever);
+      const r = await retriever.retrieve(search, { k: 15, maxPerArticle: 1, queryText: g.q, mode: "lexical", translated: script === "english" });
       const ours = rankOf(g.doc!, r.passages.map((p) => p.articleId));
       const base = rankOf(g.doc!, baseline.search(g.q));
       for (const key of ["", g.id.split("-")[0] ?? ""]) {
