@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { readQuestion } from "../answer/question.js";
 import { readGold } from "../eval/gold.js";
 import { rankOf, retrievalTotals, type RetrievalTotals } from "../eval/metrics.js";
+import { rankedArticles } from "../eval/run-eval.js";
 import type { Retriever } from "../retrieve/retriever.js";
 import type { Baseline } from "./baseline.js";
 import type { EnglishReader } from "../answer/english.js";
@@ -38,10 +38,7 @@ export async function measureQuality(retriever: Retriever, baseline: Baseline, f
     // The whole file always has a row, even when none of its articles is in the index (a slice).
     const groups = new Map<string, { ours: (number | null)[]; baseline: (number | null)[] }>([["", { ours: [], baseline: [] }]]);
     for (const g of gold) {
-      // As the product reads it: an English question through the dictionary and the corpus's names.
-      const { search, script } = await readQuestion(g.q, english, retriever);
-      const r = await retriever.retrieve(search, { k: 15, maxPerArticle: 1, queryText: g.q, mode: "lexical", translated: script === "english" });
-      const ours = rankOf(g.doc!, r.passages.map((p) => p.articleId));
+      const ours = rankOf(g.doc!, await rankedArticles(retriever, english, g.q, 15, "lexical"));
       const base = rankOf(g.doc!, baseline.search(g.q));
       for (const key of ["", g.id.split("-")[0] ?? ""]) {
         const group = groups.get(key) ?? { ours: [], baseline: [] };

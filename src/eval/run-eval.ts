@@ -1,5 +1,8 @@
 import type { App } from "../app.js";
+import type { EnglishReader } from "../answer/english.js";
 import { readQuestion } from "../answer/question.js";
+import type { Retriever } from "../retrieve/retriever.js";
+import type { RetrievalMode } from "../types.js";
 import type { GoldQuestion } from "./gold.js";
 import { answerMatches, directAgrees, percentile, rankOf, refusalTotals, retrievalTotals, type RefusalTotals, type RetrievalTotals } from "./metrics.js";
 
@@ -64,6 +67,17 @@ function totals(set: string, rows: readonly QuestionResult[], ranks: ReadonlyMap
 }
 
 /**
+ * The articles retrieval ranks for a question, one per place, read as the product reads it: an
+ * English question through the dictionary and the corpus's names, the coverage of its translated
+ * words not counted. \`npm run eval\` and the retrieval-quality comparison rank with this one call.
+ */
+export async function rankedArticles(retriever: Retriever, english: (() => Promise<EnglishReader>) | undefined, q: string, k: number, mode?: RetrievalMode): Promise<string[]> {
+  const { search, script } = await readQuestion(q, english, retriever);
+  const { passages } = await retriever.retrieve(search, { k, maxPerArticle: 1, queryText: q, translated: script === "english", ...(mode ? { mode } : {}) });
+  return passages.map((p) => p.articleId);
+}
+
+/**
  * Ask every gold question through the app's one answer path. Follow-ups ("after") are asked
  * in the conversation of the question they follow; every other question gets its own.
  */
@@ -79,9 +93,7 @@ export async function runEval(app: App, gold: readonly GoldQuestion[], options: 
     const ms = performance.now() - started;
     let rank: number | null = null;
     if (g.doc) {
-      const { search, script } = await readQuestion(g.q, app.english, app.retriever);
-      const retrieval = await app.retriever.retrieve(search, { k: options.k * 3, maxPerArticle: 1, queryText: g.q, translated: script === "english" });
-      rank = rankOf(g.doc, retrieval.passages.map((p) => p.articleId));
+      rank = rankOf(g.doc, await rankedArticles(app.retriever, app.english, g.q, options.k * 3));
       ranked.set(g.id, rank);
     }
     const correct = g.unanswerable ? !result.answered : result.answered && answerMatches(result.answer, g.all, g.any);

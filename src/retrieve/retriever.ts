@@ -111,13 +111,16 @@ export function createRetriever(deps: RetrieverDeps, defaults: RetrieveOptions):
       const depth = Math.max(DEPTH, options.k * options.maxPerArticle * 4);
       const queryGrams = terms.queryGrams(key);
       const gramDf = store.documentFrequencies("articles", queryGrams);
+      // The question's words and how many passages hold each, read once: the word path searches the
+      // rarest of them, and the whole-article path weighs the articles that hold them by their rarity.
+      const queryWords = terms.queryWords(key);
+      const wordDf = mode !== "dense" ? store.documentFrequencies("words", queryWords) : null;
 
       if (mode !== "dense") {
         const paths = options.keywordPaths ?? ["words", "grams"];
         const required = (options.required ?? []).map((r) => normalizeForIndex(r));
         if (paths.includes("words")) {
-          const { df, documents } = store.documentFrequencies("words", terms.queryWords(key));
-          const queryTerms = focusTerms(terms.queryWords(key), df, documents);
+          const queryTerms = focusTerms(queryWords, wordDf!.df, wordDf!.documents);
           const hits = required.length > 0 ? store.keywordSearch(queryTerms, depth, options.range, required) : [];
           const used = hits.length > 0 ? hits : store.keywordSearch(queryTerms, depth, options.range);
           passageLists.push({ path: "words", ids: used.map((h) => h.chunkId), scores: used.map((h) => -h.bm25) });
@@ -152,11 +155,10 @@ export function createRetriever(deps: RetrieverDeps, defaults: RetrieveOptions):
       // BM25 rewards an article that repeats one rare word, while the one about the question holds most of them.
       // Part of the whole-article path: not when only the passage paths are asked for (evaluation compares them).
       const wholeArticles = mode !== "dense" && (options.keywordPaths ?? ["grams"]).includes("grams");
-      if (wholeArticles && !options.translated && articles.length > 1) {
+      if (wholeArticles && wordDf && !options.translated && articles.length > 1) {
         const top = articles.slice(0, COVERAGE_DEPTH);
-        const words = terms.queryWords(key).filter((w) => [...w].length >= 2 || /^[a-z0-9]+$/.test(w));
-        const { df, documents } = store.documentFrequencies("words", words);
-        const coverage = createCoverageScorer(words.map((word) => ({ word, df: df.get(word) ?? 0 })), documents);
+        const words = queryWords.filter((w) => [...w].length >= 2 || /^[a-z0-9]+$/.test(w));
+        const coverage = createCoverageScorer(words.map((word) => ({ word, df: wordDf.df.get(word) ?? 0 })), wordDf.documents);
         if (coverage) {
           const texts = store.articleTexts(top.map((a) => a.articleId));
           const hits = top.map((a) => ({ id: a.articleId, score: coverage(texts.get(a.articleId)?.title ?? "", texts.get(a.articleId)?.text ?? "") }));
