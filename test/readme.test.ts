@@ -19,7 +19,7 @@ interface Output {
 }
 
 const json = (text: string) => JSON.parse(text) as Record<string, unknown>;
-const ASK_KEYS = ["question", "answered", "answer", "direct", "confidence", "citations", "related", "retrieval", "composeMs", "note"];
+const ASK_KEYS = ["question", "answered", "answer", "direct", "confidence", "unsure", "citations", "related", "retrieval", "composeMs", "note"];
 
 /** Lines the test does not run, and why. */
 const NOT_RUN: Record<string, string> = {

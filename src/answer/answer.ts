@@ -21,6 +21,11 @@ export interface AskResult {
   direct: string | null;
   /** The answer model's probability that the evidence answers the question (null when it gives none). */
   confidence: number | null;
+  /**
+   * An answer whose confidence is below the unsure threshold (UNSURE_BELOW, UNSURE_BELOW_ENGLISH):
+   * shown with a warning to check it against the sources, as such answers are right far less often.
+   */
+  unsure: boolean;
   citations: Citation[];
   /** On a refusal: the closest passages, for the user to judge; empty otherwise. */
   related: Citation[];

@@ -77,8 +77,15 @@ function englishFollowUp(asRead: FollowUp, subject: string, history: readonly Tu
   return chinese;
 }
 
+export interface ResponderOptions {
+  k: number;
+  /** Answers with a confidence below these are marked unsure (AskResult.unsure); 0 marks none. */
+  unsureBelow?: number;
+  unsureBelowEnglish?: number;
+}
+
 /** The one answer path shared by the CLI, the console chat and the bot. */
-export function createResponder(deps: ResponderDeps, options: { k: number }): Responder {
+export function createResponder(deps: ResponderDeps, options: ResponderOptions): Responder {
   const now = deps.now ?? (() => new Date());
   return {
     async ask(asked, chatId) {
@@ -95,7 +102,7 @@ export function createResponder(deps: ResponderDeps, options: { k: number }): Re
       if (followUp.kind === "source" && last) {
         const answer = sourceAnswer(followUp.n, last.result, askedScript ?? "simplified");
         if (answer) {
-          const result: AskResult = { question: asked, answered: true, answer: answer.text, direct: null, confidence: null, citations: answer.cited, related: [], retrieval: { mode: last.result.retrieval.mode, ms: 0 }, composeMs: 0, note: null };
+          const result: AskResult = { question: asked, answered: true, answer: answer.text, direct: null, confidence: null, unsure: false, citations: answer.cited, related: [], retrieval: { mode: last.result.retrieval.mode, ms: 0 }, composeMs: 0, note: null };
           deps.conversations?.add(chatId!, { question: asked, effective: last.effective, result: { ...last.result }, at: Date.now() });
           return result;
         }
@@ -137,6 +144,7 @@ export function createResponder(deps: ResponderDeps, options: { k: number }): Re
         answer: answered ? (question.script === "english" ? `From the indexed articles:\n${toSimplified(text)}` : inScript(text, question.script)) : REFUSAL[question.script],
         direct: answered && composed.direct ? (question.script === "english" ? toSimplified(composed.direct) : inScript(composed.direct, question.script)) : null,
         confidence: composed.confidence === undefined ? null : Number(composed.confidence.toFixed(3)),
+        unsure: answered && composed.confidence !== undefined && composed.confidence < ((question.script === "english" ? options.unsureBelowEnglish : options.unsureBelow) ?? 0),
         citations: answered ? toCitations(cited) : [],
         related: answered ? [] : toCitations(retrieval.passages.slice(0, 2)),
         retrieval: { mode: retrieval.mode, ms: Number((performance.now() - started).toFixed(1)) },

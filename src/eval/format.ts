@@ -11,11 +11,11 @@ export function formatEvalReport(report: EvalReport): string {
     const rank = r.rank === null ? (r.unanswerable ? "-" : "·") : String(r.rank);
     lines.push(`${r.id.padEnd(9)} ${ok}   ${String(r.answered).padEnd(8)}  ${rank.padEnd(4)}  ${r.ms.toFixed(0).padEnd(6)}  ${r.q}`);
   }
-  lines.push("", "set    questions  accuracy  hit@1   hit@5   hit@10  MRR    refusal P/R    false ref.  wrong  bold off  latency p50/p95  compose p50/p95");
+  lines.push("", "set    questions  accuracy  hit@1   hit@5   hit@10  MRR    refusal P/R    false ref.  wrong (unmarked)  bold off  latency p50/p95  compose p50/p95");
   for (const t of report.totals) {
     lines.push(
       `${t.set.padEnd(6)} ${String(t.questions).padEnd(10)} ${pct(t.accuracy).padEnd(9)} ${pct(t.retrieval.hit1).padEnd(7)} ${pct(t.retrieval.hit5).padEnd(7)} ${pct(t.retrieval.hit10).padEnd(7)} ${t.retrieval.mrr.toFixed(3)}  ${pct(t.refusal.precision)}/${pct(t.refusal.recall)}`.padEnd(90) +
-        `${pct(t.refusal.falseRefusals).padEnd(11)} ${String(t.refusal.wrongAnswers).padEnd(6)} ${String(t.directOff).padEnd(9)} ${`${t.latencyMs.p50.toFixed(0)}/${t.latencyMs.p95.toFixed(0)} ms`.padEnd(16)} ${t.composeMs.p50.toFixed(1)}/${t.composeMs.p95.toFixed(1)} ms`,
+        `${pct(t.refusal.falseRefusals).padEnd(11)} ${`${t.refusal.wrongAnswers} (${t.refusal.unmarkedWrong})`.padEnd(16)} ${String(t.directOff).padEnd(9)} ${`${t.latencyMs.p50.toFixed(0)}/${t.latencyMs.p95.toFixed(0)} ms`.padEnd(16)} ${t.composeMs.p50.toFixed(1)}/${t.composeMs.p95.toFixed(1)} ms`,
     );
   }
   return lines.join("\n");

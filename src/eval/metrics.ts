@@ -66,9 +66,13 @@ export interface RefusalTotals {
   falseRefusals: number;
   /** Questions answered with an answer that does not hold the gold (answerable or not): the worst failure. */
   wrongAnswers: number;
+  /** Answers marked unsure (shown with a warning to check them). */
+  unsure: number;
+  /** Wrong answers given without that warning: the confident wrong answers. */
+  unmarkedWrong: number;
 }
 
-export function refusalTotals(rows: ReadonlyArray<{ unanswerable: boolean; answered: boolean; correct?: boolean }>): RefusalTotals {
+export function refusalTotals(rows: ReadonlyArray<{ unanswerable: boolean; answered: boolean; correct?: boolean; unsure?: boolean }>): RefusalTotals {
   const refused = rows.filter((r) => !r.answered);
   const unanswerable = rows.filter((r) => r.unanswerable);
   const answerable = rows.length - unanswerable.length;
@@ -80,6 +84,8 @@ export function refusalTotals(rows: ReadonlyArray<{ unanswerable: boolean; answe
     unanswerable: unanswerable.length,
     falseRefusals: answerable === 0 ? 0 : refused.filter((r) => !r.unanswerable).length / answerable,
     wrongAnswers: rows.filter((r) => r.answered && r.correct === false).length,
+    unsure: rows.filter((r) => r.answered && r.unsure === true).length,
+    unmarkedWrong: rows.filter((r) => r.answered && r.correct === false && r.unsure !== true).length,
   };
 }
 

@@ -20,6 +20,8 @@ export interface QuestionResult {
   answer: string;
   /** The answer model's probability that its evidence answers (refusals included), for choosing the threshold. */
   confidence: number | null;
+  /** Answered but marked unsure (shown with a warning to check it). */
+  unsure: boolean;
   /** Why it refused (the answer model's reason), when it did. */
   refusal?: string;
   /** Whether the answer, had it been given, holds the gold strings (so thresholds can be swept after one run). */
@@ -98,7 +100,7 @@ export async function runEval(app: App, gold: readonly GoldQuestion[], options: 
     }
     const correct = g.unanswerable ? !result.answered : result.answered && answerMatches(result.answer, g.all, g.any);
     const directOff = correct && !g.unanswerable && result.direct ? !directAgrees(result.direct, g.all, g.any) : false;
-    results.push({ id: g.id, set: setOf(g.id), q: g.q, unanswerable: g.unanswerable, answered: result.answered, correct, rank, ms, composeMs: result.composeMs ?? 0, answer: result.answer, confidence: result.confidence, ...(result.refusal ? { refusal: result.refusal } : {}), wouldBeCorrect: !g.unanswerable && answerMatches(result.answer, g.all, g.any), ...(directOff ? { directOff } : {}) });
+    results.push({ id: g.id, set: setOf(g.id), q: g.q, unanswerable: g.unanswerable, answered: result.answered, correct, rank, ms, composeMs: result.composeMs ?? 0, answer: result.answer, confidence: result.confidence, unsure: result.unsure, ...(result.refusal ? { refusal: result.refusal } : {}), wouldBeCorrect: !g.unanswerable && answerMatches(result.answer, g.all, g.any), ...(directOff ? { directOff } : {}) });
   }
   const sets = [...new Set(results.map((r) => r.set))];
   return {

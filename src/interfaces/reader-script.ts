@@ -12,6 +12,11 @@ export function label(script: Script, en: string, zh: string): string {
   return script === "english" ? en : toScript(zh, script);
 }
 
+/** Said before an answer marked unsure (AskResult.unsure), in the reader's language. */
+export function unsureWarning(script: Script): string {
+  return label(script, "Not sure: this is the closest the articles come. Check it against the sources.", "把握不大：这是文章里最接近的说法，请对照来源核实。");
+}
+
 /**
  * A citation as its reader sees it under an answer: title, source and passage in the reader's
  * script (a Simplified answer should not quote Traditional pages). The original stays in the

@@ -3,7 +3,7 @@ import type { AskResult } from "../../src/answer/answer.js";
 import { createConversations, resolveFollowUp, type Turn } from "../../src/answer/conversation.js";
 import { resolveRelativeDates } from "../../src/answer/relative-dates.js";
 
-const result = { question: "", answered: true, answer: "", direct: null, confidence: null, citations: [], related: [], retrieval: { mode: "lexical", ms: 0 }, note: null } as AskResult;
+const result = { question: "", answered: true, answer: "", direct: null, confidence: null, unsure: false, citations: [], related: [], retrieval: { mode: "lexical", ms: 0 }, note: null } as AskResult;
 const turn = (effective: string, at = 0): Turn => ({ question: effective, effective, result, at });
 
 describe("resolveFollowUp", () => {

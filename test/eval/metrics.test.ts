@@ -27,15 +27,15 @@ describe("evaluation metrics", () => {
     expect(retrievalTotals([1, 2, null, 6])).toEqual({ questions: 4, hit1: 0.25, hit5: 0.5, hit10: 0.75, mrr: (1 + 0.5 + 1 / 6) / 4 });
   });
 
-  it("computes refusal precision and recall, false refusals, wrong answers and percentiles", () => {
+  it("computes refusal precision and recall, false refusals, wrong answers (and those not marked unsure) and percentiles", () => {
     const rows = [
       { unanswerable: true, answered: false, correct: true },
-      { unanswerable: true, answered: true, correct: false },
+      { unanswerable: true, answered: true, correct: false, unsure: true },
       { unanswerable: false, answered: false, correct: false },
-      { unanswerable: false, answered: true, correct: true },
-      { unanswerable: false, answered: true, correct: false },
+      { unanswerable: false, answered: true, correct: true, unsure: true },
+      { unanswerable: false, answered: true, correct: false, unsure: false },
     ];
-    expect(refusalTotals(rows)).toEqual({ precision: 0.5, recall: 0.5, refused: 2, unanswerable: 2, falseRefusals: 1 / 3, wrongAnswers: 2 });
+    expect(refusalTotals(rows)).toEqual({ precision: 0.5, recall: 0.5, refused: 2, unanswerable: 2, falseRefusals: 1 / 3, wrongAnswers: 2, unsure: 2, unmarkedWrong: 1 });
     expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);
     expect(percentile([5, 1, 3, 2, 4], 95)).toBe(5);
   });

@@ -18,7 +18,7 @@ describe("npm run ask", () => {
     const lines = stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.question)).toEqual(["史志军在金湖调研了哪些企业？", "淮安睿晶石英科技生产什么？"]);
     for (const l of lines) {
-      expect(Object.keys(l)).toEqual(["question", "answered", "answer", "direct", "confidence", "citations", "related", "retrieval", "composeMs", "note"]);
+      expect(Object.keys(l)).toEqual(["question", "answered", "answer", "direct", "confidence", "unsure", "citations", "related", "retrieval", "composeMs", "note"]);
       expect(l.retrieval).toMatchObject({ mode: "lexical" });
       const [c] = l.citations as Record<string, unknown>[];
       expect(Object.keys(c ?? {})).toEqual(["n", "articleId", "title", "published", "source", "passage", "score"]);
@@ -119,7 +119,7 @@ describe("npm run eval", () => {
 
 describe("console answers", () => {
   const passage = { n: 1, articleId: "004_fc22e45bb4ab6a52", title: "市領導現場督辦政協重點提案", published: null, source: "淮安日報", passage: "市政協主席戚壽余,副市長張沖林參加活動。", score: 0.03 };
-  const refusal = (question: string): AskResult => ({ question, answered: false, answer: "…", direct: null, confidence: null, citations: [], related: [passage], retrieval: { mode: "lexical", ms: 4.2 }, note: null });
+  const refusal = (question: string): AskResult => ({ question, answered: false, answer: "…", direct: null, confidence: null, unsure: false, citations: [], related: [passage], retrieval: { mode: "lexical", ms: 4.2 }, note: null });
 
   it("label and quote in the reader's script, with no English in a Chinese reply", () => {
     expect(formatAnswer(refusal("淮安市有多少人口？"))).toBe(

@@ -85,7 +85,7 @@ describe("long replies are cut where Telegram accepts them", () => {
 
   it("fits replies, passages and /sources that cite a 6,307-character title", () => {
     const title = "长".repeat(6307);
-    const result: AskResult = { question: "q", answered: true, answer: "答[1]", citations: [citation(title, "金湖县&仪表。".repeat(900))], related: [], retrieval: { mode: "lexical", ms: 1 }, note: null, direct: null, confidence: null };
+    const result: AskResult = { question: "q", answered: true, answer: "答[1]", citations: [citation(title, "金湖县&仪表。".repeat(900))], related: [], retrieval: { mode: "lexical", ms: 1 }, note: null, direct: null, confidence: null, unsure: false };
     const parts = [...splitMessages(answerBlocks(result, "simplified")), ...splitMessages([passageHtml(result.citations[0]!)])];
     for (const p of parts) expect(acceptable(p)).toBe(true);
   });
@@ -106,7 +106,7 @@ describe("admin jobs beside the chat queue", () => {
     const deps: BotDeps = {
       ask: async (q) => {
         asked.push(q);
-        return { question: q, answered: false, answer: "没有找到。", citations: [], related: [], retrieval: { mode: "lexical", ms: 0 }, note: null, direct: null, confidence: null };
+        return { question: q, answered: false, answer: "没有找到。", citations: [], related: [], retrieval: { mode: "lexical", ms: 0 }, note: null, direct: null, confidence: null, unsure: false };
       },
       info: () => ({ articles: 0, first: null, last: null, mode: "lexical" }),
       stats: async () => "",

@@ -25,7 +25,7 @@ function gatedDeps() {
       started.push(q);
       if (q.startsWith("slow")) await new Promise<void>((r) => pending.set(q, r));
       if (q.startsWith("boom")) throw new Error("the answerer failed");
-      return { question: q, answered: false, answer: `answer to ${q}`, citations: [], related: [], retrieval: { mode: "lexical", ms: 0 }, note: null, direct: null, confidence: null } satisfies AskResult;
+      return { question: q, answered: false, answer: `answer to ${q}`, citations: [], related: [], retrieval: { mode: "lexical", ms: 0 }, note: null, direct: null, confidence: null, unsure: false } satisfies AskResult;
     },
     info: () => ({ articles: 0, first: null, last: null, mode: "lexical" }),
     stats: async () => "",

@@ -1,6 +1,6 @@
 import type { AskResult, Citation } from "../../answer/answer.js";
 import { analyzeQuestion, type Script } from "../../answer/question.js";
-import { citationForReader, label } from "../reader-script.js";
+import { citationForReader, label, unsureWarning } from "../reader-script.js";
 import type { IngestProgress, IngestReport, IngestStages } from "../../indexing/ingest.js";
 import { describeJob, formatDuration } from "../../indexing/progress.js";
 
@@ -11,13 +11,14 @@ function sourceLines(c: Citation, script: Script): string[] {
 }
 
 /**
- * A terminal rendering of an answer in the question's language: the answer, then numbered
- * sources with their whole passages in the reader's script (formatSources shows the originals).
+ * A terminal rendering of an answer in the question's language: a warning when it is unsure, the
+ * answer, then numbered sources with their whole passages in the reader's script (formatSources
+ * shows the originals).
  */
 export function formatAnswer(result: AskResult): string {
   const script = analyzeQuestion(result.question).script;
-  const lines = [result.answer, ""];
-  if (result.note) lines.splice(1, 0, `(${result.note})`);
+  const lines = [...(result.unsure ? [unsureWarning(script)] : []), result.answer, ""];
+  if (result.note) lines.splice(lines.length - 1, 0, `(${result.note})`);
   const sources = result.citations.length > 0 ? result.citations : result.related;
   if (sources.length > 0) {
     const { mode, ms } = result.retrieval;

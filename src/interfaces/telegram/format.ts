@@ -1,6 +1,6 @@
 import type { AskResult, Citation } from "../../answer/answer.js";
 import type { Script } from "../../answer/question.js";
-import { citationForReader, label } from "../reader-script.js";
+import { citationForReader, label, unsureWarning } from "../reader-script.js";
 
 /** Telegram's limit for one message. */
 export const MAX_MESSAGE = 4096;
@@ -39,13 +39,13 @@ export function answerHtml(result: Pick<AskResult, "answer" | "direct">): string
 }
 
 /**
- * An answer as HTML blocks: the answer, a note if any, then numbered sources with shortened
+ * An answer as HTML blocks: a warning when it is unsure, the answer, a note if any, then numbered sources with shortened
  * quotes in the reader's script (or, for a refusal, the closest passages). The [n] buttons and
  * /sources show the passages as published. Each block is complete HTML on its own, so
  * splitting between blocks never cuts a tag.
  */
 export function answerBlocks(result: AskResult, script: Script): string[] {
-  const blocks = [answerHtml(result)];
+  const blocks = [...(result.unsure ? [`<i>⚠️ ${escapeHtml(unsureWarning(script))}</i>`] : []), answerHtml(result)];
   if (result.note) blocks.push(`<i>${escapeHtml(result.note)}</i>`);
   if (result.citations.length > 0) {
     blocks.push(`<b>${label(script, "Sources", "来源")}</b>`);
