@@ -39,10 +39,10 @@ export function answerHtml(result: Pick<AskResult, "answer" | "direct">): string
 }
 
 /**
- * An answer as HTML blocks: a warning when it is unsure, the answer, a note if any, then numbered sources with shortened
- * quotes in the reader's script (or, for a refusal, the closest passages). The [n] buttons and
- * /sources show the passages as published. Each block is complete HTML on its own, so
- * splitting between blocks never cuts a tag.
+ * An answer as HTML blocks: a warning when it is unsure, the answer, a note if any, then
+ * numbered sources with shortened quotes in the reader's script (or, for a refusal, the closest
+ * passages). The [n] buttons and /sources show the passages as published. Each block is
+ * complete HTML on its own, so splitting between blocks never cuts a tag.
  */
 export function answerBlocks(result: AskResult, script: Script): string[] {
   const blocks = [...(result.unsure ? [`<i>⚠️ ${escapeHtml(unsureWarning(script))}</i>`] : []), answerHtml(result)];
