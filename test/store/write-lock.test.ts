@@ -34,7 +34,10 @@ describe("the index write lock", () => {
   });
 
   it("lets only one of several processes take over a stale lock, however often they race", async () => {
-    const root = tempDir("newsqa-lockrace-");
+    // The contenders reach the folder through symlinks they make beside it: both inside one
+    // temporary folder, so that nothing is left in the system's temp folder.
+    const root = path.join(tempDir("newsqa-lockrace-"), "index");
+    fs.mkdirSync(root);
     const dead = deadPid();
     staleLock(root);
     const go = path.join(root, "go");
