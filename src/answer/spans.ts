@@ -47,6 +47,9 @@ export const SPAN_FEATURES = [
 const FACTOID = new Set(["quantity", "time", "person", "place", "org"]);
 
 const CLAUSE_BREAK = /[，,。；;：:！？!?（）()「」『』“”"《》]/u;
+/** A comma that groups a number's digits (28,001辆; 3，900点) breaks no clause nor number: the text with such commas masked (same length). */
+const GROUPING = "\uE000";
+const unbroken = (text: string) => text.replace(/(?<=\d)[,，](?=\d{3}(?!\d))/gu, GROUPING);
 /** Words that introduce a value ("总投资为", "由…主持"): a span right after one is often the answer. */
 const COPULA = new Set("是为叫称即乃由于在达到至约共有任获被将从以");
 const MAX_TOKENS = 8;
@@ -60,7 +63,8 @@ const MAX_CLAUSE_CHARS = 120;
  */
 export function spanCandidates(c: Candidate, tokens: readonly Token[]): Span[] {
   const out: Span[] = [];
-  const breaks = [...c.key.matchAll(/[，,。；;：:！？!?]/gu)].map((m) => m.index);
+  const masked = unbroken(c.key);
+  const breaks = [...masked.matchAll(/[，,。；;：:！？!?]/gu)].map((m) => m.index);
   const bounds = [0, ...breaks.map((b) => b + 1)].filter((b) => b < c.key.length);
   for (const from of bounds) {
     for (const to of [...breaks, c.key.length].filter((b) => b > from)) {
@@ -75,7 +79,8 @@ export function spanCandidates(c: Candidate, tokens: readonly Token[]): Span[] {
       const start = tokens[i]!.start;
       const end = tokens[j]!.end;
       const text = c.key.slice(start, end);
-      if (end - start > MAX_CHARS || CLAUSE_BREAK.test(text)) break;
+      if (end - start > MAX_CHARS || CLAUSE_BREAK.test(masked.slice(start, end))) break;
+      if (masked[start - 1] === GROUPING || masked[end] === GROUPING) continue;
       out.push({ candidate: c, start, end, text });
     }
   }
@@ -110,8 +115,8 @@ function align(grams: readonly string[], window: string): number {
 }
 
 function clauseBounds(key: string, start: number, end: number): { clauseStart: boolean; clauseEnd: boolean } {
-  const before = key.slice(0, start).trimEnd();
-  const after = key.slice(end).trimStart();
+  const before = unbroken(key.slice(0, start)).trimEnd();
+  const after = unbroken(key.slice(end)).trimStart();
   return { clauseStart: before.length === 0 || CLAUSE_BREAK.test(before.at(-1)!) || before.endsWith("、"), clauseEnd: after.length === 0 || CLAUSE_BREAK.test(after[0]!) || after.startsWith("、") };
 }
 
