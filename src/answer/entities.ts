@@ -28,6 +28,12 @@ export function stripLead(text: string): string {
 /** A head that makes "…公司" a description rather than a name: 上市公司, 该公司, 龙头企业. */
 const DESCRIPTIVE_HEAD = new RegExp(`(?:${bothScripts(["上市", "该", "这家", "各", "龙头", "相关", "一家", "多家", "民营", "国有", "外资", "中小", "本地"]).join("|")})$`, "u");
 
+/**
+ * A head that cannot begin a name: one that says 的 (…基金产品的基金公司 describes), or closes a
+ * bracket it never opened (the tail of "哈撒韦(543150, 250.00, 0.05%)公司" after the split).
+ */
+const NOT_A_NAME = (head: string) => /的/u.test(head) || (head.match(/[)）]/gu)?.length ?? 0) > (head.match(/[(（]/gu)?.length ?? 0);
+
 /** Split a sentence into the items of an enumeration. */
 function segments(sentence: string, joinWords: boolean): string[] {
   const sep = joinWords ? /[、，,；;。！？]|(?<=[公司厂團团])(?:和|与|與|及)/u : /[、，,；;。！？]/u;
@@ -42,7 +48,7 @@ export function companyNames(sentence: string): string[] {
     if (!m) continue;
     const head = stripLead(seg.slice(0, m.index));
     const name = head + m[0];
-    if ([...head].length >= 2 && !DESCRIPTIVE_HEAD.test(head)) out.push(name);
+    if ([...head].length >= 2 && !DESCRIPTIVE_HEAD.test(head) && !NOT_A_NAME(head)) out.push(name);
     if (out.length > 0 && CLOSES.test(seg.slice(m.index + m[0].length))) break;
   }
   return out;

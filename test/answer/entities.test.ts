@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { enumerationItems, projectNames } from "../../src/answer/entities.js";
+import { companyNames, enumerationItems, projectNames } from "../../src/answer/entities.js";
 
 describe("project names in a sentence", () => {
   it("takes every item of an enumeration that 等项目 closes, though the items do not say 项目", () => {
@@ -26,5 +26,16 @@ describe("enumeration items", () => {
     expect(enumerationItems("主导产业为新材料、新能源、高端装备")).toEqual(["新材料", "新能源", "高端装备"]);
     // One title is not an enumeration.
     expect(enumerationItems("放映了电影《深渊》。")).toEqual([]);
+  });
+});
+
+describe("company names in a sentence", () => {
+  it("takes names whole, brackets and all", () => {
+    expect(companyNames("先后走进罗孚橡胶(江苏)有限公司、江苏沃盾耐磨新材料有限公司")).toEqual(["罗孚橡胶(江苏)有限公司", "江苏沃盾耐磨新材料有限公司"]);
+  });
+
+  it("takes no stock quote's tail (0.05%)公司) nor a description (…产品的基金公司) for a name", () => {
+    expect(companyNames("巴菲特旗下伯克希尔哈撒韦(543150, 250.00, 0.05%)公司周一提交的13F文件显示")).toEqual([]);
+    expect(companyNames("从而成为内地首批获准发售互认基金产品的基金公司之一")).toEqual([]);
   });
 });

@@ -25,4 +25,13 @@ describe("answer span candidates", () => {
     expect(texts).not.toContain("001辆");
     expect(texts.filter((t) => t.includes("辆,排"))).toEqual(["海鸥卖了28,001辆,排第三"]);
   });
+
+  it("never start or end inside a figure: no unit without its number (万亿元人民币), no number without its 万亿", () => {
+    const { c, tokens } = sentence("进出口值4.48万亿元人民币", [["进出口", "vn"], ["值", "n"], ["4.48", "m"], ["万亿元", "m"], ["人民币", "n"]]);
+    const words = spanCandidates(c, tokens).filter((s) => !s.clause).map((s) => s.text);
+    expect(words).toContain("4.48万亿元");
+    expect(words).toContain("4.48万亿元人民币");
+    expect(words).toContain("进出口值");
+    expect(words.filter((t) => t.startsWith("万") || t.endsWith("4.48"))).toEqual([]);
+  });
 });
