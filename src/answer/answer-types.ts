@@ -190,8 +190,10 @@ const ASKED_UNITS: readonly [RegExp, string][] = [
   [/多久|多长时间|(?:多少|几)(?:年|天|个?小时|分钟|周|个?星期)|多少个?月|几个月/u, "年|月|周|星期|天|日|小时|分钟|秒|昼夜"],
 ];
 
-/** Measure words a count is asked in (多少家, 几名), with the words that count the same things. */
-const COUNTED: Record<string, string> = { 名: "名|位|人", 位: "名|位|人", 人: "名|位|人", 家: "家", 所: "所", 座: "座", 辆: "辆", 架: "架", 艘: "艘", 台: "台", 套: "套", 起: "起", 宗: "宗|起", 件: "件", 场: "场|次", 次: "次|场", 天: "天|日" };
+/** 个 counting things, not time (6个月, 3个小时) nor points (2个百分点). */
+const ANY_THING = "个(?!月|小时|钟头|星期|礼拜|工作日|百分点)";
+/** Measure words a count is asked in (多少家, 几名), with the words that count the same things (个 counts what 家, 所 and 座 count: 1543个换电站). */
+const COUNTED: Record<string, string> = { 名: "名|位|人", 位: "名|位|人", 人: "名|位|人", 家: `家|${ANY_THING}`, 所: `所|${ANY_THING}`, 座: `座|${ANY_THING}`, 辆: "辆", 架: "架", 艘: "艘", 台: "台", 套: "套", 起: "起", 宗: "宗|起", 件: "件", 场: "场|次", 次: "次|场", 天: "天|日" };
 /**
  * What may follow 多少 or 几 without being a measure word the answer repeats: 个 (left out as often
  * as not: "53个项目", "签约53项"), money, years and months (dates answer them too).

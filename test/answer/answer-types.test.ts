@@ -114,6 +114,14 @@ describe("the unit a quantity question measures in", () => {
     expect(answers("提前续约，多少钱？", "达成三年1.86亿的超级顶薪提前续约")).toBe(true);
   });
 
+  it("takes 个 for what 家, 所 and 座 count, not 个 of a duration or of percentage points", () => {
+    expect(answers("蔚来在中国有多少座换电站？", "蔚来在中国拥有 1543 个换电站")).toBe(true);
+    expect(answers("取缔了多少家非法社会组织？", "其中，取缔34家")).toBe(true);
+    expect(answers("取缔了多少家非法社会组织？", "第3次专项行动，为期6个月")).toBe(false);
+    expect(answers("全市有多少所中小学？", "增长了2个百分点")).toBe(false);
+    expect(answers("全市有多少所中小学？", "全市共有128个中小学校")).toBe(true);
+  });
+
   it("takes an area for 面积有多大 and 占地多少, not a count", () => {
     expect(answers("展览面积有多大？", "面积扩展到3.6万平方米")).toBe(true);
     expect(answers("展览面积有多大？", "累计超296.8万人参观采购")).toBe(false);
