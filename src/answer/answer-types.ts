@@ -94,6 +94,20 @@ export function carriesKind(kind: QuestionKind, text: string, source: TokenSourc
 /** A dateline: an outlet or place, then a date and 消息 or 电, where a report begins (global: for replace, not test). */
 const DATELINE = /(?<=^|[。！？\s】])[^，,。；;！？\n]{0,24}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:消息|电|讯)/gu;
 
+/**
+ * A byline: who reported the story (记者赵贝, 通讯员王任芳、江文滔, "5月21日电 (郭军 朱海翔)"). The people
+ * named there wrote the report; they are not the people it tells of, unless the question asks
+ * about its reporters.
+ */
+const BYLINE = /(?:记者|通讯员|实习生)[\s:：]*\p{Script=Han}{2,3}(?:[、,\s]+\p{Script=Han}{2,3}(?=[、,\s)]|$))*|(?:电|讯|消息)\s*\([^()]{2,40}\)/gu;
+const REPORTERS_ASKED = /记者|通讯员|实习生/u;
+/** Whether a token stands in a byline of the text (never when the question asks about reporters). */
+function bylineTest(text: string, question: string): (t: { start: number; end: number }) => boolean {
+  if (REPORTERS_ASKED.test(question)) return () => false;
+  const spans = [...text.matchAll(BYLINE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  return (t) => spans.some((s) => t.start >= s.start && t.end <= s.end);
+}
+
 /** The text with every match of a global pattern blanked out, each character a space, so offsets into it still hold. */
 const blanked = (text: string, re: RegExp): string => text.replace(re, (m) => " ".repeat(m.length));
 
@@ -142,8 +156,9 @@ export function newValues(kind: QuestionKind, text: string, source: TokenSource,
     case "person": {
       // The tagger often splits a name it does not know into a surname and the given name (肖/nr 风华).
       const all = tokensFrom(source);
+      const credited = bylineTest(text, question);
       return all.flatMap((t, i) => {
-        if (!isPersonTag(t)) return [];
+        if (!isPersonTag(t) || credited(t)) return [];
         const next = all[i + 1];
         const end = [...t.word].length === 1 && next && next.start === t.end && /^\p{Script=Han}{1,2}$/u.test(next.word) && !/^(?:u|p|c|v|d)/.test(next.tag) ? next.end : t.end;
         const name = text.slice(t.start, end);
@@ -284,7 +299,8 @@ const PERSON_NOUN = /(?:人|员|者|师|长|手|生|孩|女|男|士|官|家|警|
 export function newNames(text: string, source: TokenSource, question: string): string[] {
   const before = NAME_ASKED.exec(question);
   const person = before ? PERSON_NOUN.test(question.slice(0, before.index).replace(/[，,。？?！!\s]+$/u, "")) : false;
-  const tokens = tokensFrom(source);
+  const credited = bylineTest(text, question);
+  const tokens = tokensFrom(source).filter((t) => !credited(t));
   const named = tokens.filter((t) => isPersonTag(t) || (!person && (isOrgToken(t) || t.tag === "nz" || /^[A-Za-z][A-Za-z0-9-]+$/.test(t.word))));
   const quoted = person ? [] : [...text.matchAll(/[“"《「『]([^”"》」』]{2,30})[”"》」』]/gu)].map((m) => m[1]!);
   return [...named.map((t) => t.word), ...quoted].filter((w) => w.length >= 2 && !question.includes(w));
