@@ -52,7 +52,8 @@ const schema = z
     MIN_ANSWER_CONFIDENCE_ENGLISH: probability("MIN_ANSWER_CONFIDENCE_ENGLISH", 0.5),
     // An answer given with less confidence than this is marked unsure: shown with a warning to check
     // it against the sources. Over dev and tune, answers below 0.6 were right 6 times in 10, those
-    // above 84–100% (over test..test20 and external: 67% below, 77–92% above); 0 marks none.
+    // above 84–100% (over test..test20 and external: 67% below, 77–92% above); 0 marks none (nor
+    // the answers drawn from another article than the search's first, which are marked too).
     UNSURE_BELOW: probability("UNSURE_BELOW", 0.6),
     // The same for questions asked in English: over the English questions of every set before test21,
     // answers below 0.8 were right 48 times in 78, those above 20 in 26.

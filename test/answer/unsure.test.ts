@@ -31,6 +31,18 @@ describe("answers given with little confidence are marked unsure", () => {
     expect((await createResponder({ retriever, model: answering(0.1), conversations: null }, { k: 5 }).ask("史志军去了哪家企业？")).unsure).toBe(false);
   });
 
+  it("marks a sure answer whose evidence comes from another article than the one the search ranks first", async () => {
+    const other: Passage = { ...passage, chunkId: 2, articleId: "a2", title: "另一天的报道" };
+    const twoArticles: Retriever = { defaultMode: "lexical", retrieve: async () => ({ passages: [passage, other], mode: "lexical", ms: 1 }) };
+    const from = (index: number, unsureBelow = 0.6) =>
+      createResponder({ retriever: twoArticles, model: { name: "stub", compose: async () => ({ answered: true, text: `史志军来到江苏红光仪表厂有限公司。⟦${index}⟧`, confidence: 0.95 }) }, conversations: null }, { k: 5, unsureBelow }).ask("史志军去了哪家企业？");
+    expect((await from(1)).unsure).toBe(true);
+    expect((await from(1)).citations[0]!.articleId).toBe("a2");
+    expect((await from(0)).unsure).toBe(false);
+    // Marking switched off (0) marks none.
+    expect((await from(1, 0)).unsure).toBe(false);
+  });
+
   it("shows the warning before the answer in the console and in Telegram, in the reader's language and script", async () => {
     const unsure = await ask(0.5, "史志军去了哪家企业？");
     expect(formatAnswer(unsure).split("\n").slice(0, 2)).toEqual(["把握不大：这是文章里最接近的说法，请对照来源核实。", "史志军来到江苏红光仪表厂有限公司。[1]"]);
