@@ -1,7 +1,7 @@
 import type { Terms } from "../text/terms.js";
 import type { QuestionKind } from "./question.js";
 import { enumerationSpans } from "./entities.js";
-import { markTitledNames, markUnknownNames } from "../text/names.js";
+import { bylineTest, markTitledNames, markUnknownNames } from "../text/names.js";
 
 /** A word of a (normalized) text with its part-of-speech tag and its offsets in that text. */
 export interface Token {
@@ -93,20 +93,6 @@ export function carriesKind(kind: QuestionKind, text: string, source: TokenSourc
 
 /** A dateline: an outlet or place, then a date and 消息 or 电, where a report begins (global: for replace, not test). */
 const DATELINE = /(?<=^|[。！？\s】])[^，,。；;！？\n]{0,24}?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:消息|电|讯)/gu;
-
-/**
- * A byline: who reported the story (记者赵贝, 通讯员王任芳、江文滔, "5月21日电 (郭军 朱海翔)"). The people
- * named there wrote the report; they are not the people it tells of, unless the question asks
- * about its reporters.
- */
-const BYLINE = /(?:记者|通讯员|实习生)[\s:：]*\p{Script=Han}{2,3}(?:[、,\s]+\p{Script=Han}{2,3}(?=[、,\s)]|$))*|(?:电|讯|消息)\s*\([^()]{2,40}\)/gu;
-const REPORTERS_ASKED = /记者|通讯员|实习生/u;
-/** Whether a token stands in a byline of the text (never when the question asks about reporters). */
-function bylineTest(text: string, question: string): (t: { start: number; end: number }) => boolean {
-  if (REPORTERS_ASKED.test(question)) return () => false;
-  const spans = [...text.matchAll(BYLINE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
-  return (t) => spans.some((s) => t.start >= s.start && t.end <= s.end);
-}
 
 /** The text with every match of a global pattern blanked out, each character a space, so offsets into it still hold. */
 const blanked = (text: string, re: RegExp): string => text.replace(re, (m) => " ".repeat(m.length));

@@ -120,8 +120,8 @@ function align(grams: readonly string[], window: string): number {
 }
 
 function clauseBounds(key: string, start: number, end: number): { clauseStart: boolean; clauseEnd: boolean } {
-  const before = unbroken(key.slice(0, start)).trimEnd();
-  const after = unbroken(key.slice(end)).trimStart();
+  const before = key.slice(0, start).trimEnd();
+  const after = key.slice(end).trimStart();
   return { clauseStart: before.length === 0 || CLAUSE_BREAK.test(before.at(-1)!) || before.endsWith("、"), clauseEnd: after.length === 0 || CLAUSE_BREAK.test(after[0]!) || after.startsWith("、") };
 }
 

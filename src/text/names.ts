@@ -53,6 +53,21 @@ function inByline(text: string, start: number, end: number): boolean {
   return /(?:记者|通讯员|编辑|摄影)[^。，,；;：:（(）)]{0,10}$/u.test(text.slice(Math.max(0, start - 16), start)) || /^\s*(?:摄|报道)/u.test(text.slice(end, end + 3));
 }
 
+/**
+ * A byline as a who-answer sees it: who reported the story (记者赵贝, 通讯员王任芳、江文滔, "5月21日电
+ * (郭军 朱海翔)"), names jieba knows included. The people named there wrote the report; they are
+ * not the people it tells of, unless the question asks about its reporters. (inByline, above,
+ * only keeps an unknown word in a byline from being read as a name.)
+ */
+const BYLINE = /(?:记者|通讯员|实习生)[\s:：]*\p{Script=Han}{2,3}(?:[、,\s]+\p{Script=Han}{2,3}(?=[、,\s)]|$))*|(?:电|讯|消息)\s*\([^()]{2,40}\)/gu;
+const REPORTERS_ASKED = /记者|通讯员|实习生/u;
+/** Whether a token stands in a byline of the text (never when the question asks about reporters). */
+export function bylineTest(text: string, question: string): (t: { start: number; end: number }) => boolean {
+  if (REPORTERS_ASKED.test(question)) return () => false;
+  const spans = [...text.matchAll(BYLINE)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  return (t) => spans.some((s) => t.start >= s.start && t.end <= s.end);
+}
+
 /** The tokens with the words jieba does not know (x) that are shaped like a name, outside a byline, read as people (nr). */
 export function markUnknownNames<T extends TaggedSpan>(tokens: readonly T[], text: string): T[] {
   return tokens.map((t) => (t.tag === "x" && looksLikeName(t.word) && !inByline(text, t.start, t.end) ? { ...t, tag: "nr" } : t));
