@@ -54,7 +54,7 @@ const unbroken = (text: string) => text.replace(/(?<=\d)[,，](?=\d{3}(?!\d))/gu
  * A span edge at `at` that cuts a number: between its digits, before its decimal part, its
  * percent sign or its 万/亿 ("4.48|万亿元人民币" is no answer, nor "28|,001辆").
  */
-const cutsNumber = (masked: string, at: number) => /[0-9.\uE000]/u.test(masked[at - 1] ?? "") && /[0-9.%\uE000万亿千百]/u.test(masked[at] ?? "") && /[0-9]/u.test(masked.slice(at - 2, at + 2));
+const cutsNumber = (masked: string, at: number) => /[0-9.\uE000]/u.test(masked[at - 1] ?? "") && /[0-9.%\uE000万亿千百]/u.test(masked[at] ?? "") && /[0-9]/u.test(masked.slice(Math.max(0, at - 2), at + 2));
 /** Words that introduce a value ("总投资为", "由…主持"): a span right after one is often the answer. */
 const COPULA = new Set("是为叫称即乃由于在达到至约共有任获被将从以");
 const MAX_TOKENS = 8;

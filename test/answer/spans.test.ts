@@ -34,4 +34,11 @@ describe("answer span candidates", () => {
     expect(words).toContain("进出口值");
     expect(words.filter((t) => t.startsWith("万") || t.endsWith("4.48"))).toEqual([]);
   });
+
+  it("never cut a figure that opens the sentence either (5|万元)", () => {
+    const { c, tokens } = sentence("5万元专项补贴", [["5", "m"], ["万元", "m"], ["专项", "n"], ["补贴", "n"]]);
+    const words = spanCandidates(c, tokens).filter((s) => !s.clause).map((s) => s.text);
+    expect(words).toContain("5万元");
+    expect(words.filter((t) => t.startsWith("万"))).toEqual([]);
+  });
 });
