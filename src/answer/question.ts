@@ -29,7 +29,7 @@ export interface Question {
 }
 
 const LIST = /哪些|哪几|有哪|哪[两二三四五六七八九十]个|列举|列出|\bwhich\b.*\b(?:enterprises|companies|projects|industries|firms)\b|\bwhat (?:are|were) the\b|\blist\b/i;
-const QUANTITY = /多少|第几|几个|几组|几家|几项|几次|几大|几天|几年|几名|几位|几所|几座|几条|几种|几支|几宗|多大|多高|多长|多久|多重|多远|多宽|多深|多厚|how (?:many|much|long|large|far|heavy|high|tall|deep|wide)/i;
+const QUANTITY = /多少|第几|几个|几组|几家|几项|几次|几大|几天|几年|几名|几位|几所|几座|几条|几种|几支|几宗|(?<![那这好])几(?:只|辆|台|套|吨|人|倍|岁|级|分钟|起|趟|部|艘|届|米|场|张|节|首|轮|笔|期|班|批|层|栋|间|户|头|匹|件|份|本|篇|颗|棵|回|遍|成|折|周|块|元|斤|公里|千米|里|秒|小时|枚|粒|门|道|片|瓶|箱|袋|尊|架|列|把|根|款|比)|多大|多高|多长|多久|多重|多远|多宽|多深|多厚|how (?:many|much|long|large|far|heavy|high|tall|deep|wide)/i;
 // "哪几天开的" asks when, not for a list or a count: 哪几 followed by a unit of time. Checked before LIST and QUANTITY.
 const TIME_SPAN = /哪几(?:天|日|年|个?月)/u;
 const TIME = /什么时候|何时|哪一年|哪年|哪天|哪一天|几月|几号|什么时间|哪个月|\bwhen\b|what (?:year|date|day|time)/i;

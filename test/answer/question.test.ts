@@ -31,6 +31,14 @@ describe("the kind of answer a question asks for", () => {
     expect(kind("水利部把哪两个省的应急响应提升到了Ⅲ级？")).toBe("list");
   });
 
+  it("reads 几 before any measure word as a count (几只, 几辆, 几班), not 那几部 (those) nor 几点几分 (a time)", () => {
+    expect(kind("基地刚建的时候只有几只种虎？")).toBe("quantity");
+    expect(kind("事故一共烧了几辆车？")).toBe("quantity");
+    expect(kind("去世时多大？")).toBe("quantity");
+    expect(kind("里面要演的那几部大戏叫啥来着？")).not.toBe("quantity");
+    expect(kind("2023年立秋具体是几点几分？")).not.toBe("quantity");
+  });
+
   it("reads the kind of item a list asks for, also after a measure word (哪几个项目, 哪几家)", () => {
     const target = (q: string) => analyzeQuestion(q, new Date("2026-11-26T00:00:00Z")).target;
     expect(target("盐城市委书记带队来亭湖区观摩，看了哪几个项目？")).toBe("项目");
