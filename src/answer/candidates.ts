@@ -190,6 +190,8 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   const partsBy = (clauses: (text: string) => string[]) => {
     const clause = wh ? (q.slice(0, wh.index).split(CLAUSE_END).at(-1) ?? "") + clauses(q.slice(wh.index))[0] : q;
     const asked = local.filter((t) => t.words.some((w) => clause.includes(w)));
+    // The clause that asks may name nothing itself (…停在路边的司机，叫什么、多大？): its subject is what the question said before it.
+    const subject = asked.length > 0 || !wh ? asked : local.filter((t) => t.words.some((w) => q.slice(0, wh.index).includes(w)));
     const later = wh
       ? clauses(q.slice(wh.index))
           .slice(1)
@@ -199,11 +201,11 @@ export function buildContext(question: Question, passages: readonly Passage[], t
             // A part that asks again about the first part's word (站点是哪里？降水量多少？) keeps it.
             const fresh = own.filter((t) => !asked.includes(t));
             const borrowed = own.length === 0;
-            return { ask: part(c, fresh.length > 0 ? fresh : borrowed ? asked.filter((t) => t.name) : own), borrowed };
+            return { ask: part(c, fresh.length > 0 ? fresh : borrowed ? subject.filter((t) => t.name) : own), borrowed };
           })
           .filter((p) => p.ask.terms.length > 0)
       : [];
-    const withFirst = (parts: readonly { ask: Ask }[]) => (parts.length > 0 && asked.length > 0 ? [part(clause, asked), ...parts.map((p) => p.ask)] : []);
+    const withFirst = (parts: readonly { ask: Ask }[]) => (parts.length > 0 && subject.length > 0 ? [part(clause, subject), ...parts.map((p) => p.ask)] : []);
     return { asked, asks: withFirst(later.filter((p) => !p.borrowed)), covers: withFirst(later) };
   };
   const clauseParts = partsBy((text) => text.split(CLAUSE_END));

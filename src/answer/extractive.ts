@@ -143,6 +143,12 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
     ask.unit
       ? inUnit(ask.unit, c.key)
       : newValues(ask.kind, c.key, () => ctx.tokens(c), ctx.question.search).some((v) => ask.kind !== "time" || !/^\d{1,3}\s*年$/u.test(c.key.slice(v.start, v.end)));
+  /** How many values of the part's kind a sentence holds (in its unit, when it asks one). */
+  const valueCount = (ask: Ask, c: Candidate) =>
+    ask.unit
+      ? [...c.key.matchAll(new RegExp(ask.unit.source, "gu"))].length
+      : newValues(ask.kind, c.key, () => ctx.tokens(c), ctx.question.search).filter((v) => ask.kind !== "time" || !/^\d{1,3}\s*年$/u.test(c.key.slice(v.start, v.end))).length;
+  const used = new Map<string, Map<RankedSentence, number>>();
   // A question asking one thing of a kind (归哪个支行) is covered by a sentence naming one, as a part is.
   const whole: Ask = { terms: ctx.local, kind: ctx.question.kind, unit: null, focus: [], named: ctx.named };
   for (const ask of ctx.covers.length > 0 ? ctx.covers : ctx.named ? [whole] : []) {
@@ -178,7 +184,20 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
       if (extra) out.push(extra);
       return extra !== undefined;
     };
-    const covered = tries.some((covers) => out.some(covers) || add(covers, (id) => id === article));
+    // A sentence that gave one part its value covers a later part of the same kind and unit only
+    // with a second value (刚建时几只？现在多少只？: "仅有8只" answers the first alone).
+    const taken = `${ask.kind}${String(ask.unit)}`;
+    const room = (r: RankedSentence) => {
+      const n = used.get(taken)?.get(r) ?? 0;
+      return n === 0 || valueCount(ask, r.candidate) > n;
+    };
+    let by: RankedSentence | undefined;
+    const covered = tries.some((covers) => {
+      by = out.find((r) => covers(r) && room(r));
+      if (!by && add((r) => covers(r) && room(r), (id) => id === article)) by = out.at(-1);
+      return by !== undefined;
+    });
+    if (by && hasValueKind(ask.kind)) used.set(taken, new Map(used.get(taken) ?? []).set(by, (used.get(taken)?.get(by) ?? 0) + 1));
     // Another report of the same event may say what the best one does not (降水总量 in one, 转移5688人 in the
     // next): a sentence of another article that can answer the question, with the part's words and a value of its kind.
     if (!covered && ask !== whole && hasValueKind(ask.kind)) add(covering(ask.terms, true), (id) => id !== article && eligible.has(id));

@@ -122,6 +122,13 @@ describe("the unit a quantity question measures in", () => {
     expect(answers("提前续约，多少钱？", "达成三年1.86亿的超级顶薪提前续约")).toBe(true);
   });
 
+  it("takes years of age for a person's 多大 (去世时多大, 今年多大了), not for 影响有多大", () => {
+    expect(answers("那位公交司机去世时多大？", "终年52岁")).toBe(true);
+    expect(answers("那位公交司机去世时多大？", "载有十几名乘客")).toBe(false);
+    expect(answers("老人今年多大了？", "今年84岁的李大爷")).toBe(true);
+    expect(unit("台风对当地的影响有多大？")?.test("52岁") ?? false).toBe(false);
+  });
+
   it("takes 个 for what 家, 所 and 座 count, not 个 of a duration or of percentage points", () => {
     expect(answers("蔚来在中国有多少座换电站？", "蔚来在中国拥有 1543 个换电站")).toBe(true);
     expect(answers("取缔了多少家非法社会组织？", "其中，取缔34家")).toBe(true);

@@ -31,6 +31,13 @@ describe("the parts a question asks", () => {
     expect(ctx.covers.map((a) => a.terms.map((t) => t.words[0]))[1]).toEqual(["王占仁", "西北师范大学"]);
     expect(ctx.asks).toEqual([]);
   });
+
+  it("take the subject said before the comma when the clause that asks names nothing (…的司机，叫什么、去世时多大？)", () => {
+    const parts = partsOf("乌鲁木齐那个把公交车停在路边的司机，叫什么、去世时多大？");
+    expect(parts).toHaveLength(2);
+    expect(parts[0]!.words).toContain("公交车");
+    expect(parts[1]!.kind).toBe("quantity");
+  });
 });
 
 describe("the name a which- or what-part asks for", () => {

@@ -291,6 +291,8 @@ describe("extractive answers to a question with parts of different kinds", () =>
       ["expo-1", "第十届江海博览会将于9月举办", "2023-08-15", "记者从新闻发布会获悉，第十届江海博览会将于9月6日至10日在南通举办，届时将有4500家企业参展。作为区域经贸合作的“金字招牌”，江海博览会已成功举办9届，累计超200万人参观采购，合作意向金额超300亿元。第十届江海博览会展览分为智能制造、海洋经济等板块，南通市副市长在发布会上介绍了第十届江海博览会的筹备情况。本届博览会规模空前，面积扩展到3.6万平方米；新增了香港展馆。欢迎各界人士前来观展。"],
       ["dike-1", "青河镇干群合力抢险", "2023-08-02", "近日，受强降雨影响，青河水位暴涨超过警戒线。8月1日早6时，青河镇南村东侧河堤出现决口，宽约20米，镇里立即成立临时指挥部，组织附近村庄抢险队伍上堤抢险。几十名干部群众纷纷下水，用身体组成一堵人墙。在各方通力配合下，当日下午5时决口被堵住，险情排除。目前，该镇正在对河堤进行加固。"],
       ["gift-1", "东海市送清凉暖人心", "2023-08-14", "近日，由东海市总工会主办的“碧海丹心·同心同行”关爱户外劳动者服务月活动正式启动。活动期间，全市200余名志愿者共同行动，为在户外工作的快递小哥、外卖骑手送上清凉大礼包。打开一份清凉礼包，可以看到里面有毛巾、矿泉水、藿香正气水等日用品。清凉大礼包由东海市总工会统一采购，志愿者将清凉大礼包派送到户外劳动者手中。关爱户外劳动者服务月期间，志愿者还将参与派送防暑药品。据悉，这样的六件套大礼包，本次活动共准备了3000份。下一步，东海市总工会将持续开展各种形式的关爱活动20场，在全社会营造关心、善待户外劳动者的浓厚氛围。"],
+      ["tiger-1", "北山东北虎林园迎来新成员", "2023-08-09", "8月8日，北山东北虎林园新出生的幼虎首次与游客见面。1990年，北山县建立了东北虎人工繁育基地，建立之初仅有8只种虎。经过30多年的发展，目前该基地东北虎的数量已突破1000只。林园负责人表示，将继续做好东北虎的繁育和野化训练工作。"],
+      ["bus-1", "公交司机突发心梗停稳车", "2023-07-24", "7月21日上午，南湖市环线快客K3的公交司机王建国突发心梗，坚持将载有十几名乘客的公交车平稳停在路边，乘客拨打120将他送往医院。遗憾的是，王建国经抢救无效去世，终年52岁。王建国是南湖市快速公交公司4车队的驾驶员，从业已有20年。"],
       ["leader-1", "清溪镇老镇长退休", "2023-08-02", "8月1日，清溪镇召开干部大会，宣布镇长周德顺退休。现年60岁的周德顺在会上作了简短讲话，感谢全镇干部群众多年来的支持。会上，大家回顾了已经主政清溪镇12年的周德顺带领全镇修路建桥的经历。新任镇长将于近期到任。"],
     ].map(([id, title, published_raw, text]) => ({ id: id!, title: title!, published_raw: published_raw!, text: text! }));
     app = await openApp(testConfig({ DATA_DIR: articlesDir(articles) }), silentLogger, { embedder: null });
@@ -306,6 +308,8 @@ describe("extractive answers to a question with parts of different kinds", () =>
     { what: "reads 多宽 as asking, so a question that asks how wide and then when has two parts", q: "青河镇南村河堤决口有多宽？什么时候堵住的？", holds: ["宽约20米", "当日下午5时决口被堵住，险情排除。"] },
     // Not the opening sentence, which only repeats the event's name.
     { what: "gives a part the sentence with its value beside one of the words it asks about (准备 of 准备了多少份清凉大礼包), when none has both, before one that only repeats the event's name", q: "“碧海丹心·同心同行”关爱户外劳动者服务月准备了多少份清凉大礼包？有多少名志愿者参与派送？", answer: "活动期间，全市200余名志愿者共同行动，为在户外工作的快递小哥、外卖骑手送上清凉大礼包。[1]据悉，这样的六件套大礼包，本次活动共准备了3000份。[1]下一步，东海市总工会将持续开展各种形式的关爱活动20场，在全社会营造关心、善待户外劳动者的浓厚氛围。[1]" },
+    { what: "gives a later part asking the same unit as the first (几只…？多少只？) a sentence with a value of its own, not the first part's again", q: "北山那个东北虎繁育基地刚建的时候只有几只种虎？现在有多少只？", holds: ["建立之初仅有8只种虎", "目前该基地东北虎的数量已突破1000只"] },
+    { what: "answers both things a clause asks when the subject comes before its comma (…的公交司机，叫什么、去世时多大)", q: "南湖那个把公交车停在路边的公交司机，叫什么、去世时多大？", holds: ["王建国", "终年52岁"] },
     { what: "answers each of two things one clause asks in turn (现年多少岁、已经执政多少年)", q: "清溪镇镇长周德顺现年多少岁、已经主政多少年？", holds: ["现年60岁的周德顺", "已经主政清溪镇12年"] },
     { what: "gives the part that asks a day the sentence with the date, though the count's sentence holds its words and a count of years (成立38年)", q: "华安电器公司决定哪天结束经营？高峰期员工有多少人？", answer: "成立38年的华安电器公司决定结束经营，该公司高峰期员工达到2万人，厂区面积较大，曾为多个知名品牌代工生产。[1]经股东会决议，公司拟于9月30日结束经营，届时员工劳动合同依法终止。[1]" },
     { what: "gives the part that asks who the sentence with a name beside the word asked (队长), though the part's place and team are named elsewhere", q: "滨江区星光街道星光社区“银发帮帮团”志愿服务队的队长是谁？队伍目前有多少名成员？", answer: "据了解，这支成立于2021年5月的志愿服务队目前共有成员25人，平均年龄超过65岁。[1]服务队队长刘桂芳介绍，陪伴独居老人一直是服务队的主要内容之一。[1]" },
