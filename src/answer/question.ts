@@ -119,7 +119,12 @@ export function analyzeQuestion(raw: string, now: Date = new Date(), english: En
   // from an English question stay apart ("企业，史志军"), not glued into one run for the segmenter.
   const search = (reading ? normalizeForIndex(reading.search.split(" ").join("，")) : normalizeForIndex(text)).replace(/(多少|几)([个名家项次位所座条种支宗组元亩台套吨])(?=\p{Script=Han})/gu, "$1$2 ");
   const probe = script === "english" ? text : search;
-  const kind = kindOf(probe);
+  // A question that asks several things in turn wants first what its first question asks when
+  // that is a thing by its name (由哪家公司承运？每周飞几班？): a count or date asked after it is
+  // the second part's, which the answer covers in its own sentence.
+  const asking = probe.split(/[?？]/u).filter((c) => kindOf(c) !== "other");
+  const first = asking.length > 1 ? kindOf(asking[0]!) : null;
+  const kind = first === "what" || first === "org" ? first : kindOf(probe);
   let target: string | null = null;
   if (kind === "list") {
     // "哪几家" names no noun, but its measure word counts companies. Read without the space put

@@ -39,6 +39,14 @@ describe("the kind of answer a question asks for", () => {
     expect(kind("2023年立秋具体是几点几分？")).not.toBe("quantity");
   });
 
+  it("reads a question that asks a thing by its name and then a count as asking the thing first", () => {
+    expect(kind("新开通的国际航线由哪家航空公司承运？每周飞几班？")).toBe("org");
+    expect(kind("这款手机用的是什么处理器？卖多少钱？")).toBe("what");
+    // A person or a place asked first keeps the count's kind: the count decides the evidence.
+    expect(kind("公司实际控制人是谁？持股约占总股本多少？")).toBe("quantity");
+    expect(kind("每周飞几班？")).toBe("quantity");
+  });
+
   it("reads the kind of item a list asks for, also after a measure word (哪几个项目, 哪几家)", () => {
     const target = (q: string) => analyzeQuestion(q, new Date("2026-11-26T00:00:00Z")).target;
     expect(target("盐城市委书记带队来亭湖区观摩，看了哪几个项目？")).toBe("项目");
