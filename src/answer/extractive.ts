@@ -138,16 +138,12 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
   const out = [...evidence];
   const shown = (r: RankedSentence) => shownChars(r, options);
   const article = evidence[0]!.candidate.articleId;
-  /** A value of the part's kind the question does not give: in the unit asked, not a dateline's date, and a date not a count of years (成立38年). */
-  const answers = (ask: Ask, c: Candidate) =>
-    ask.unit
-      ? inUnit(ask.unit, c.key)
-      : newValues(ask.kind, c.key, () => ctx.tokens(c), ctx.question.search).some((v) => ask.kind !== "time" || !/^\d{1,3}\s*年$/u.test(c.key.slice(v.start, v.end)));
+  /** Values of the part's kind the question does not give: a date not a count of years (成立38年). */
+  const kindValues = (ask: Ask, c: Candidate) => newValues(ask.kind, c.key, () => ctx.tokens(c), ctx.question.search).filter((v) => ask.kind !== "time" || !/^\d{1,3}\s*年$/u.test(c.key.slice(v.start, v.end)));
+  /** A value of the part's kind: in the unit asked, not a dateline's date, or any of kindValues. */
+  const answers = (ask: Ask, c: Candidate) => (ask.unit ? inUnit(ask.unit, c.key) : kindValues(ask, c).length > 0);
   /** How many values of the part's kind a sentence holds (in its unit, when it asks one). */
-  const valueCount = (ask: Ask, c: Candidate) =>
-    ask.unit
-      ? [...c.key.matchAll(new RegExp(ask.unit.source, "gu"))].length
-      : newValues(ask.kind, c.key, () => ctx.tokens(c), ctx.question.search).filter((v) => ask.kind !== "time" || !/^\d{1,3}\s*年$/u.test(c.key.slice(v.start, v.end))).length;
+  const valueCount = (ask: Ask, c: Candidate) => (ask.unit ? [...c.key.matchAll(new RegExp(ask.unit.source, "gu"))].length : kindValues(ask, c).length);
   const used = new Map<string, Map<RankedSentence, number>>();
   // A question asking one thing of a kind (归哪个支行) is covered by a sentence naming one, as a part is.
   const whole: Ask = { terms: ctx.local, kind: ctx.question.kind, unit: null, focus: [], named: ctx.named };
