@@ -101,6 +101,8 @@ const blanked = (text: string, re: RegExp): string => text.replace(re, (m) => " 
 export const inUnit = (unit: RegExp, text: string): boolean => unit.test(blanked(text, DATELINE));
 
 const global = (re: RegExp) => new RegExp(re.source, `${re.flags.replace("g", "")}g`);
+/** How many values in the unit asked a text holds, a dateline's date aside (as inUnit). */
+export const unitValues = (unit: RegExp, text: string): number => [...blanked(text, DATELINE).matchAll(global(unit))].length;
 const NUMERALS = global(NUMERAL);
 const DATES = global(DATE);
 

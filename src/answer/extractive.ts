@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { Terms } from "../text/terms.js";
 import type { Passage } from "../types.js";
 import { normalizeForIndex } from "../text/normalize.js";
-import { carriesKind, hasValueKind, inUnit, newValues, type Token } from "./answer-types.js";
+import { carriesKind, hasValueKind, inUnit, newValues, unitValues, type Token } from "./answer-types.js";
 import { buildContext, type Ask, type Candidate, type EvidenceContext, type Weights } from "./candidates.js";
 import { gradedScore, hasTerm, placesIn, termScore, type TermGroup } from "./evidence.js";
 import type { Question } from "./question.js";
@@ -143,7 +143,8 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
   /** A value of the part's kind: in the unit asked, not a dateline's date, or any of kindValues. */
   const answers = (ask: Ask, c: Candidate) => (ask.unit ? inUnit(ask.unit, c.key) : kindValues(ask, c).length > 0);
   /** How many values of the part's kind a sentence holds (in its unit, when it asks one). */
-  const valueCount = (ask: Ask, c: Candidate) => (ask.unit ? [...c.key.matchAll(new RegExp(ask.unit.source, "gu"))].length : kindValues(ask, c).length);
+  const valueCount = (ask: Ask, c: Candidate) => (ask.unit ? unitValues(ask.unit, c.key) : kindValues(ask, c).length);
+  /** For each kind and unit, how many parts each sentence has given a value. */
   const used = new Map<string, Map<RankedSentence, number>>();
   // A question asking one thing of a kind (归哪个支行) is covered by a sentence naming one, as a part is.
   const whole: Ask = { terms: ctx.local, kind: ctx.question.kind, unit: null, focus: [], named: ctx.named };
@@ -182,9 +183,11 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
     };
     // A sentence that gave one part its value covers a later part of the same kind and unit only
     // with a second value (刚建时几只？现在多少只？: "仅有8只" answers the first alone).
-    const taken = `${ask.kind}${String(ask.unit)}`;
+    const key = `${ask.kind}${String(ask.unit)}`;
+    const taken = used.get(key) ?? new Map<RankedSentence, number>();
+    used.set(key, taken);
     const room = (r: RankedSentence) => {
-      const n = used.get(taken)?.get(r) ?? 0;
+      const n = taken.get(r) ?? 0;
       return n === 0 || valueCount(ask, r.candidate) > n;
     };
     let by: RankedSentence | undefined;
@@ -193,7 +196,7 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
       if (!by && add((r) => covers(r) && room(r), (id) => id === article)) by = out.at(-1);
       return by !== undefined;
     });
-    if (by && hasValueKind(ask.kind)) used.set(taken, new Map(used.get(taken) ?? []).set(by, (used.get(taken)?.get(by) ?? 0) + 1));
+    if (by && hasValueKind(ask.kind)) taken.set(by, (taken.get(by) ?? 0) + 1);
     // Another report of the same event may say what the best one does not (降水总量 in one, 转移5688人 in the
     // next): a sentence of another article that can answer the question, with the part's words and a value of its kind.
     if (!covered && ask !== whole && hasValueKind(ask.kind)) add(covering(ask.terms, true), (id) => id !== article && eligible.has(id));

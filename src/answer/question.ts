@@ -122,8 +122,8 @@ export function analyzeQuestion(raw: string, now: Date = new Date(), english: En
   // A question that asks several things in turn wants first what its first question asks when
   // that is a thing by its name (由哪家公司承运？每周飞几班？): a count or date asked after it is
   // the second part's, which the answer covers in its own sentence.
-  const asking = probe.split(/[?？]/u).filter((c) => kindOf(c) !== "other");
-  const first = asking.length > 1 ? kindOf(asking[0]!) : null;
+  const asking = probe.split(/[?？]/u).map(kindOf).filter((k) => k !== "other");
+  const first = asking.length > 1 ? asking[0]! : null;
   const kind = first === "what" || first === "org" ? first : kindOf(probe);
   let target: string | null = null;
   if (kind === "list") {
