@@ -48,6 +48,8 @@ export interface TermGroup {
   name: boolean;
   /** Tagged a noun in the question (票价, 联系电话), as an asked attribute is checked only then. */
   noun: boolean;
+  /** A name only by the tagger's guess (x, nz) that hundreds of passages hold (帮着, 网约车): an article may answer without it. */
+  common?: boolean;
 }
 
 export type TermWeights = (words: readonly string[]) => Map<string, number>;
@@ -80,6 +82,9 @@ function singleCharacterRuns(tokens: readonly { word: string; tag: string }[]): 
   flush();
   return runs;
 }
+
+/** A guessed name (x, nz) held by at least this many passages is a common word (of 159,806 in the full corpus, most such are). */
+const COMMON_NAME_PASSAGES = 100;
 
 /** The weight of a word the corpus never contains. */
 function maxWeight(weights: TermWeights): number {
@@ -223,6 +228,12 @@ export function questionTerms(
   const allFocus = options.allFocus ?? false;
   for (const f of focus) if (!kept.some((w) => w === f || w.includes(f))) kept.push(f);
   const weightOf = weights([...kept, ...extra]);
+  // A word jieba does not know (x) or calls some other name (nz) that hundreds of passages hold is mostly a common
+  // word the tagger has not learnt (帮着, 网约车, 扫码): its absence does not say an article is about something else.
+  // (Weights are log(1 + passages / df), so the heaviest, a word in no passage, gives the number of passages.)
+  const passages = Math.exp(maxWeight(weights)) - 1;
+  const guessed = new Set(tagged.filter((t) => /^(?:x|nz)$/.test(t.tag)).map((t) => t.word));
+  const common = (w: string) => guessed.has(w) && (weightOf.get(w) ?? Infinity) <= Math.log(1 + passages / COMMON_NAME_PASSAGES);
   const groups = new Map<string, TermGroup>();
   // The segmenter's HMM sometimes glues a function character to a neighbour ("时去", "时有"); such a
   // word never occurs in the corpus and is noise, not a missing fact.
@@ -239,7 +250,7 @@ export function questionTerms(
     const isFocus = allFocus || focus.has(w) || [...focus].some((f) => w.includes(f));
     // A compound the corpus never contains ("夜登票") is more likely our segmentation than a missing fact: weigh it like a typical term.
     if (existing) existing.focus ||= isFocus;
-    else groups.set(key, { words, weight: unseen(w) ? median : (weightOf.get(w) ?? 1), focus: isFocus, partial: unseen(w), counted: following.has(w), name: names.has(w), noun: nouns.has(w) });
+    else groups.set(key, { words, weight: unseen(w) ? median : (weightOf.get(w) ?? 1), focus: isFocus, partial: unseen(w), counted: following.has(w), name: names.has(w), noun: nouns.has(w), ...(names.has(w) && common(w) ? { common: true } : {}) });
   }
   // Words an English question used that the glossary could not map: they count, and they never match.
   for (const e of extra) groups.set(`en:${e}`, { words: [`\u0000${e}`], weight: median, focus: false, partial: false, counted: false, name: false, noun: false });

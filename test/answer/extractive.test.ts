@@ -395,3 +395,36 @@ describe("the refusal threshold of questions asked in English", () => {
     );
   }, 60_000);
 });
+
+/** Checks that refuse evidence, and what they let through: the asked noun beside the value, and the names an article must hold. */
+describe("extractive answers past a best sentence without the asked noun, and without the tagger's guessed names", () => {
+  let app: App;
+  beforeAll(async () => {
+    // Hundreds of passages hold 网约车, which jieba does not know (x): a common word, not a name an article must hold.
+    const fillers = Array.from({ length: 120 }, (_, i) => ({
+      id: `car-${i}`,
+      title: `第${i + 1}批网约车完成备案`,
+      published_raw: "2023-08-01",
+      text: `本市第${i + 1}批网约车已经完成备案，共有${100 + i}辆网约车可以上路运营，市民出行更加方便。${i % 10 === 0 ? "加州也有类似做法。" : ""}`,
+    }));
+    const articles = [
+      ["dog-1", "加利福尼亚州警犬咬伤投降司机引发争议", "2023-08-10", "据报道，这起事件发生在美国加利福尼亚州，2020年12月8日晚上，42岁的埃及移民阿里·巴德尔（Ali Badr）正在开车送客，他举手投降后仍被警犬咬伤。当地警方表示将调查此事。"],
+      ["law-1", "健身馆遭差评能否要求平台删除", "2023-08-09", "前不久，周宇龙律师接到一则咨询：当事人经营的健身馆在点评平台上收到差评，想让平台删除这条消费者评价。\n周宇龙律师首先向当事人说明，点评平台不得删除消费者评价，根据《消费者权益保护法》第十五条，消费者享有对商品和服务进行监督的权利。\n当事人随后又咨询了维权的途径。\n另外，《电子商务法》第三十九条规定，电子商务平台经营者应当建立健全信用评价制度，公示信用评价规则。"],
+    ].map(([id, title, published_raw, text]) => ({ id: id!, title: title!, published_raw: published_raw!, text: text! }));
+    app = await openApp(testConfig({ DATA_DIR: articlesDir([...articles, ...fillers]) }), silentLogger, { embedder: null });
+  }, 60_000);
+  afterAll(() => app.close());
+
+  it("answers from a lower-ranked sentence that stands by the asked noun (电子商务法) when the best one's number is another law's", async () => {
+    const r = await app.ask("健身馆被点评平台差评来咨询，周宇龙律师引用《电子商务法》第几条说平台不得删除消费者评价？");
+    expect(r.answered).toBe(true);
+    expect(r.answer.startsWith("另外，《电子商务法》第三十九条规定")).toBe(true);
+    expect(r.citations.map((c) => c.articleId)).toEqual(["law-1"]);
+  });
+
+  it("does not hold against an article a word the tagger guesses is a name (网约车/x) that hundreds of passages hold", async () => {
+    const r = await app.ask("美国加州有个网约车司机举手投降了还被警犬咬伤，这名司机叫什么名字？");
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain("阿里·巴德尔（Ali Badr）");
+  });
+});
