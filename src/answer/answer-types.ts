@@ -203,6 +203,8 @@ const COUNTED: Record<string, string> = { 名: "名|位|人", 位: "名|位|人"
  * as not: "53个项目", "签约53项"), money, years and months (dates answer them too).
  */
 const NOT_MEASURE = /^(?:个|钱|年|月|岁)$/u;
+/** Orders of magnitude a question word may carry (几十, 几百万, 几千), not the units that begin with one (千米, 千克, 百分点). */
+const MAGNITUDE = /^(?!千米|千克|千瓦|千伏|千卡|千帕|百分)[十百千万亿]+/u;
 
 /**
  * The measure word a count is asked in: one of COUNTED's after 多少 or 几, else the word right after
@@ -224,7 +226,9 @@ function measureWord(question: string, tagged: readonly { word: string; tag: str
     const next = tagged[i + 1];
     let word: string | null = null;
     // Merged into the question word (多少倍, 几天), or the next word: a measure word whole (公里/q), a numeral's first character (枚/m, 辆车/m).
-    if (rest) word = [...rest][0]!;
+    // A magnitude merged into it is part of the number asked, not what is counted: 几千人 counts 人 (answered by
+    // 3000人), and 几十个 and 几百万 count in no measure word.
+    if (rest) word = [...rest.replace(MAGNITUDE, "")][0] ?? null;
     else if (next && /^[qm]/.test(next.tag) && /^\p{Script=Han}/u.test(next.word)) word = next.tag === "q" ? next.word : [...next.word][0]!;
     if (word && !NOT_MEASURE.test(word)) return word;
   }

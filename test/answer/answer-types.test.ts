@@ -137,6 +137,14 @@ describe("the unit a quantity question measures in", () => {
     expect(answers("全市有多少所中小学？", "全市共有128个中小学校")).toBe(true);
   });
 
+  it("counts in the measure word after a magnitude the question word carries (几千人 → 人), and in none after 几十个 or 几百万", () => {
+    expect(answers("那场音乐节有几千人参加？", "共有3000人参加")).toBe(true);
+    expect(answers("那场音乐节有几千人参加？", "共有3000辆车")).toBe(false);
+    expect(unit("村里建了几十个大棚？")).toBeNull();
+    expect(unit("好像指控收了几百万，具体是多少？")).toBeNull();
+    expect(answers("多少千米？", "全长35千米")).toBe(true);
+  });
+
   it("takes an area for 面积有多大 and 占地多少, not a count", () => {
     expect(answers("展览面积有多大？", "面积扩展到3.6万平方米")).toBe(true);
     expect(answers("展览面积有多大？", "累计超296.8万人参观采购")).toBe(false);
