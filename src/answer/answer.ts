@@ -22,7 +22,8 @@ export interface AskResult {
   /** The answer model's probability that the evidence answers the question (null when it gives none). */
   confidence: number | null;
   /**
-   * An answer whose confidence is below the unsure threshold (UNSURE_BELOW, UNSURE_BELOW_ENGLISH):
+   * An answer whose confidence is below the unsure threshold (UNSURE_BELOW, UNSURE_BELOW_ENGLISH), drawn
+   * first from another article than the search's first, or leaving a part of the question without a value:
    * shown with a warning to check it against the sources, as such answers are right far less often.
    */
   unsure: boolean;

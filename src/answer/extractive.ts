@@ -134,8 +134,9 @@ function chooseEvidence(answering: readonly RankedSentence[], ranked: readonly R
  * most of its sentences share: a part is first looked for by the rest (聘期 in
  * "上海中小学法治副校长聘期一般是几年"), then by all its terms (the answer may be the headline itself).
  */
-function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentence[], ctx: EvidenceContext, title: string, eligible: ReadonlySet<string>, options: Pick<ExtractiveOptions, "maxEvidenceChars" | "maxSentenceChars">): RankedSentence[] {
+function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentence[], ctx: EvidenceContext, title: string, eligible: ReadonlySet<string>, options: Pick<ExtractiveOptions, "maxEvidenceChars" | "maxSentenceChars">): RankedSentence[] & { uncovered: number } {
   const out = [...evidence];
+  let uncovered = 0;
   const shown = (r: RankedSentence) => shownChars(r, options);
   const article = evidence[0]!.candidate.articleId;
   /** Values of the part's kind the question does not give: a date not a count of years (成立38年). */
@@ -191,17 +192,21 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
       return n === 0 || valueCount(ask, r.candidate) > n;
     };
     let by: RankedSentence | undefined;
+    let valued = false;
     const covered = tries.some((covers) => {
       by = out.find((r) => covers(r) && room(r));
       if (!by && add((r) => covers(r) && room(r), (id) => id === article)) by = out.at(-1);
+      if (by) valued = !hasValueKind(ask.kind) || answers(ask, by.candidate);
       return by !== undefined;
     });
     if (by && hasValueKind(ask.kind)) taken.set(by, (taken.get(by) ?? 0) + 1);
     // Another report of the same event may say what the best one does not (降水总量 in one, 转移5688人 in the
     // next): a sentence of another article that can answer the question, with the part's words and a value of its kind.
-    if (!covered && ask !== whole && hasValueKind(ask.kind)) add(covering(ask.terms, true), (id) => id !== article && eligible.has(id));
+    if (!covered && ask !== whole && hasValueKind(ask.kind) && add(covering(ask.terms, true), (id) => id !== article && eligible.has(id))) valued = true;
+    // A part of several asked in turn that no sentence gives a value of its kind (only its words, or nothing).
+    if (!valued && ask !== whole && ctx.covers.length > 1) uncovered++;
   }
-  return out;
+  return Object.assign(out, { uncovered });
 }
 
 /**
@@ -401,9 +406,8 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       // Each part a question asks gets its sentence before any runner-up takes the room.
       const title = ctx.titles.get(best.candidate.articleId) ?? "";
       const eligibleArticles = new Set(ranked.map((r) => r.candidate.articleId));
-      const evidence = listed
-        ? coveringAsks(listed, all, ctx, title, eligibleArticles, options)
-        : chooseEvidence(coveringAsks([best], all, ctx, title, eligibleArticles, options), ranked, question.kind, question.kind === "list" ? options.maxEvidenceChars : options.maxOtherEvidenceChars, options);
+      const covering = coveringAsks(listed ?? [best], all, ctx, title, eligibleArticles, options);
+      const evidence = listed ? covering : chooseEvidence(covering, ranked, question.kind, question.kind === "list" ? options.maxEvidenceChars : options.maxOtherEvidenceChars, options);
       // Points the best sentence announces (要…。要…。要…。) are the answer to 哪几点: each is shown, by its first clause.
       const points = new Set(ASKS_POINTS.test(question.search) && evidence.includes(best) ? pointsAfter(ctx, best.candidate).filter((c) => !evidence.some((e) => e.candidate === c)) : []);
       if (points.size > 0) {
@@ -443,7 +447,8 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       // Sentences of a page that lost its punctuation run long and cannot be cut at a clause: the
       // answer keeps its first sentences and drops the last until it fits.
       const text = fitted(evidence, render, MAX_ANSWER_CHARS);
-      return direct ? { answered: true, text, direct, confidence: answerable } : { answered: true, text, confidence: answerable };
+      const partial = covering.uncovered > 0 ? { uncovered: covering.uncovered } : {};
+      return direct ? { answered: true, text, direct, confidence: answerable, ...partial } : { answered: true, text, confidence: answerable, ...partial };
     },
   };
 }

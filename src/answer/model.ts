@@ -11,6 +11,8 @@ export interface ComposedAnswer {
   confidence?: number;
   /** On a refusal, why: no passages or terms, an eligibility check that failed, or low confidence (for evaluation and logs). */
   refusal?: string;
+  /** How many of the things a question asks in turn no evidence sentence gives a value for (…多少人？哪天开业？ answered for one). */
+  uncovered?: number;
   /** Said to the user with the answer, e.g. that the LLM failed and the extractive answer is shown. */
   note?: string;
 }

@@ -138,10 +138,11 @@ export function createResponder(deps: ResponderDeps, options: ResponderOptions):
       if (composed.note) note = note ? `${note}; ${composed.note}` : composed.note;
       const { text, cited } = renumberCitations(composed.text, retrieval.passages);
       const answered = composed.answered && cited.length > 0;
-      // Marked unsure: an answer below the confidence the reader's language asks for, and one whose
+      // Marked unsure: an answer below the confidence the reader's language asks for, one whose
       // evidence comes first from another article than the one the search ranks first (another
       // day's report of the event, a related story): right 70% of the time over the team's sets,
-      // against 88% for the others. LLM answers carry no confidence and are never marked; 0 marks none.
+      // against 88% for the others; and one that gives no value for a part of what the question
+      // asks in turn (right 71 of 100 times). LLM answers carry no confidence and are never marked; 0 marks none.
       const unsureBelow = (question.script === "english" ? options.unsureBelowEnglish : options.unsureBelow) ?? 0;
       const elsewhere = cited[0]?.articleId !== retrieval.passages[0]?.articleId;
       const result: AskResult = {
@@ -150,7 +151,7 @@ export function createResponder(deps: ResponderDeps, options: ResponderOptions):
         answer: answered ? (question.script === "english" ? `From the indexed articles:\n${toSimplified(text)}` : inScript(text, question.script)) : REFUSAL[question.script],
         direct: answered && composed.direct ? (question.script === "english" ? toSimplified(composed.direct) : inScript(composed.direct, question.script)) : null,
         confidence: composed.confidence === undefined ? null : Number(composed.confidence.toFixed(3)),
-        unsure: answered && composed.confidence !== undefined && unsureBelow > 0 && (composed.confidence < unsureBelow || elsewhere),
+        unsure: answered && composed.confidence !== undefined && unsureBelow > 0 && (composed.confidence < unsureBelow || elsewhere || (composed.uncovered ?? 0) > 0),
         citations: answered ? toCitations(cited) : [],
         related: answered ? [] : toCitations(retrieval.passages.slice(0, 2)),
         retrieval: { mode: retrieval.mode, ms: Number((performance.now() - started).toFixed(1)) },

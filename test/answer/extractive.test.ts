@@ -321,6 +321,15 @@ describe("extractive answers to a question with parts of different kinds", () =>
       for (const part of c.holds ?? []) expect(r.answer).toContain(part);
     });
   }
+
+  it("marks unsure an answer that gives one part its value and none the other (补偿金 is named, never an amount)", async () => {
+    const partial = await app.ask("华安电器公司决定哪天结束经营？给员工的经济补偿金是多少钱？");
+    expect(partial.answered).toBe(true);
+    expect(partial.answer).toContain("公司拟于9月30日结束经营");
+    expect(partial.unsure).toBe(true);
+    const whole = await app.ask("华安电器公司决定哪天结束经营？高峰期员工有多少人？");
+    expect(whole.unsure).toBe(false);
+  });
 });
 
 /** Points a speech makes one sentence each (一是…二是…三是…), announced by the sentence that answers 哪几个方面. */

@@ -43,6 +43,13 @@ describe("answers given with little confidence are marked unsure", () => {
     expect((await from(1, 0)).unsure).toBe(false);
   });
 
+  it("marks a sure answer that gives no value for one of the things the question asks in turn", async () => {
+    const partial = (uncovered: number) =>
+      createResponder({ retriever, model: { name: "stub", compose: async () => ({ answered: true, text: "史志军来到江苏红光仪表厂有限公司。⟦0⟧", confidence: 0.95, uncovered }) }, conversations: null }, { k: 5, unsureBelow: 0.6 }).ask("史志军去了哪家企业？待了多久？");
+    expect((await partial(1)).unsure).toBe(true);
+    expect((await partial(0)).unsure).toBe(false);
+  });
+
   it("shows the warning before the answer in the console and in Telegram, in the reader's language and script", async () => {
     const unsure = await ask(0.5, "史志军去了哪家企业？");
     expect(formatAnswer(unsure).split("\n").slice(0, 2)).toEqual(["把握不大：这是文章里最接近的说法，请对照来源核实。", "史志军来到江苏红光仪表厂有限公司。[1]"]);
