@@ -231,13 +231,14 @@ export function questionTerms(
   // A word jieba does not know (x) or calls some other name (nz) that hundreds of passages hold is mostly a common
   // word the tagger has not learnt (帮着, 网约车, 扫码): its absence does not say an article is about something else.
   // (Weights are log(1 + passages / df), so the heaviest, a word in no passage, gives the number of passages.)
-  const passages = Math.exp(maxWeight(weights)) - 1;
+  const heaviest = maxWeight(weights);
+  const passages = Math.exp(heaviest) - 1;
   const guessed = new Set(tagged.filter((t) => /^(?:x|nz)$/.test(t.tag)).map((t) => t.word));
   const common = (w: string) => guessed.has(w) && (weightOf.get(w) ?? Infinity) <= Math.log(1 + passages / COMMON_NAME_PASSAGES);
   const groups = new Map<string, TermGroup>();
   // The segmenter's HMM sometimes glues a function character to a neighbour ("时去", "时有"); such a
   // word never occurs in the corpus and is noise, not a missing fact.
-  const unseen = (w: string) => (weightOf.get(w) ?? 0) >= maxWeight(weights);
+  const unseen = (w: string) => (weightOf.get(w) ?? 0) >= heaviest;
   const artefact = (w: string) => !names.has(w) && [...w].length === 2 && [...w].some((c) => STOP.has(c) || c === "时") && unseen(w);
   const seenWeights = kept.filter((w) => !unseen(w)).map((w) => weightOf.get(w) ?? 1).sort((a, b) => a - b);
   const median = seenWeights[Math.floor(seenWeights.length / 2)] ?? 1;

@@ -192,18 +192,17 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
       return n === 0 || valueCount(ask, r.candidate) > n;
     };
     let by: RankedSentence | undefined;
-    let valued = false;
     const covered = tries.some((covers) => {
       by = out.find((r) => covers(r) && room(r));
       if (!by && add((r) => covers(r) && room(r), (id) => id === article)) by = out.at(-1);
-      if (by) valued = !hasValueKind(ask.kind) || answers(ask, by.candidate);
       return by !== undefined;
     });
     if (by && hasValueKind(ask.kind)) taken.set(by, (taken.get(by) ?? 0) + 1);
     // Another report of the same event may say what the best one does not (降水总量 in one, 转移5688人 in the
     // next): a sentence of another article that can answer the question, with the part's words and a value of its kind.
-    if (!covered && ask !== whole && hasValueKind(ask.kind) && add(covering(ask.terms, true), (id) => id !== article && eligible.has(id))) valued = true;
+    const elsewhere = !covered && ask !== whole && hasValueKind(ask.kind) && add(covering(ask.terms, true), (id) => id !== article && eligible.has(id));
     // A part of several asked in turn that no sentence gives a value of its kind (only its words, or nothing).
+    const valued = elsewhere || (by !== undefined && (!hasValueKind(ask.kind) || answers(ask, by.candidate)));
     if (!valued && ask !== whole && ctx.covers.length > 1) uncovered++;
   }
   return Object.assign(out, { uncovered });
