@@ -51,6 +51,8 @@ export interface EvidenceContext {
   articleKeys: Map<string, string>;
   /** Per article: its title, normalized (a sentence that restates it restates the story, not an answer). */
   titles: Map<string, string>;
+  /** Per article: its retrieval score, the fused score of the paths that found it (how clearly retrieval chose it). */
+  articleScores: Map<string, number>;
   /** The question (normalized) split at its question word: what comes before and after it. */
   left: string;
   right: string;
@@ -232,6 +234,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
     candidates,
     articleKeys,
     titles,
+    articleScores: new Map(passages.map((p) => [p.articleId, p.score])),
     left,
     right,
     asked: asked.length > 0 ? asked : local,

@@ -47,12 +47,25 @@ export function rankSpans(ctx: EvidenceContext, sentences: readonly RankedSenten
   return out.sort((a, b) => b.logit - a.logit);
 }
 
-export const ANSWERABLE_FEATURES = ["bias", "sentenceLogit", "spanLogit", "articleNameShare", "articleCoverage", "nameShare", "carriesKind", "coverage", "bigramShare", "margin", "focusShare", "articleFocusShare", "focusAdjacent", "newKind", "offTitleCoverage", "titleEcho", "anchoredValue", "restates"] as const;
+export const ANSWERABLE_FEATURES = ["bias", "sentenceLogit", "spanLogit", "articleNameShare", "articleCoverage", "nameShare", "carriesKind", "coverage", "bigramShare", "margin", "focusShare", "articleFocusShare", "focusAdjacent", "newKind", "offTitleCoverage", "titleEcho", "anchoredValue", "restates", "articleScoreShare", "articleMargin"] as const;
 
 /** A named sentence feature of a ranked sentence's vector. */
 export const featureOf = (f: readonly number[], name: (typeof SENTENCE_FEATURES)[number]) => f[SENTENCE_FEATURES.indexOf(name)] ?? 0;
 
-/** What the answerability model reads: how well the best evidence and its article carry the question. */
+/**
+ * How clearly retrieval chose the evidence's article: its score against the first article's, and
+ * the first article's lead over the next, both as shares of the first's score (scale-free, so the
+ * same in lexical and hybrid mode). A question retrieval finds one clear article for is more often
+ * answered by it than one whose articles score alike (a topic several reports share).
+ */
+function retrievalClarity(ctx: EvidenceContext, articleId: string): [share: number, margin: number] {
+  const scores = [...ctx.articleScores.values()].sort((a, b) => b - a);
+  const top = scores[0] ?? 0;
+  if (top <= 0) return [1, 1];
+  return [(ctx.articleScores.get(articleId) ?? 0) / top, scores.length > 1 ? (top - scores[1]!) / top : 1];
+}
+
+/** What the answerability model reads: how well the best evidence and its article carry the question, and how clearly retrieval chose that article. */
 export function answerableFeatures(ctx: EvidenceContext, best: RankedSentence, second: RankedSentence | undefined, span: RankedSpan | undefined): number[] {
   return [
     1,
@@ -73,6 +86,7 @@ export function answerableFeatures(ctx: EvidenceContext, best: RankedSentence, s
     featureOf(best.features, "titleEcho"),
     featureOf(best.features, "anchoredValue"),
     featureOf(best.features, "restates"),
+    ...retrievalClarity(ctx, best.candidate.articleId),
   ];
 }
 

@@ -70,8 +70,17 @@ const contains = (key: string, answers: readonly string[]) => {
   return answers.some((a) => a.length > 0 && k.includes(a));
 };
 
-/** Fit the sentence, span and answerability models on the examples, in that order (each reads the one before). */
-export function fitRanker(examples: readonly Example[]): RankerModels & { counts: Record<string, number> } {
+/**
+ * Fit the sentence, span and answerability models on the examples, in that order (each reads the
+ * one before). With `keep`, the sentence and span models are those given and only the
+ * answerability model is fitted: a feature added to it changes no ranking and no direct answer.
+ */
+export function fitRanker(examples: readonly Example[], keep?: Pick<RankerModels, "sentence" | "span">): RankerModels & { counts: Record<string, number> } {
+  const fitted = keep ?? fitRankers(examples);
+  return { ...fitted, ...fitAnswerable(examples, fitted) };
+}
+
+function fitRankers(examples: readonly Example[]): Pick<RankerModels, "sentence" | "span"> & { counts: Record<string, number> } {
   const random = seededRandom(11);
   const answerable = examples.filter((e) => e.withGold);
   const sRows: number[][] = [];
@@ -100,7 +109,11 @@ export function fitRanker(examples: readonly Example[]): RankerModels & { counts
     }
   }
   const span = fitLogistic([...SPAN_FEATURES], pRows, pLabels, { balanced: false, negativeShare: 0.25 });
+  return { sentence, span, counts: { sentences: sRows.length, sentencePositives: sLabels.filter(Boolean).length, spans: pRows.length, spanPositives: pLabels.filter(Boolean).length } };
+}
 
+/** The answerability model, over the evidence the given sentence and span models pick. */
+function fitAnswerable(examples: readonly Example[], { sentence, span, counts }: Pick<RankerModels, "sentence" | "span"> & { counts?: Record<string, number> }): { answerable: LogisticModel; counts: Record<string, number> } {
   const aRows: number[][] = [];
   const aLabels: number[] = [];
   for (const e of examples) {
@@ -112,12 +125,9 @@ export function fitRanker(examples: readonly Example[]): RankerModels & { counts
     aRows.push(answerableFeatures(e.ctx, best, ranked[1], topSpan));
     aLabels.push(e.withGold && ranked.slice(0, 2).some((r) => contains(r.candidate.key, e.answers)) ? 1 : 0);
   }
-  const answerableModel = fitLogistic([...ANSWERABLE_FEATURES], aRows, aLabels, { balanced: false });
   return {
-    sentence,
-    span,
-    answerable: answerableModel,
-    counts: { sentences: sRows.length, sentencePositives: sLabels.filter(Boolean).length, spans: pRows.length, spanPositives: pLabels.filter(Boolean).length, answerability: aRows.length, answerablePositives: aLabels.filter(Boolean).length },
+    answerable: fitLogistic([...ANSWERABLE_FEATURES], aRows, aLabels, { balanced: false }),
+    counts: { ...counts, answerability: aRows.length, answerablePositives: aLabels.filter(Boolean).length },
   };
 }
 

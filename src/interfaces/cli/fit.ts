@@ -6,6 +6,7 @@ import { readGold } from "../../eval/gold.js";
 import { openApp } from "../../app.js";
 import { readMrc, type MrcPassage, type MrcQuestion } from "../../eval/mrc.js";
 import { openMrcIndex } from "../../eval/mrc-index.js";
+import type { RankerModels } from "../../answer/ranker.js";
 import { cliArgs, createProgressLine, runCli } from "./run.js";
 
 const TRAIN = [
@@ -18,7 +19,7 @@ const TRAIN = [
  * Fit the answer ranker's weights on public reading-comprehension data (CMRC 2018 trial, DRCD dev
  * and test; never CMRC 2018 dev, which is kept for reporting) and write src/answer/weights.json.
  */
-const USAGE = "usage: npm run fit -- [--n 4000] [--seed 7] [--k 5] [--news <gold.jsonl>]... [--news-weight 5] [--out src/answer/weights.json]   (INDEX_DIR: a full news index)";
+const USAGE = "usage: npm run fit -- [--n 4000] [--seed 7] [--k 5] [--news <gold.jsonl>]... [--news-weight 5] [--answerable-only] [--out src/answer/weights.json]   (INDEX_DIR: a full news index)";
 
 await runCli(USAGE, async ({ config, log }) => {
   const { values } = parseArgs({
@@ -31,6 +32,8 @@ await runCli(USAGE, async ({ config, log }) => {
       // News development sets (gold JSONL) asked over the live index (INDEX_DIR), each example counted `news-weight` times.
       news: { type: "string", multiple: true },
       "news-weight": { type: "string", default: "5" },
+      // Keep the shipped sentence and span models (src/answer/weights.json) and fit the answerability model alone.
+      "answerable-only": { type: "boolean", default: false },
     },
   });
   const k = Number(values.k);
@@ -64,13 +67,17 @@ await runCli(USAGE, async ({ config, log }) => {
     const fromNews = new Set(news);
     const examples = mixed.flatMap((e) => (fromNews.has(e) ? Array.from({ length: Number(values["news-weight"]) }, () => e) : [e]));
     const cut = Math.floor(examples.length * 0.8);
-    const held = fitRanker(examples.slice(0, cut));
+    const shipped = values["answerable-only"] ? (JSON.parse(fs.readFileSync(new URL("../../answer/weights.json", import.meta.url), "utf8")) as { sentence: RankerModels["sentence"]; span: RankerModels["span"]; fitted: Record<string, unknown> }) : null;
+    const keep = shipped ? { sentence: shipped.sentence, span: shipped.span } : undefined;
+    const held = fitRanker(examples.slice(0, cut), keep);
     log.info(`held-out check (last 20% of the sample): top sentence holds the answer for ${(topSentenceHit(examples.slice(cut), held.sentence) * 100).toFixed(1)}%`);
     for (const c of directCalibration(examples.slice(cut), held)) log.info(`  direct answer at p ≥ ${c.threshold}: shown for ${(c.shown * 100).toFixed(1)}%, exact for ${(c.precision * 100).toFixed(1)}% of those`);
-    const models = fitRanker(examples);
+    const models = fitRanker(examples, keep);
+    const recipe = { questions: questions.length, news: values.news ?? [], newsWeight: values.news?.length ? Number(values["news-weight"]) : 0, seed: Number(values.seed), k, ...models.counts };
     const out = {
       _about: `Answer ranker weights fitted by \`npm run fit\` on CMRC 2018 trial (Cui et al. 2019, CC BY-SA 4.0) and DRCD dev+test (Shao et al. 2018, CC BY-SA 3.0)${values.news?.length ? ` and the news development sets ${values.news.join(", ")}` : ""}; derived data, shared under CC BY-SA 4.0.`,
-      fitted: { questions: questions.length, news: values.news ?? [], newsWeight: values.news?.length ? Number(values["news-weight"]) : 0, seed: Number(values.seed), k, ...models.counts },
+      // An answerability refit keeps the sentence and span models, and the record of how they were fitted.
+      fitted: shipped ? { ...shipped.fitted, answerable: recipe } : recipe,
       sentence: models.sentence,
       span: models.span,
       answerable: models.answerable,
