@@ -14,7 +14,7 @@ describe("loadConfig", () => {
       EMBED_MODEL_DIR: "/srv/app/embeddings/models",
       remoteHost: "https://huggingface.co/",
       TOP_K: 5,
-      MIN_ANSWER_CONFIDENCE: 0.45,
+      MIN_ANSWER_CONFIDENCE: 0.5,
       MIN_ANSWER_CONFIDENCE_ENGLISH: 0.5,
       CHUNK_MIN_CHARS: 150,
       CHUNK_MAX_CHARS: 400,
