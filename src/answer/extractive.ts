@@ -51,9 +51,17 @@ export const DEFAULT_EXTRACTIVE_OPTIONS: ExtractiveOptions = {
   evidenceMargin: 2,
 };
 
-/** The fitted weights shipped with the code (`npm run fit` writes them). */
-export function loadRankerModels(file = new URL("./weights.json", import.meta.url)): RankerModels {
-  const raw = JSON.parse(fs.readFileSync(file, "utf8")) as RankerModels;
+/** The weights file `npm run fit` writes: the three models and the record of how they were fitted. */
+export type WeightsFile = RankerModels & { fitted: Record<string, unknown> };
+
+/** The fitted weights shipped with the code (`npm run fit` writes them), with their record. */
+export function readWeightsFile(file: URL | string = new URL("./weights.json", import.meta.url)): WeightsFile {
+  return JSON.parse(fs.readFileSync(file, "utf8")) as WeightsFile;
+}
+
+/** The fitted models shipped with the code. */
+export function loadRankerModels(file?: URL | string): RankerModels {
+  const raw = readWeightsFile(file);
   return { sentence: raw.sentence, span: raw.span, answerable: raw.answerable };
 }
 

@@ -142,7 +142,7 @@ export function topSentenceHit(examples: readonly Example[], model: LogisticMode
 }
 
 /** Exact-match precision of the top span at each probability threshold: where a bold direct answer is trustworthy. */
-export function directCalibration(examples: readonly Example[], models: RankerModels): { threshold: number; shown: number; precision: number }[] {
+export function directCalibration(examples: readonly Example[], models: Pick<RankerModels, "sentence" | "span">): { threshold: number; shown: number; precision: number }[] {
   const rows = examples
     .filter((e) => e.withGold)
     .map((e) => {

@@ -6,7 +6,7 @@ import { readGold } from "../../eval/gold.js";
 import { openApp } from "../../app.js";
 import { readMrc, type MrcPassage, type MrcQuestion } from "../../eval/mrc.js";
 import { openMrcIndex } from "../../eval/mrc-index.js";
-import type { RankerModels } from "../../answer/ranker.js";
+import { readWeightsFile } from "../../answer/extractive.js";
 import { cliArgs, createProgressLine, runCli } from "./run.js";
 
 const TRAIN = [
@@ -67,9 +67,10 @@ await runCli(USAGE, async ({ config, log }) => {
     const fromNews = new Set(news);
     const examples = mixed.flatMap((e) => (fromNews.has(e) ? Array.from({ length: Number(values["news-weight"]) }, () => e) : [e]));
     const cut = Math.floor(examples.length * 0.8);
-    const shipped = values["answerable-only"] ? (JSON.parse(fs.readFileSync(new URL("../../answer/weights.json", import.meta.url), "utf8")) as { sentence: RankerModels["sentence"]; span: RankerModels["span"]; fitted: Record<string, unknown> }) : null;
+    const shipped = values["answerable-only"] ? readWeightsFile() : null;
     const keep = shipped ? { sentence: shipped.sentence, span: shipped.span } : undefined;
-    const held = fitRanker(examples.slice(0, cut), keep);
+    // The held-out checks read the sentence and span models: kept ones need no fit on the first 80%.
+    const held = keep ?? fitRanker(examples.slice(0, cut));
     log.info(`held-out check (last 20% of the sample): top sentence holds the answer for ${(topSentenceHit(examples.slice(cut), held.sentence) * 100).toFixed(1)}%`);
     for (const c of directCalibration(examples.slice(cut), held)) log.info(`  direct answer at p ≥ ${c.threshold}: shown for ${(c.shown * 100).toFixed(1)}%, exact for ${(c.precision * 100).toFixed(1)}% of those`);
     const models = fitRanker(examples, keep);
