@@ -248,7 +248,7 @@ function countrySenses(): { word: string; forms: string[] }[] {
   return countries.flatMap((c) => {
     const word = toSimplified(c.translations["zho"]?.common ?? "");
     if (!/^\p{Script=Han}{2,6}$/u.test(word)) return [];
-    const names = [c.name.common, c.name.official, c.demonyms?.["eng"]?.m, c.demonyms?.["eng"]?.f, ...c.altSpellings.filter((s) => /^[A-Za-z' ]{4,}$/.test(s))];
+    const names = [c.name.common, c.name.official, c.demonyms?.["eng"]?.m, c.demonyms?.["eng"]?.f, ...c.altSpellings.filter((s) => /^[A-Za-z' ]{4,}$/.test(s) || (ACRONYM.test(s) && s !== c.cca2))];
     const forms = names.flatMap((n) => (n ? [n, n.replace(/^(?:South|North) /, "")] : [])).map((n) => n.toLowerCase().replace(/['’]s\b/g, ""));
     return [{ word, forms: [...new Set(forms)] }];
   });
@@ -262,6 +262,12 @@ function lemmas(word: string): string[] {
   const w = word.toLowerCase();
   return [...new Set([w, lemmatizer.verb(w), lemmatizer.noun(w), lemmatizer.adjective(w)])];
 }
+
+/**
+ * A word in capitals is an acronym (US, UK, EU, NATO): a name, never the word it spells small
+ * (us, un). Country codes other than a country's own two letters name it too (UK, USA, UAE).
+ */
+const ACRONYM = /^[A-Z]{2,5}$/;
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 /** A month as English writes it, capitalized ("may" alone is a verb), in full or shortened. */
@@ -289,10 +295,16 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
   return (asked) => {
     // Dates as Chinese articles write them (July 31, 2023 → 2023年7月31日), not word by word (七月 31 2023).
     const dates: string[] = [];
-    const question = asked.replace(ENGLISH_DATE, (m) => {
-      dates.push(chineseDate(m));
-      return " ";
-    });
+    // A quarter as Chinese reports write it (Q2 → 第二季度): "Q" alone is no word, and "2" would be searched as any 2.
+    const question = asked
+      .replace(ENGLISH_DATE, (m) => {
+        dates.push(chineseDate(m));
+        return " ";
+      })
+      .replace(/\bQ([1-4])\b/g, (_, n: string) => {
+        dates.push(`第${"一二三四"[Number(n) - 1]}季度`);
+        return " ";
+      });
     const parts: string[] = [...dates];
     const unmapped: string[] = [];
     const tokens = [...question.matchAll(/[A-Za-z][A-Za-z'’-]*/g)].map((m) => m[0].replace(/['’]s$/u, ""));
@@ -308,7 +320,9 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
       const forms = n === 1 ? lemmas(phrase[0]!) : lemmas(phrase[0]!).flatMap((first) => lemmas(phrase.at(-1)!).map((last) => [first, ...phrase.slice(1, -1), last].join(" ")));
       const entries = [...new Set(forms)].flatMap((form) => index.get(form) ?? []);
       const place = new Map<string, number>();
-      for (const e of entries) if (capitalized || !e.proper) place.set(e.word, Math.min(place.get(e.word) ?? FAR, e.place));
+      // An acronym names something (US is 美国, never 我们).
+      const acronym = n === 1 && ACRONYM.test(tokens[i]!);
+      for (const e of entries) if (acronym ? e.proper : capitalized || !e.proper) place.set(e.word, Math.min(place.get(e.word) ?? FAR, e.place));
       const hits = [...place.keys()];
       if (hits.length === 0) return undefined;
       const words = counts.words(hits);
@@ -386,7 +400,7 @@ export async function createEnglishReader(counts: CorpusCounts): Promise<English
           continue;
         }
       }
-      if (EN_STOP.has(lower) || lower.length <= 2) continue;
+      if ((EN_STOP.has(lower) || lower.length <= 2) && !ACRONYM.test(word)) continue;
       // A brand or name written in Latin letters inside Chinese articles (VinFast, CoreWeave, GPU):
       // kept as the corpus writes it, beside any dictionary sense. A capitalized plain word
       // (Economic, Development) is kept so only when the dictionary has no sense for it.

@@ -166,6 +166,17 @@ describe("createEnglishReader", () => {
     expect(read("Peruvian voters").search.split(" ")).toContain("秘鲁");
   }, 60_000);
 
+  it("reads a word in capitals as the name it abbreviates, never as the word it spells small (US → 美国, not us → 我们; UK → 英国; EU → 欧盟)", async () => {
+    const read = await createEnglishReader(countsOf(["美国航空公司增加航班", "英国医生罢工", "欧盟制裁", "我们认为", "我们表示"]));
+    const us = read("Which US airlines added flights?").search.split(" ");
+    expect(us).toContain("美国");
+    expect(us).not.toContain("我们");
+    expect(read("Why are UK doctors on strike?").search.split(" ")).toContain("英国");
+    expect(read("What did the EU decide?").search.split(" ")).toContain("欧盟");
+    // Written small, "us" is a pronoun and is not read.
+    expect(read("Tell us about the flights").search.split(" ")).not.toContain("美国");
+  }, 60_000);
+
   it("reads a city the dictionary spells as the dictionary does, not a list it opens (Beijing → 北京, not 北上广) nor a word of the same sounds (Chengdu → 成都, not 程度)", async () => {
     // 北上广 is "Beijing, Shanghai and Guangzhou"; 北京 is "Beijing municipality, capital of …".
     const sentences = ["北京市暴雨", "北京地铁", "北上广深房价", "北上广", "成都大运会", "成都市天气", "一定程度上", "程度加深", "程度"];
@@ -196,5 +207,13 @@ describe("createEnglishReader", () => {
     expect(read("What happened from August 15 to 29?").search.split(" ")).toContain("8月15日");
     expect(chineseDate("Sept. 2022")).toBe("2022年9月");
     expect(read("Prices may rise 5 percent").search).not.toMatch(/月/);
+  }, 60_000);
+
+  it("reads a quarter as Chinese reports write it (Q2 2023 → 第二季度, not a bare 2)", async () => {
+    const read = await createEnglishReader(CORPUS);
+    const words = read("What was the revenue in Q2 2023?").search.split(" ");
+    expect(words).toContain("第二季度");
+    expect(words).not.toContain("2");
+    expect(read("Q4 results").search.split(" ")).toContain("第四季度");
   }, 60_000);
 });
