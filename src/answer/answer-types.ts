@@ -34,7 +34,7 @@ const NUMERAL = /[0-9]+(?:\.[0-9]+)?|(?<!第)[一二两三四五六七八九十�
 const DATE = /\d{1,4}\s*年|\d{1,2}\s*月|\d{1,2}\s*[日号]|[一二三四五六七八九十〇零]{2,4}年|[一二三四五六七八九十]{1,3}月|世纪|年代|[上下]午|凌晨|晚上|中午|傍晚|年底|年初|年末|月底|月初|上旬|中旬|下旬|[春夏秋冬]季|时期|\d{1,2}[:：]\d{2}/u;
 /** A year's month and day after it, and the dates and times without a year: what both patterns below share. */
 const AFTER_YEAR = String.raw`(?:\d{1,2}\s*月)?(?:\d{1,2}\s*[日号])?`;
-const NO_YEAR = String.raw`\d{1,2}\s*月(?:\d{1,2}\s*[日号])?|\d{1,2}\s*[日号]|\d{1,2}[:：]\d{2}`;
+const NO_YEAR = String.raw`\d{1,2}\s*月(?:\d{1,2}\s*[日号])?|\d{1,2}\s*[日号]|\d{1,2}[:：]\d{2}|\d{1,2}\s*时(?:\s*\d{1,2}\s*分)?`;
 const DATE_PARTS = new RegExp(String.raw`\d{1,4}\s*年${AFTER_YEAR}|${NO_YEAR}`, "gu");
 /**
  * The dates a number in a quantity is not part of: DATE_PARTS, but a year of one or two digits

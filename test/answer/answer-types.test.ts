@@ -23,6 +23,11 @@ describe("new values of the asked kind", () => {
     expect(values("quantity", "23年7月，该公司在2023年8月上市", "该公司多少年上市")).toEqual([]);
   });
 
+  it("takes no clock time as a quantity (4时许, 15时30分): a sentence that only says when does not say how many", () => {
+    expect(values("quantity", "7月24日4时许大佛殿发生火灾，截至上午10时明火已扑灭，未造成人员伤亡", "大佛殿火灾造成了多少直接经济损失")).toEqual([]);
+    expect(values("quantity", "8月6日15时30分，现场有12辆消防车参与救援", "有多少辆消防车参与救援")).toEqual(["12"]);
+  });
+
   it("finds dates the question does not give", () => {
     expect(values("time", "7月30日起，该活动将一直延续到10月20日", "7月30日开始的活动开到哪天")).toEqual(["10月20日"]);
   });
