@@ -179,6 +179,32 @@ export function pinsIn(search: string): RegExp[] {
   return [...days, ...figures, ...levels, ...codes];
 }
 
+/**
+ * The parts of a year a text names: quarters (一季度, 第二季度, Q3 read as 第三季度) and halves
+ * (上半年, 下半年), as "q1" … "q4", "h1", "h2". Not a run of them (前三季度: the first three).
+ */
+export function periodsIn(text: string): string[] {
+  const quarters = [...text.matchAll(/(?<![前至到和、])第?([一二三四1-4])季度/gu)].map((m) => `q${"一二三四".indexOf(m[1]!) + 1 || Number(m[1])}`);
+  const halves = [...text.matchAll(/(?<![前至到和、])([上下])半年/gu)].map((m) => (m[1] === "上" ? "h1" : "h2"));
+  return [...new Set([...quarters, ...halves])];
+}
+
+/** The quarters each half of the year holds. */
+const HALF_QUARTERS: Record<string, string[]> = { h1: ["q1", "q2"], h2: ["q3", "q4"] };
+
+/**
+ * Does a sentence speak of the part of the year the question asks about, as far as it names one?
+ * A sentence naming other parts (二季度 or 上半年 for a question on 一季度: a half holds the quarter,
+ * but its figure is not the quarter's) and not the asked one, nor a quarter of an asked half, is
+ * about another period; one naming none may still be about it.
+ */
+export function samePeriod(asked: readonly string[], text: string): boolean {
+  if (asked.length === 0) return true;
+  const named = periodsIn(text);
+  const within = asked.flatMap((p) => [p, ...(HALF_QUARTERS[p] ?? [])]);
+  return named.length === 0 || named.some((p) => within.includes(p));
+}
+
 /** Does the text name the constraint? A month ("8月") is not named by a day in it ("8月7日"). */
 export function meetsConstraint(text: string, constraint: string): boolean {
   if (!constraint.endsWith("月")) return text.includes(constraint);

@@ -1,6 +1,6 @@
 import { carriesKind, inUnit, NAME_ASKED, newNames } from "./answer-types.js";
 import type { Candidate, EvidenceContext } from "./candidates.js";
-import { hasTerm, shortens } from "./evidence.js";
+import { hasTerm, samePeriod, shortens } from "./evidence.js";
 import { bigramShare, focusShare, nameShare, SENTENCE_FEATURES, sentenceFeatures } from "./features.js";
 import { logit, type LogisticModel } from "./logistic.js";
 import { spanCandidates, spanFeatures, type Span } from "./spans.js";
@@ -149,7 +149,7 @@ export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSe
   const evidence = named.filter(
     (r) =>
       !ASKS.test(r.candidate.text) &&
-      (!typed || featureOf(r.features, "newKind") === 1) &&
+      (!typed || (featureOf(r.features, "newKind") === 1 && samePeriod(ctx.periods, r.candidate.key))) &&
       (!nameAsked || newNames(r.candidate.key, () => ctx.tokens(r.candidate), ctx.question.search).length > 0) &&
       (!unit || inUnit(unit, r.candidate.key)),
   );

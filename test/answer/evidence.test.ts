@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { focusWords, gradedScore, hasTerm, pinsIn, questionTerms, shortens } from "../../src/answer/evidence.js";
+import { focusWords, gradedScore, hasTerm, periodsIn, pinsIn, questionTerms, samePeriod, shortens } from "../../src/answer/evidence.js";
 import { normalizeForIndex } from "../../src/text/normalize.js";
 import { createTerms } from "../../src/text/terms.js";
 
@@ -125,5 +125,25 @@ describe("what a question pins its event down by", () => {
     expect(holds(q, normalizeForIndex("风力Ⅱ级"))).toBe(false);
     expect(holds(normalizeForIndex("由Ⅰ级提升"), "风力十一级")).toBe(false);
     expect(holds(normalizeForIndex("由Ⅰ级提升"), "一级响应")).toBe(true);
+  });
+});
+
+describe("the part of the year a question asks about", () => {
+  it("reads quarters and halves, not a run of them (前三季度)", () => {
+    expect(periodsIn("华新环保2023年一季度主营收入是多少")).toEqual(["q1"]);
+    expect(periodsIn("2023年第二季度出货量，上半年份额第一")).toEqual(["q2", "h1"]);
+    expect(periodsIn("前三季度营收增长")).toEqual([]);
+  });
+
+  it("lets a sentence answer when it names the asked period or none, not when it names only another", () => {
+    const asked = periodsIn("华新环保2023年一季度主营收入是多少");
+    expect(samePeriod(asked, "其中2023年第二季度，公司单季度主营收入2.05亿元")).toBe(false);
+    expect(samePeriod(asked, "一季度主营收入1.6亿元，二季度2.05亿元")).toBe(true);
+    expect(samePeriod(asked, "公司主营收入1.6亿元")).toBe(true);
+    expect(samePeriod(periodsIn("上半年净利润多少"), "下半年净利润有望回升")).toBe(false);
+    // A half holds the quarter, but its figure is not the quarter's; a question on the half is answered beside its quarters.
+    expect(samePeriod(asked, "公司上半年主营收入3.65亿元")).toBe(false);
+    expect(samePeriod(periodsIn("2023年上半年全省建设文旅项目多少个"), "全省建设文旅项目384个，整体呈现一季度“开门好”、二季度“加速跑”的良好局面")).toBe(true);
+    expect(samePeriod([], "第二季度营收2亿元")).toBe(true);
   });
 });

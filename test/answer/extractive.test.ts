@@ -277,6 +277,30 @@ describe("extractive answers to questions pinned to a day or a figure", () => {
   });
 });
 
+/** A report that gives a half-year's figure and one quarter's: a question on another quarter is not answered by them. */
+describe("extractive answers to a question on a part of the year", () => {
+  let app: App;
+  beforeAll(async () => {
+    const report = {
+      id: "hx-1",
+      title: "华兴环保发布2023年半年报",
+      published_raw: "2023-08-20",
+      text: "华兴环保2023年半年报显示，公司上半年主营收入3.65亿元，同比下降3.2%。其中第二季度单季主营收入2.05亿元，同比下降7.99%。公司表示，下一步将继续拓展危废处置业务，提升资源化利用水平。",
+    };
+    app = await openApp(testConfig({ DATA_DIR: articlesDir([report]) }), silentLogger, { embedder: null });
+  }, 60_000);
+  afterAll(() => app.close());
+
+  it("answers the quarter and the half the report gives", async () => {
+    expect((await app.ask("华兴环保2023年第二季度主营收入是多少？")).answer).toContain("2.05亿元");
+    expect((await app.ask("华兴环保2023年上半年主营收入是多少？")).answer).toContain("3.65亿元");
+  });
+
+  it("refuses the quarter it does not give, rather than answer with the half's or another quarter's figure", async () => {
+    expect((await app.ask("华兴环保2023年一季度主营收入是多少？")).answered).toBe(false);
+  });
+});
+
 /** Questions that ask two things, each in its own kind: a day and a count, a person and a count, a count and a sum worded differently, two counts in one clause. */
 describe("extractive answers to a question with parts of different kinds", () => {
   let app: App;
