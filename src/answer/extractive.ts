@@ -142,9 +142,11 @@ function chooseEvidence(answering: readonly RankedSentence[], ranked: readonly R
  * most of its sentences share: a part is first looked for by the rest (聘期 in
  * "上海中小学法治副校长聘期一般是几年"), then by all its terms (the answer may be the headline itself).
  */
-function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentence[], ctx: EvidenceContext, title: string, eligible: ReadonlySet<string>, options: Pick<ExtractiveOptions, "maxEvidenceChars" | "maxSentenceChars">): RankedSentence[] & { uncovered: number } {
+function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentence[], ctx: EvidenceContext, title: string, eligible: ReadonlySet<string>, options: Pick<ExtractiveOptions, "maxEvidenceChars" | "maxSentenceChars">): RankedSentence[] & { uncovered: number; parts: Map<RankedSentence, number> } {
   const out = [...evidence];
   let uncovered = 0;
+  /** How many parts each sentence gives the value of. */
+  const parts = new Map<RankedSentence, number>();
   const shown = (r: RankedSentence) => shownChars(r, options);
   const article = evidence[0]!.candidate.articleId;
   /** Values of the part's kind the question does not give: a date not a count of years (成立38年). */
@@ -206,6 +208,7 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
       return by !== undefined;
     });
     if (by && hasValueKind(ask.kind)) taken.set(by, (taken.get(by) ?? 0) + 1);
+    if (by && ask !== whole && (!hasValueKind(ask.kind) || answers(ask, by.candidate))) parts.set(by, (parts.get(by) ?? 0) + 1);
     // Another report of the same event may say what the best one does not (降水总量 in one, 转移5688人 in the
     // next): a sentence of another article that can answer the question, with the part's words and a value of its kind.
     const elsewhere = !covered && ask !== whole && hasValueKind(ask.kind) && add(covering(ask.terms, true), (id) => id !== article && eligible.has(id));
@@ -213,7 +216,7 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
     const valued = elsewhere || (by !== undefined && (!hasValueKind(ask.kind) || answers(ask, by.candidate)));
     if (!valued && ask !== whole && ctx.covers.length > 1) uncovered++;
   }
-  return Object.assign(out, { uncovered });
+  return Object.assign(out, { uncovered, parts });
 }
 
 /**
@@ -443,7 +446,7 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
               // Keep the clause with the asked kind of value (a number, a date) and the question's terms.
               const clauseScore = (c: string) => termScore(normalizeForIndex(c), ctx.local) + (carriesKind(question.kind, normalizeForIndex(c), []) && question.kind !== "other" ? 100 : 0);
               // A point is named by its first clause (一是加强统筹协调，…); the rest explains it.
-              const text = points.has(e.candidate) ? firstClause(e.candidate.text) : shorten(e.candidate.text, options.maxSentenceChars, clauseScore, direct && e.candidate.key.includes(direct) ? direct : undefined);
+              const text = points.has(e.candidate) ? firstClause(e.candidate.text) : shorten(e.candidate.text, options.maxSentenceChars * Math.max(1, covering.parts.get(e) ?? 1), clauseScore, direct && e.candidate.key.includes(direct) ? direct : undefined);
               return `${resolveRelativeDates(text, passages[e.candidate.passageIndex]!.published)}${cite(e.candidate.passageIndex)}`;
             })
             .join("");

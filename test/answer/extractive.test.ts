@@ -301,6 +301,28 @@ describe("extractive answers to a question on a part of the year", () => {
   });
 });
 
+/** One long sentence that answers two parts in clauses far apart: shortened, it keeps both values. */
+describe("extractive answers from a long sentence that answers two parts", () => {
+  let app: App;
+  beforeAll(async () => {
+    const book = {
+      id: "book-1",
+      title: "《江海馆藏文物精选》第一辑新书发布",
+      published_raw: "2023-08-18",
+      text: "8月18日，《江海馆藏文物精选》（第一辑）新书发布会在南通举行。该书收录馆藏文物共计126件/套，已通过《南通市第一批珍贵文物名录》经专家组逐件鉴定后向社会公布，均为一级文物，分别收藏于南通博物苑、南通纺织博物馆（中国近代纺织工业展示中心）、张謇纪念馆、南通城市博物馆（南通革命历史陈列馆）、如皋市博物馆（如皋水绘园管理处）、海安市博物馆、启东市博物馆、海门区博物馆等8家场馆。书中还附有每件文物的历史背景简要介绍。",
+    };
+    app = await openApp(testConfig({ DATA_DIR: articlesDir([book]) }), silentLogger, { embedder: null });
+  }, 60_000);
+  afterAll(() => app.close());
+
+  it("keeps each part's value when the sentence is cut to its clauses that matter", async () => {
+    const r = await app.ask("《江海馆藏文物精选》第一辑收录了多少件文物？分藏在几家场馆？");
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain("126件");
+    expect(r.answer).toContain("8家场馆");
+  });
+});
+
 /** Questions that ask two things, each in its own kind: a day and a count, a person and a count, a count and a sum worded differently, two counts in one clause. */
 describe("extractive answers to a question with parts of different kinds", () => {
   let app: App;
