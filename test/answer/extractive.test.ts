@@ -277,8 +277,11 @@ describe("extractive answers to questions pinned to a day or a figure", () => {
   });
 });
 
-/** A report that gives a half-year's figure and one quarter's: a question on another quarter is not answered by them. */
-describe("extractive answers to a question on a part of the year", () => {
+/**
+ * Two reports of figures: one gives a half-year's and one quarter's (a question on another quarter is
+ * not answered by them); one gives two parts' values in clauses of a long sentence far apart.
+ */
+describe("extractive answers on a part of the year, and from a long sentence that answers two parts", () => {
   let app: App;
   beforeAll(async () => {
     const report = {
@@ -287,7 +290,13 @@ describe("extractive answers to a question on a part of the year", () => {
       published_raw: "2023-08-20",
       text: "华兴环保2023年半年报显示，公司上半年主营收入3.65亿元，同比下降3.2%。其中第二季度单季主营收入2.05亿元，同比下降7.99%。公司表示，下一步将继续拓展危废处置业务，提升资源化利用水平。",
     };
-    app = await openApp(testConfig({ DATA_DIR: articlesDir([report]) }), silentLogger, { embedder: null });
+    const book = {
+      id: "book-1",
+      title: "《江海馆藏文物精选》第一辑新书发布",
+      published_raw: "2023-08-18",
+      text: "8月18日，《江海馆藏文物精选》（第一辑）新书发布会在南通举行。该书收录馆藏文物共计126件/套，已通过《南通市第一批珍贵文物名录》经专家组逐件鉴定后向社会公布，均为一级文物，分别收藏于南通博物苑、南通纺织博物馆（中国近代纺织工业展示中心）、张謇纪念馆、南通城市博物馆（南通革命历史陈列馆）、如皋市博物馆（如皋水绘园管理处）、海安市博物馆、启东市博物馆、海门区博物馆等8家场馆。书中还附有每件文物的历史背景简要介绍。",
+    };
+    app = await openApp(testConfig({ DATA_DIR: articlesDir([report, book]) }), silentLogger, { embedder: null });
   }, 60_000);
   afterAll(() => app.close());
 
@@ -299,23 +308,8 @@ describe("extractive answers to a question on a part of the year", () => {
   it("refuses the quarter it does not give, rather than answer with the half's or another quarter's figure", async () => {
     expect((await app.ask("华兴环保2023年一季度主营收入是多少？")).answered).toBe(false);
   });
-});
 
-/** One long sentence that answers two parts in clauses far apart: shortened, it keeps both values. */
-describe("extractive answers from a long sentence that answers two parts", () => {
-  let app: App;
-  beforeAll(async () => {
-    const book = {
-      id: "book-1",
-      title: "《江海馆藏文物精选》第一辑新书发布",
-      published_raw: "2023-08-18",
-      text: "8月18日，《江海馆藏文物精选》（第一辑）新书发布会在南通举行。该书收录馆藏文物共计126件/套，已通过《南通市第一批珍贵文物名录》经专家组逐件鉴定后向社会公布，均为一级文物，分别收藏于南通博物苑、南通纺织博物馆（中国近代纺织工业展示中心）、张謇纪念馆、南通城市博物馆（南通革命历史陈列馆）、如皋市博物馆（如皋水绘园管理处）、海安市博物馆、启东市博物馆、海门区博物馆等8家场馆。书中还附有每件文物的历史背景简要介绍。",
-    };
-    app = await openApp(testConfig({ DATA_DIR: articlesDir([book]) }), silentLogger, { embedder: null });
-  }, 60_000);
-  afterAll(() => app.close());
-
-  it("keeps each part's value when the sentence is cut to its clauses that matter", async () => {
+  it("keeps each part's value when a long sentence is cut to its clauses that matter", async () => {
     const r = await app.ask("《江海馆藏文物精选》第一辑收录了多少件文物？分藏在几家场馆？");
     expect(r.answered).toBe(true);
     expect(r.answer).toContain("126件");
