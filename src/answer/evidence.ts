@@ -184,7 +184,7 @@ export function pinsIn(search: string): RegExp[] {
  * (上半年, 下半年), as "q1" … "q4", "h1", "h2". Not a run of them (前三季度: the first three).
  */
 export function periodsIn(text: string): string[] {
-  const quarters = [...text.matchAll(/(?<![前至到和、])第?([一二三四1-4])季度/gu)].map((m) => `q${"一二三四".indexOf(m[1]!) + 1 || Number(m[1])}`);
+  const quarters = [...text.matchAll(/(?<![前至到和、])第?([一二三四1-4])季度/gu)].map((m) => `q${CHINESE_NUMERALS.indexOf(m[1]!) + 1 || Number(m[1])}`);
   const halves = [...text.matchAll(/(?<![前至到和、])([上下])半年/gu)].map((m) => (m[1] === "上" ? "h1" : "h2"));
   return [...new Set([...quarters, ...halves])];
 }

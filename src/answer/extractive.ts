@@ -208,12 +208,14 @@ function coveringAsks(evidence: RankedSentence[], ranked: readonly RankedSentenc
       return by !== undefined;
     });
     if (by && hasValueKind(ask.kind)) taken.set(by, (taken.get(by) ?? 0) + 1);
-    if (by && ask !== whole && (!hasValueKind(ask.kind) || answers(ask, by.candidate))) parts.set(by, (parts.get(by) ?? 0) + 1);
+    // The sentence found gives the part its value (not only its words).
+    const gives = by !== undefined && (!hasValueKind(ask.kind) || answers(ask, by.candidate));
+    if (by && gives && ask !== whole) parts.set(by, (parts.get(by) ?? 0) + 1);
     // Another report of the same event may say what the best one does not (降水总量 in one, 转移5688人 in the
     // next): a sentence of another article that can answer the question, with the part's words and a value of its kind.
     const elsewhere = !covered && ask !== whole && hasValueKind(ask.kind) && add(covering(ask.terms, true), (id) => id !== article && eligible.has(id));
     // A part of several asked in turn that no sentence gives a value of its kind (only its words, or nothing).
-    const valued = elsewhere || (by !== undefined && (!hasValueKind(ask.kind) || answers(ask, by.candidate)));
+    const valued = elsewhere || gives;
     if (!valued && ask !== whole && ctx.covers.length > 1) uncovered++;
   }
   return Object.assign(out, { uncovered, parts });
