@@ -62,7 +62,7 @@ export interface EvidenceContext {
   asked: TermGroup[];
   /** When the question asks several things (…售价多少？续航多少？): each clause that asks, with its terms (a later one's only those the first lacks) and the kind of answer it asks for. Else empty. */
   asks: Ask[];
-  /** Each thing the question asks, for the answer to cover: the clauses of `asks`, a clause also cut where 、 comes before another question word (核载几人、实载几人). Else empty. */
+  /** Each thing the question asks, for the answer to cover: the clauses of `asks`, a clause also cut where 、 comes before another question word (核载几人、实载几人); in a question of one such clause, the things it asks of in turn (营业收入和归母净利润分别是多少, respectiveParts). Else empty. */
   covers: Ask[];
   /** The noun right after the question word, the category the answer fills in (什么处理器 → 处理器), or null. */
   category: string | null;
@@ -106,6 +106,47 @@ function letterCounts(key: string, questionChars: ReadonlySet<string>): LetterCo
 export interface Weights {
   words: TermWeights;
   grams: TermWeights;
+}
+
+/** Words that join the things a question asks of in turn (营业收入和归母净利润分别是多少). */
+const JOINS = new Set(["和", "与", "及", "以及", "跟", "同", "、"]);
+/** Tags that end the first of the things joined, looking back from the join: numbers, times, particles, prepositions, pronouns, adverbs. */
+const BEFORE_JOINED = /^(?:m|mq|q|t|tg|u[a-z]*|p|c|r|d|f)$/;
+
+/**
+ * The things a question asks of in turn before 分别 (营业收入和归母净利润分别是多少, 阿里巴巴和小米分别捐了多少),
+ * each with what follows it: the words after its join, the first reaching back to a number, time or
+ * particle (2023年上半年|营业收入) or a name before it (中国电信|营业收入); what the last says after 的
+ * (小米与华为的出货量) is said of each. Empty when the question does not ask so.
+ */
+export function respectiveParts(q: string, terms: Terms): string[] {
+  const at = q.indexOf("分别");
+  if (at < 0) return [];
+  const start = Math.max(...[...q.slice(0, at).matchAll(new RegExp(CLAUSE_END.source, "gu"))].map((m) => m.index + 1), 0);
+  const clause = q.slice(start, at);
+  const tokens = tokensOf(clause, terms);
+  const joins = tokens.flatMap((t, i) => (JOINS.has(t.word) ? [i] : []));
+  // 、 is not a token: the tagger drops it, so joins by it are found between tokens.
+  tokens.forEach((t, i) => {
+    if (i > 0 && clause.slice(tokens[i - 1]!.end, t.start).includes("、")) joins.push(i - 0.5);
+  });
+  joins.sort((a, b) => a - b);
+  if (joins.length === 0) return [];
+  const spanOf = (from: number, to: number) => (from < to ? clause.slice(tokens[Math.ceil(from)]!.start, tokens[Math.ceil(to) - 1]!.end) : "");
+  let first = Math.ceil(joins[0]!);
+  while (first > 0) {
+    const t = tokens[first - 1]!;
+    if (BEFORE_JOINED.test(t.tag) || (/^n[rstz]/.test(t.tag) && first < Math.ceil(joins[0]!))) break;
+    first--;
+  }
+  const bounds = [first, ...joins.map((j) => Math.floor(j) + 1)];
+  const items = bounds.map((b, k) => spanOf(b, k + 1 < bounds.length ? Math.ceil(joins[k]!) : tokens.length));
+  const last = items.at(-1)!;
+  const of = last.lastIndexOf("的");
+  const said = of > 0 ? last.slice(of + 1) : "";
+  if (of > 0) items[items.length - 1] = last.slice(0, of);
+  if (items.some((x) => x.length === 0)) return [];
+  return items.map((x) => `${x}${said}${q.slice(at)}`);
 }
 
 /** Question words: where the answer goes in the question's own sentence. */
@@ -216,7 +257,10 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   const { asked, asks } = clauseParts;
   // Answers cover each thing asked, also those one clause asks in turn (哪年出生的、哪里人); a
   // question without such an 、 has the same parts, read once.
-  const covers = wh && ASKING_LIST_MARK.test(q.slice(wh.index)) ? partsBy(askClauses).covers : clauseParts.covers;
+  const clauseCovers = wh && ASKING_LIST_MARK.test(q.slice(wh.index)) ? partsBy(askClauses).covers : clauseParts.covers;
+  // Things asked of in turn (营业收入和归母净利润分别是多少) are parts as clauses are, when no clause asks another.
+  const respective = clauseCovers.length === 0 && wh ? respectiveParts(q, terms).map((text) => part(text, local.filter((t) => t.words.some((w) => text.includes(w))))) : [];
+  const covers = respective.length > 1 && respective.every((p) => p.terms.length > 0) ? respective : clauseCovers;
   const after = wh ? terms.tag(q.slice(wh.index + wh[0].length).split(CLAUSE_END)[0] ?? "") : [];
   const category = after.find((t) => /^n/.test(t.tag) && [...t.word].length >= 2)?.word ?? null;
   // The asked noun is in the clause that asks: a noun the question's context names before a comma

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildContext } from "../../src/answer/candidates.js";
+import { buildContext, respectiveParts } from "../../src/answer/candidates.js";
 import { analyzeQuestion } from "../../src/answer/question.js";
 import { createTerms } from "../../src/text/terms.js";
 import { namesOne } from "../../src/answer/extractive.js";
@@ -37,6 +37,31 @@ describe("the parts a question asks", () => {
     expect(parts).toHaveLength(2);
     expect(parts[0]!.words).toContain("公交车");
     expect(parts[1]!.kind).toBe("quantity");
+  });
+});
+
+describe("the things a question asks of in turn (分别)", () => {
+  it("are each joined thing with what is asked of them, the first reaching back to a time or a name before it", () => {
+    expect(respectiveParts("中国电信2023年上半年营业收入和归母净利润分别是多少", terms)).toEqual(["营业收入分别是多少", "归母净利润分别是多少"]);
+    expect(respectiveParts("京津冀暴雨灾区捐款，阿里巴巴和小米分别捐了多少", terms)).toEqual(["阿里巴巴分别捐了多少", "小米分别捐了多少"]);
+  });
+
+  it("join by 、 as by 和, and say what the last says after 的 of each", () => {
+    expect(respectiveParts("苹果、三星和华为分别卖了多少台", terms)).toEqual(["苹果分别卖了多少台", "三星分别卖了多少台", "华为分别卖了多少台"]);
+    expect(respectiveParts("小米与华为的出货量分别是多少", terms)).toEqual(["小米出货量分别是多少", "华为出货量分别是多少"]);
+  });
+
+  it("are none without 分别 or without things joined", () => {
+    expect(respectiveParts("中国电信上半年营业收入是多少", terms)).toEqual([]);
+    expect(respectiveParts("两家公司分别捐了多少", terms)).toEqual([]);
+  });
+
+  it("are the parts the answer covers, each with its own words", () => {
+    const parts = partsOf("中国电信2023年上半年营业收入和归母净利润分别是多少？");
+    expect(parts).toHaveLength(2);
+    expect(parts.map((p) => p.kind)).toEqual(["quantity", "quantity"]);
+    expect(parts[0]!.words.join()).toContain("营业");
+    expect(parts[1]!.words.join()).not.toContain("营业");
   });
 });
 

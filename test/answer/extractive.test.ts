@@ -281,7 +281,7 @@ describe("extractive answers to questions pinned to a day or a figure", () => {
  * Two reports of figures: one gives a half-year's and one quarter's (a question on another quarter is
  * not answered by them); one gives two parts' values in clauses of a long sentence far apart.
  */
-describe("extractive answers on a part of the year, and from a long sentence that answers two parts", () => {
+describe("extractive answers on a part of the year, to things asked of in turn, and from a long sentence that answers two parts", () => {
   let app: App;
   beforeAll(async () => {
     const report = {
@@ -296,9 +296,28 @@ describe("extractive answers on a part of the year, and from a long sentence tha
       published_raw: "2023-08-18",
       text: "8月18日，《江海馆藏文物精选》（第一辑）新书发布会在南通举行。该书收录馆藏文物共计126件/套，已通过《南通市第一批珍贵文物名录》经专家组逐件鉴定后向社会公布，均为一级文物，分别收藏于南通博物苑、南通纺织博物馆（中国近代纺织工业展示中心）、张謇纪念馆、南通城市博物馆（南通革命历史陈列馆）、如皋市博物馆（如皋水绘园管理处）、海安市博物馆、启东市博物馆、海门区博物馆等8家场馆。书中还附有每件文物的历史背景简要介绍。",
     };
-    app = await openApp(testConfig({ DATA_DIR: articlesDir([report, book]) }), silentLogger, { embedder: null });
+    const results = {
+      id: "xc-1",
+      title: "星辰科技发布2023年半年报",
+      published_raw: "2023-08-22",
+      text: "星辰科技发布2023年半年报。公司上半年实现归母净利润1.2亿元，同比增长15.3%。报告期内，公司研发投入8600万元，占营业收入比重7.1%。公司上半年营业收入12.6亿元，同比增长9.8%。公司表示，下半年将继续完善员工激励机制，加大海外市场开拓力度。",
+    };
+    app = await openApp(testConfig({ DATA_DIR: articlesDir([report, book, results]) }), silentLogger, { embedder: null });
   }, 60_000);
   afterAll(() => app.close());
+
+  it("gives each thing asked of in turn its value (营业收入和归母净利润分别是多少), and counts one the article gives no value as not covered", async () => {
+    const both = await app.ask("星辰科技2023年上半年营业收入和归母净利润分别是多少？");
+    expect(both.answer).toContain("12.6亿元");
+    expect(both.answer).toContain("1.2亿元");
+    // The article names 员工 but gives no number of them: the answer is partial, whatever its confidence.
+    const question = await readQuestion("星辰科技上半年归母净利润和员工人数分别是多少？");
+    const { passages } = await app.retriever.retrieve(question.search, { k: 5 });
+    const partly = await createExtractiveAnswerer(app.terms, storeWeights(app.generation.store), undefined, { ...DEFAULT_EXTRACTIVE_OPTIONS, minAnswerable: 0 }).compose(question, passages);
+    expect(partly.answered).toBe(true);
+    expect(partly.text).toContain("1.2亿元");
+    expect(partly.uncovered).toBe(1);
+  });
 
   it("answers the quarter and the half the report gives", async () => {
     expect((await app.ask("华兴环保2023年第二季度主营收入是多少？")).answer).toContain("2.05亿元");
