@@ -4,7 +4,7 @@ import { bigrams, type Terms } from "../text/terms.js";
 import type { ChunkStore } from "../store/chunk-store.js";
 import type { Passage } from "../types.js";
 import { asksFollowing, tokensOf, unitOf, type Token } from "./answer-types.js";
-import { constraintsIn, focusWords, hasTerm, HOW_MUCH, periodsIn, pinsIn, placesIn, questionTerms, type TermGroup, type TermWeights } from "./evidence.js";
+import { constraintsIn, focusWords, hasTerm, HOW_MUCH, askedPeriod, type AskedPeriod, pinsIn, placesIn, questionTerms, type TermGroup, type TermWeights } from "./evidence.js";
 import { kindOf, type Question, type QuestionKind } from "./question.js";
 
 /** A sentence of a retrieved passage: the unit evidence is ranked in. */
@@ -45,8 +45,8 @@ export interface EvidenceContext {
   constraints: string[];
   /** Full dates and decimal figures the question pins its event down by, as patterns (pinsIn). */
   pins: RegExp[];
-  /** The parts of a year the question asks about (periodsIn: 一季度 → q1). */
-  periods: string[];
+  /** The years and parts of a year the question asks about (2023年上半年 → 2023, h1). */
+  periods: AskedPeriod;
   places: string[];
   candidates: Candidate[];
   /** Per article: its retrieved text and title, normalized. */
@@ -276,7 +276,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
     local,
     constraints: constraintsIn(q),
     pins: pinsIn(q),
-    periods: periodsIn(q),
+    periods: askedPeriod(q),
     places: placesIn(q),
     candidates,
     articleKeys,

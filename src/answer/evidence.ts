@@ -189,19 +189,47 @@ export function periodsIn(text: string): string[] {
   return [...new Set([...quarters, ...halves])];
 }
 
+/**
+ * The years a text speaks of (2023年, 2022年度; 2020年至2022年 each year from one to the other), as
+ * numbers; not one it measures against or counts from (较2022年同期, 2017年以来, 自2020年起, 成立于2015年).
+ */
+export function yearsIn(text: string): number[] {
+  const out = new Set<number>();
+  for (const m of text.matchAll(/(?<![\d.])((?:19|20)\d\d)\s*年?\s*(?:[至到—–~-]|－)\s*((?:19|20)\d\d)\s*年|(?<![\d.])((?:19|20)\d\d)\s*年(?!\s*(?:同期|以来))/gu)) {
+    if (/(?:较|比|于|自|从|与|和)\s*$/u.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
+    const [from, to] = m[3] ? [Number(m[3]), Number(m[3])] : [Number(m[1]), Number(m[2])];
+    for (let y = from; y <= to && y - from <= 30; y++) out.add(y);
+  }
+  return [...out];
+}
+
 /** The quarters each half of the year holds. */
 const HALF_QUARTERS: Record<string, string[]> = { h1: ["q1", "q2"], h2: ["q3", "q4"] };
 
+/** The time a question asks about: the years it names and the parts of a year (periodsIn). */
+export interface AskedPeriod {
+  years: number[];
+  parts: string[];
+}
+
+/** The years and parts of a year a question asks about. */
+export const askedPeriod = (text: string): AskedPeriod => ({ years: yearsIn(text), parts: periodsIn(text) });
+
 /**
- * Does a sentence speak of the part of the year the question asks about, as far as it names one?
- * A sentence naming other parts (二季度 or 上半年 for a question on 一季度: a half holds the quarter,
- * but its figure is not the quarter's) and not the asked one, nor a quarter of an asked half, is
- * about another period; one naming none may still be about it.
+ * Does a sentence speak of the time the question asks about, as far as it names one? A sentence
+ * naming other years and not the asked one (2020年至2022年 for a question on 2023年) is about
+ * another time; so is one naming other parts of the year (二季度 or 上半年 for a question on
+ * 一季度: a half holds the quarter, but its figure is not the quarter's) and not the asked one,
+ * nor a quarter of an asked half. One naming none may still be about it.
  */
-export function samePeriod(asked: readonly string[], text: string): boolean {
-  if (asked.length === 0) return true;
+export function samePeriod(asked: AskedPeriod, text: string): boolean {
+  if (asked.years.length > 0) {
+    const years = yearsIn(text);
+    if (years.length > 0 && !years.some((y) => asked.years.includes(y))) return false;
+  }
+  if (asked.parts.length === 0) return true;
   const named = periodsIn(text);
-  const within = asked.flatMap((p) => [p, ...(HALF_QUARTERS[p] ?? [])]);
+  const within = asked.parts.flatMap((p) => [p, ...(HALF_QUARTERS[p] ?? [])]);
   return named.length === 0 || named.some((p) => within.includes(p));
 }
 

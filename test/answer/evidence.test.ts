@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { focusWords, gradedScore, hasTerm, periodsIn, pinsIn, questionTerms, samePeriod, shortens } from "../../src/answer/evidence.js";
+import { askedPeriod, focusWords, gradedScore, hasTerm, periodsIn, pinsIn, questionTerms, samePeriod, shortens, yearsIn } from "../../src/answer/evidence.js";
 import { normalizeForIndex } from "../../src/text/normalize.js";
 import { createTerms } from "../../src/text/terms.js";
 
@@ -128,7 +128,7 @@ describe("what a question pins its event down by", () => {
   });
 });
 
-describe("the part of the year a question asks about", () => {
+describe("the year and the part of the year a question asks about", () => {
   it("reads quarters and halves, not a run of them (前三季度)", () => {
     expect(periodsIn("华新环保2023年一季度主营收入是多少")).toEqual(["q1"]);
     expect(periodsIn("2023年第二季度出货量，上半年份额第一")).toEqual(["q2", "h1"]);
@@ -136,14 +136,30 @@ describe("the part of the year a question asks about", () => {
   });
 
   it("lets a sentence answer when it names the asked period or none, not when it names only another", () => {
-    const asked = periodsIn("华新环保2023年一季度主营收入是多少");
+    const asked = askedPeriod("华新环保2023年一季度主营收入是多少");
     expect(samePeriod(asked, "其中2023年第二季度，公司单季度主营收入2.05亿元")).toBe(false);
     expect(samePeriod(asked, "一季度主营收入1.6亿元，二季度2.05亿元")).toBe(true);
     expect(samePeriod(asked, "公司主营收入1.6亿元")).toBe(true);
-    expect(samePeriod(periodsIn("上半年净利润多少"), "下半年净利润有望回升")).toBe(false);
+    expect(samePeriod(askedPeriod("上半年净利润多少"), "下半年净利润有望回升")).toBe(false);
     // A half holds the quarter, but its figure is not the quarter's; a question on the half is answered beside its quarters.
     expect(samePeriod(asked, "公司上半年主营收入3.65亿元")).toBe(false);
-    expect(samePeriod(periodsIn("2023年上半年全省建设文旅项目多少个"), "全省建设文旅项目384个，整体呈现一季度“开门好”、二季度“加速跑”的良好局面")).toBe(true);
-    expect(samePeriod([], "第二季度营收2亿元")).toBe(true);
+    expect(samePeriod(askedPeriod("2023年上半年全省建设文旅项目多少个"), "全省建设文旅项目384个，整体呈现一季度“开门好”、二季度“加速跑”的良好局面")).toBe(true);
+    expect(samePeriod(askedPeriod("营收多少"), "第二季度营收2亿元")).toBe(true);
+  });
+
+  it("reads the years a text speaks of, each year of a span, not one it measures against or counts from", () => {
+    expect(yearsIn("在2020年至2022年的过去三年，净利润分别为8.46亿元")).toEqual([2020, 2021, 2022]);
+    expect(yearsIn("公司成立于2015年，2023年营收增长")).toEqual([2023]);
+    expect(yearsIn("较2022年同期增长，自2020年以来最高，2017年以来共释放")).toEqual([]);
+    expect(yearsIn("2023世界机器人大会")).toEqual([]);
+  });
+
+  it("lets a sentence answer a question on a year when it names that year or none, not when it names only others", () => {
+    const asked = askedPeriod("四川天府银行2023年上半年净利润多少");
+    expect(samePeriod(asked, "该行在2020年至2022年的过去三年，净利润分别为8.46亿元、7.84亿元、3.23亿元")).toBe(false);
+    expect(samePeriod(asked, "2023年上半年，该行净利润0.5亿元，较2022年同期下降")).toBe(true);
+    expect(samePeriod(asked, "上半年该行净利润0.5亿元")).toBe(true);
+    // A span holding the year may speak of it.
+    expect(samePeriod(asked, "2021年至2025年，该行计划净利润年均增长5%")).toBe(true);
   });
 });

@@ -278,17 +278,18 @@ describe("extractive answers to questions pinned to a day or a figure", () => {
 });
 
 /**
- * Two reports of figures: one gives a half-year's and one quarter's (a question on another quarter is
- * not answered by them); one gives two parts' values in clauses of a long sentence far apart.
+ * Three reports of figures: one gives a half-year's, one quarter's and the year before's (a question
+ * on another quarter or year is not answered by them); one gives two parts' values in clauses of a
+ * long sentence far apart; one gives two figures asked of in turn in sentences apart.
  */
-describe("extractive answers on a part of the year, to things asked of in turn, and from a long sentence that answers two parts", () => {
+describe("extractive answers on a year and a part of it, to things asked of in turn, and from a long sentence that answers two parts", () => {
   let app: App;
   beforeAll(async () => {
     const report = {
       id: "hx-1",
       title: "华兴环保发布2023年半年报",
       published_raw: "2023-08-20",
-      text: "华兴环保2023年半年报显示，公司上半年主营收入3.65亿元，同比下降3.2%。其中第二季度单季主营收入2.05亿元，同比下降7.99%。公司表示，下一步将继续拓展危废处置业务，提升资源化利用水平。",
+      text: "华兴环保2023年半年报显示，公司上半年主营收入3.65亿元，同比下降3.2%。其中第二季度单季主营收入2.05亿元，同比下降7.99%。2022年全年，公司主营收入7.12亿元，净利润0.86亿元。公司表示，下一步将继续拓展危废处置业务，提升资源化利用水平。",
     };
     const book = {
       id: "book-1",
@@ -326,6 +327,12 @@ describe("extractive answers on a part of the year, to things asked of in turn, 
 
   it("refuses the quarter it does not give, rather than answer with the half's or another quarter's figure", async () => {
     expect((await app.ask("华兴环保2023年一季度主营收入是多少？")).answered).toBe(false);
+  });
+
+  it("does not answer a question on a year with another year's figure", async () => {
+    expect((await app.ask("华兴环保2022年主营收入是多少？")).answer).toContain("7.12亿元");
+    const r = await app.ask("华兴环保2023年净利润是多少？");
+    expect(r.answer).not.toContain("0.86亿元");
   });
 
   it("keeps each part's value when a long sentence is cut to its clauses that matter", async () => {
