@@ -108,8 +108,8 @@ export interface Weights {
   grams: TermWeights;
 }
 
-/** Words that join the things a question asks of in turn (营业收入和归母净利润分别是多少). */
-const JOINS = new Set(["和", "与", "及", "以及", "跟", "同", "、"]);
+/** Words that join the things a question asks of in turn (营业收入和归母净利润分别是多少); 、 too, found between the tagger's words. */
+const JOINS = new Set(["和", "与", "及", "以及", "跟", "同"]);
 /** Tags that end the first of the things joined, looking back from the join: numbers, times, particles, prepositions, pronouns, adverbs. */
 const BEFORE_JOINED = /^(?:m|mq|q|t|tg|u[a-z]*|p|c|r|d|f)$/;
 
@@ -122,25 +122,22 @@ const BEFORE_JOINED = /^(?:m|mq|q|t|tg|u[a-z]*|p|c|r|d|f)$/;
 export function respectiveParts(q: string, terms: Terms): string[] {
   const at = q.indexOf("分别");
   if (at < 0) return [];
-  const start = Math.max(...[...q.slice(0, at).matchAll(new RegExp(CLAUSE_END.source, "gu"))].map((m) => m.index + 1), 0);
-  const clause = q.slice(start, at);
+  const clause = q.slice(0, at).split(CLAUSE_END).at(-1)!;
   const tokens = tokensOf(clause, terms);
-  const joins = tokens.flatMap((t, i) => (JOINS.has(t.word) ? [i] : []));
-  // 、 is not a token: the tagger drops it, so joins by it are found between tokens.
+  // Each join: the token the thing before it ends before, and the one the thing after it starts at.
+  // The tagger drops 、, so a join by it is found between two words.
+  const joins: { end: number; next: number }[] = [];
   tokens.forEach((t, i) => {
-    if (i > 0 && clause.slice(tokens[i - 1]!.end, t.start).includes("、")) joins.push(i - 0.5);
+    if (i > 0 && clause.slice(tokens[i - 1]!.end, t.start).includes("、")) joins.push({ end: i, next: i });
+    if (JOINS.has(t.word)) joins.push({ end: i, next: i + 1 });
   });
-  joins.sort((a, b) => a - b);
   if (joins.length === 0) return [];
-  const spanOf = (from: number, to: number) => (from < to ? clause.slice(tokens[Math.ceil(from)]!.start, tokens[Math.ceil(to) - 1]!.end) : "");
-  let first = Math.ceil(joins[0]!);
-  while (first > 0) {
-    const t = tokens[first - 1]!;
-    if (BEFORE_JOINED.test(t.tag) || (/^n[rstz]/.test(t.tag) && first < Math.ceil(joins[0]!))) break;
-    first--;
-  }
-  const bounds = [first, ...joins.map((j) => Math.floor(j) + 1)];
-  const items = bounds.map((b, k) => spanOf(b, k + 1 < bounds.length ? Math.ceil(joins[k]!) : tokens.length));
+  const end = joins[0]!.end;
+  let first = end;
+  while (first > 0 && !BEFORE_JOINED.test(tokens[first - 1]!.tag) && !(/^n[rstz]/.test(tokens[first - 1]!.tag) && first < end)) first--;
+  const starts = [first, ...joins.map((j) => j.next)];
+  const ends = [...joins.map((j) => j.end), tokens.length];
+  const items = starts.map((s, k) => (s < ends[k]! ? clause.slice(tokens[s]!.start, tokens[ends[k]! - 1]!.end) : ""));
   const last = items.at(-1)!;
   const of = last.lastIndexOf("的");
   const said = of > 0 ? last.slice(of + 1) : "";
@@ -222,6 +219,8 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   const left = wh ? q.slice(0, wh.index) : q;
   const right = wh ? q.slice(wh.index + wh[0].length) : "";
   const qGrams = [...new Set(bigrams(q.replace(WH_WORD, " ")))];
+  /** The question's terms a piece of it holds. */
+  const termsIn = (text: string) => local.filter((t) => t.words.some((w) => text.includes(w)));
   const part = (text: string, groups: TermGroup[]): Ask => {
     const kind = kindOf(text);
     // The clause's own focus (队长 in 队长是谁), not another part's (志愿者 of 多少名志愿者, named here too).
@@ -234,15 +233,15 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   // the answer covers it (`covers`), though it does not decide which evidence is eligible (`asks`).
   const partsBy = (clauses: (text: string) => string[]) => {
     const clause = wh ? (q.slice(0, wh.index).split(CLAUSE_END).at(-1) ?? "") + clauses(q.slice(wh.index))[0] : q;
-    const asked = local.filter((t) => t.words.some((w) => clause.includes(w)));
+    const asked = termsIn(clause);
     // The clause that asks may name nothing itself (…停在路边的司机，叫什么、多大？): its subject is what the question said before it.
-    const subject = asked.length > 0 || !wh ? asked : local.filter((t) => t.words.some((w) => q.slice(0, wh.index).includes(w)));
+    const subject = asked.length > 0 || !wh ? asked : termsIn(q.slice(0, wh.index));
     const later = wh
       ? clauses(q.slice(wh.index))
           .slice(1)
           .filter((c) => WH_WORD.test(c))
           .map((c) => {
-            const own = local.filter((t) => t.words.some((w) => c.includes(w)));
+            const own = termsIn(c);
             // A part that asks again about the first part's word (站点是哪里？降水量多少？) keeps it.
             const fresh = own.filter((t) => !asked.includes(t));
             const borrowed = own.length === 0;
@@ -259,7 +258,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   // question without such an 、 has the same parts, read once.
   const clauseCovers = wh && ASKING_LIST_MARK.test(q.slice(wh.index)) ? partsBy(askClauses).covers : clauseParts.covers;
   // Things asked of in turn (营业收入和归母净利润分别是多少) are parts as clauses are, when no clause asks another.
-  const respective = clauseCovers.length === 0 && wh ? respectiveParts(q, terms).map((text) => part(text, local.filter((t) => t.words.some((w) => text.includes(w))))) : [];
+  const respective = clauseCovers.length === 0 && wh ? respectiveParts(q, terms).map((text) => part(text, termsIn(text))) : [];
   const covers = respective.length > 1 && respective.every((p) => p.terms.length > 0) ? respective : clauseCovers;
   const after = wh ? terms.tag(q.slice(wh.index + wh[0].length).split(CLAUSE_END)[0] ?? "") : [];
   const category = after.find((t) => /^n/.test(t.tag) && [...t.word].length >= 2)?.word ?? null;
