@@ -37,6 +37,8 @@ const TIME = /什么时候|何时|哪一年|哪年|哪天|哪一天|几月|几�
 const PERSON = /谁|哪位|哪些人|什么人|哪[一二两三四五六七八九十几]?名|[那这]位[^，,。？?]{0,12}叫什么|\bwho\b/i;
 const PLACE = /在哪|哪里|哪儿|何地|何处|什么地方|哪个(?:省|市|县|区|国家|城市|地方|地区)|哪座城市|\bwhere\b/i;
 const ORG = /哪家|哪个(?:单位|部门|公司|企业|机构|组织|学校|大学|医院)|什么(?:公司|单位|机构|部门|组织)|哪所|\bwhich (?:company|firm|organi[sz]ation|bank|university)\b/i;
+/** An English question's opening when-clause that is not itself a question ("When X visited Y, …"), up to its comma, when a question word follows. */
+const SCENE_SETTING_WHEN = /^\s*when\s+(?!(?:did|does|do|is|was|were|are|will|would|can|could|should|has|have|had|shall|must|might)\b)[^,?]*,\s*(?=[^?]*\b(?:which|what|who|whom|whose|how|where|why)\b)/i;
 const REASON = /为什么|为何|什么原因|原因是|\bwhy\b/i;
 const HOW = /如何|怎么|怎样|\bhow\b/i;
 const WHAT = /什么|哪两大|哪三大|哪类|哪种|哪个|哪一|\bwhat\b|\bwhich\b/i;
@@ -118,7 +120,9 @@ export function analyzeQuestion(raw: string, now: Date = new Date(), english: En
   // A measure word belongs to its numeral: "多少家规上企业" must not segment as 家规. The words read
   // from an English question stay apart ("企业，史志军"), not glued into one run for the segmenter.
   const search = (reading ? normalizeForIndex(reading.search.split(" ").join("，")) : normalizeForIndex(text)).replace(/(多少|几)([个名家项次位所座条种支宗组元亩台套吨])(?=\p{Script=Han})/gu, "$1$2 ");
-  const probe = script === "english" ? text : search;
+  // "When Shi Zhijun toured Jinhu, which companies did he visit?": a when-clause that sets the
+  // scene (no auxiliary after when) is not what is asked; the question after its comma is.
+  const probe = script === "english" ? text.replace(SCENE_SETTING_WHEN, "") : search;
   // A question that asks several things in turn wants first what its first question asks when
   // that is a thing by its name (由哪家公司承运？每周飞几班？): a count or date asked after it is
   // the second part's, which the answer covers in its own sentence.

@@ -47,6 +47,14 @@ describe("the kind of answer a question asks for", () => {
     expect(kind("每周飞几班？")).toBe("quantity");
   });
 
+  it("reads an English question after a when-clause that sets the scene, and a when-question as one", () => {
+    expect(kind("When Huai'an's party secretary visited Jinhu, which two city leaders took part?")).toBe("what");
+    expect(kind("When Fitch downgraded the US, how much did it say the debt amounts to?")).toBe("quantity");
+    expect(kind("When OpenAI launched the app, which countries was it available in?")).not.toBe("time");
+    expect(kind("When was the meeting held, and which party secretary led it?")).toBe("time");
+    expect(kind("When the meeting ended, the mayor spoke.")).toBe("time");
+  });
+
   it("reads the kind of item a list asks for, also after a measure word (哪几个项目, 哪几家)", () => {
     const target = (q: string) => analyzeQuestion(q, new Date("2026-11-26T00:00:00Z")).target;
     expect(target("盐城市委书记带队来亭湖区观摩，看了哪几个项目？")).toBe("项目");
