@@ -33,8 +33,8 @@ const QUANTITY = /多少|第几|几个|几组|几家|几项|几次|几大|几天
 // "哪几天开的" asks when, not for a list or a count: 哪几 followed by a unit of time. Checked before LIST and QUANTITY.
 const TIME_SPAN = /哪几(?:天|日|年|个?月)/u;
 const TIME = /什么时候|何时|哪一年|哪年|哪天|哪一天|几月|几号|什么时间|哪个月|\bwhen\b|what (?:year|date|day|time)/i;
-// 哪两名 (人员), and 那位 … 叫什么: the person's name is asked.
-const PERSON = /谁|哪位|哪些人|什么人|哪[一二两三四五六七八九十几]?名|[那这]位[^，,。？?]{0,12}叫什么|\bwho\b/i;
+// 哪两名 (人员), 那位 … 叫什么, and which judge / which two city leaders: the person's name is asked.
+const PERSON = /谁|哪位|哪些人|什么人|哪[一二两三四五六七八九十几]?名|[那这]位[^，,。？?]{0,12}叫什么|\bwho\b|\bwhich\b(?:\s+[\w'-]+){0,3}?\s+(?:leaders?|officials?|people|persons?|executives?|players?|actors?|actresses|judges?|ministers?|chairm[ae]n|secretar(?:y|ies)|directors?|experts?|scientists?|coaches?|doctors?)\b/i;
 const PLACE = /在哪|哪里|哪儿|何地|何处|什么地方|哪个(?:省|市|县|区|国家|城市|地方|地区)|哪座城市|\bwhere\b/i;
 const ORG = /哪家|哪个(?:单位|部门|公司|企业|机构|组织|学校|大学|医院)|什么(?:公司|单位|机构|部门|组织)|哪所|\bwhich (?:company|firm|organi[sz]ation|bank|university)\b/i;
 /** An English question's opening when-clause that is not itself a question ("When X visited Y, …"), up to its comma, when a question word follows. */

@@ -10,6 +10,12 @@ describe("the kind of answer a question asks for", () => {
     expect(kind("纪委又通报了哪两名医药系统人员被查？")).toBe("person");
   });
 
+  it("reads which people an English question asks for by the noun after which (which judge, which two city leaders) as who", () => {
+    expect(kind("Which judge ruled that Apple can continue its lawsuit?")).toBe("person");
+    expect(kind("According to Newsweek, which Ukrainian military leader heads the camp?")).toBe("person");
+    expect(kind("Which company did the judge rule against?")).toBe("org");
+  });
+
   it("keeps a name asked of a thing, a count of people and a list of people apart from who", () => {
     expect(kind("那个幼儿园叫什么名字？")).toBe("what");
     expect(kind("招募了多少名大学生志愿者？")).toBe("quantity");
@@ -48,7 +54,7 @@ describe("the kind of answer a question asks for", () => {
   });
 
   it("reads an English question after a when-clause that sets the scene, and a when-question as one", () => {
-    expect(kind("When Huai'an's party secretary visited Jinhu, which two city leaders took part?")).toBe("what");
+    expect(kind("When Huai'an's party secretary visited Jinhu, which two city leaders took part?")).toBe("person");
     expect(kind("When Fitch downgraded the US, how much did it say the debt amounts to?")).toBe("quantity");
     expect(kind("When OpenAI launched the app, which countries was it available in?")).not.toBe("time");
     expect(kind("When was the meeting held, and which party secretary led it?")).toBe("time");
