@@ -362,6 +362,49 @@ function pointsAfter(ctx: EvidenceContext, best: Candidate): Candidate[] {
   return points.length >= 2 ? points : [];
 }
 
+/** Which N of a kind a question asks for (哪7款应用, 哪三种类型, 哪两家企业): the count and its measure word. */
+const ASKED_COUNT = /哪\s*([2-9]|[1-9]\d|[两二三四五六七八九十]{1,2})\s*([个款项条种家件点位名所座类部大])/u;
+/** The number that opens an item of a numbered list: 1. 2、 (3) 一、 （四） */
+const NUMBERED = /^\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])/u;
+const COUNT_WORDS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+/** A count written as digits or in Chinese (两 as 二) up to 99, as a number. */
+function countOf(written: string): number {
+  if (/^\d+$/u.test(written)) return Number(written);
+  const w = written.replace(/两/gu, "二");
+  if (w.length === 1) return COUNT_WORDS.indexOf(w);
+  const [tens, ones] = [...w];
+  return w.startsWith("十") ? 10 + COUNT_WORDS.indexOf(ones!) : COUNT_WORDS.indexOf(tens!) * 10 + (ones === "十" ? 0 : COUNT_WORDS.indexOf(ones!));
+}
+
+/**
+ * The items a sentence announces by their count, for a question asking which N of a kind: when the
+ * evidence says the count with the question's measure word ("对7款原生Apple Watch应用程序进行了全面改造",
+ * "该行将提前还贷归类为三种") but names fewer items, the sentences right after it in its paragraph,
+ * until they name that many (an enumeration's items, or one item a sentence: "1.…；2.…；").
+ */
+export function itemsAfter(ctx: EvidenceContext, best: Candidate): Candidate[] {
+  const asked = ASKED_COUNT.exec(ctx.question.search);
+  if (!asked) return [];
+  const n = countOf(asked[1]!);
+  if (n < 2 || n > 12) return [];
+  // Said with any measure word: 哪5个条件 is announced as "满足这5点要求".
+  const written = new RegExp(`(?<![0-9一二两三四五六七八九十])(?:${n}|${COUNT_WORDS[n] ?? n}${n === 2 ? "|两" : ""})\\s*[个款项条种家件点位名所座类部大]`, "u");
+  if (!written.test(best.key) || enumerationItems(best.text).length >= n) return [];
+  const following = ctx.candidates
+    .filter((c) => c.articleId === best.articleId && c.paragraph === best.paragraph && c.order > best.order)
+    .sort((a, b) => a.order - b.order);
+  const out: Candidate[] = [];
+  let named = 0;
+  // A numbered sentence (1.…；2.…；) is one item; another that enumerates is the list; any other, one item.
+  for (const c of following) {
+    if (c.order !== best.order + out.length + 1 || named >= n) break;
+    out.push(c);
+    named = !NUMBERED.test(c.text) && enumerationItems(c.text).length >= 2 ? n : named + 1;
+  }
+  return out;
+}
+
 /** How far down the eligible sentences one that stands by the asked noun is looked for (5 and 12 answer alike on every set). */
 const ATTRIBUTE_RUNNERS_UP = 5;
 
@@ -427,6 +470,14 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
         // The points take the room first: other sentences go, last first, until the answer fits a list's room.
         const size = () => evidence.reduce((n, e) => n + (points.has(e.candidate) ? firstClause(e.candidate.text).length : shownChars(e, options)), 0);
         for (let i = evidence.length - 1; i > 0 && size() > options.maxEvidenceChars; i--) if (evidence[i] !== best && !points.has(evidence[i]!.candidate)) evidence.splice(i, 1);
+      }
+      // Items the best sentence announces by their count (对7款应用进行了改造) follow it, before any runner-up takes the room.
+      const items = new Set(points.size === 0 && evidence.includes(best) ? itemsAfter(ctx, best.candidate) : []);
+      if (items.size > 0) {
+        for (let i = evidence.length - 1; i >= 0; i--) if (items.has(evidence[i]!.candidate)) evidence.splice(i, 1);
+        evidence.splice(evidence.indexOf(best) + 1, 0, ...all.filter((r) => items.has(r.candidate)).sort((a, b) => a.candidate.order - b.candidate.order));
+        const size = () => evidence.reduce((n, e) => n + shownChars(e, options), 0);
+        for (let i = evidence.length - 1; i > 0 && size() > options.maxEvidenceChars; i--) if (evidence[i] !== best && !items.has(evidence[i]!.candidate)) evidence.splice(i, 1);
       }
       const shown = new Set(evidence.map((e) => e.candidate));
       let direct: string | undefined;

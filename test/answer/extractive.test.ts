@@ -434,6 +434,37 @@ describe("extractive answers that list the points a sentence announces", () => {
   });
 });
 
+/** A sentence that says how many items there are (推出4条线路) is followed by the items: a 哪4条 question gets them. */
+describe("extractive answers that show the items a sentence announces by their count", () => {
+  let app: App;
+  beforeAll(async () => {
+    const routes = {
+      id: "items-1",
+      title: "东台市发布夏季文旅消费季活动安排",
+      published_raw: "2023-08-05",
+      text: "8月5日，东台市发布夏季文旅消费季活动安排。本次消费季共推出4条精品旅游线路。这些线路包括条子泥湿地线、黄海森林线、安丰古镇线和西溪文化线。活动期间，全市景区门票实行优惠。",
+    };
+    const numbered = {
+      id: "items-2",
+      title: "梁垛镇社区招募防汛志愿者",
+      published_raw: "2023-07-20",
+      text: "梁垛镇社区近日招募防汛志愿者，报名者须满足3个条件：1.年满18周岁；2.身体健康；3.无违法犯罪记录。报名截止到7月31日。",
+    };
+    app = await openApp(testConfig({ DATA_DIR: articlesDir([routes, numbered]) }), silentLogger, { embedder: null });
+  }, 60_000);
+  afterAll(() => app.close());
+
+  it("shows the sentence that names the items after the one that counts them", async () => {
+    const r = await app.ask("东台市夏季文旅消费季推出了哪4条精品旅游线路？");
+    expect(r.answer).toBe("本次消费季共推出4条精品旅游线路。[1]这些线路包括条子泥湿地线、黄海森林线、安丰古镇线和西溪文化线。[1]");
+  });
+
+  it("shows each numbered item, one sentence each, said with another measure word than the question's", async () => {
+    const r = await app.ask("梁垛镇社区招募防汛志愿者，报名要满足哪三项条件？");
+    expect(r.answer).toBe("梁垛镇社区近日招募防汛志愿者，报名者须满足3个条件：1.年满18周岁；[1]2.身体健康；[1]3.无违法犯罪记录。[1]报名截止到7月31日。[1]");
+  });
+});
+
 /** A page that lost its punctuation runs sentences hundreds of characters long, which no clause mark can cut. */
 describe("answers from pages without punctuation stay short", () => {
   const filler = "民警提醒广大市民要提高防范意识不轻信陌生来电不点击陌生链接不向陌生账户转账";
