@@ -405,6 +405,18 @@ export function itemsAfter(ctx: EvidenceContext, best: Candidate): Candidate[] {
   return out;
 }
 
+/**
+ * Sentences that belong right after the best one (the points it announces, the items it counts):
+ * put there in article order, taking the room first; other sentences go, last first, until the
+ * evidence fits `maxChars` (each sentence counted by `size`).
+ */
+function followBest(evidence: RankedSentence[], best: RankedSentence, following: readonly RankedSentence[], size: (e: RankedSentence) => number, maxChars: number): void {
+  const kept = new Set(following);
+  evidence.splice(evidence.indexOf(best) + 1, 0, ...[...following].sort((a, b) => a.candidate.order - b.candidate.order));
+  const total = () => evidence.reduce((n, e) => n + size(e), 0);
+  for (let i = evidence.length - 1; i > 0 && total() > maxChars; i--) if (evidence[i] !== best && !kept.has(evidence[i]!)) evidence.splice(i, 1);
+}
+
 /** How far down the eligible sentences one that stands by the asked noun is looked for (5 and 12 answer alike on every set). */
 const ATTRIBUTE_RUNNERS_UP = 5;
 
@@ -465,19 +477,12 @@ export function createExtractiveAnswerer(terms: Terms, weights: Weights, models:
       const evidence = listed ? covering : chooseEvidence(covering, ranked, question.kind, question.kind === "list" ? options.maxEvidenceChars : options.maxOtherEvidenceChars, options);
       // Points the best sentence announces (要…。要…。要…。) are the answer to 哪几点: each is shown, by its first clause.
       const points = new Set(ASKS_POINTS.test(question.search) && evidence.includes(best) ? pointsAfter(ctx, best.candidate).filter((c) => !evidence.some((e) => e.candidate === c)) : []);
-      if (points.size > 0) {
-        evidence.splice(evidence.indexOf(best) + 1, 0, ...all.filter((r) => points.has(r.candidate)).sort((a, b) => a.candidate.order - b.candidate.order));
-        // The points take the room first: other sentences go, last first, until the answer fits a list's room.
-        const size = () => evidence.reduce((n, e) => n + (points.has(e.candidate) ? firstClause(e.candidate.text).length : shownChars(e, options)), 0);
-        for (let i = evidence.length - 1; i > 0 && size() > options.maxEvidenceChars; i--) if (evidence[i] !== best && !points.has(evidence[i]!.candidate)) evidence.splice(i, 1);
-      }
-      // Items the best sentence announces by their count (对7款应用进行了改造) follow it, before any runner-up takes the room.
+      if (points.size > 0) followBest(evidence, best, all.filter((r) => points.has(r.candidate)), (e) => (points.has(e.candidate) ? firstClause(e.candidate.text).length : shownChars(e, options)), options.maxEvidenceChars);
+      // Items the best sentence counts (对7款应用进行了改造) follow it, in article order, wherever they stood.
       const items = new Set(points.size === 0 && evidence.includes(best) ? itemsAfter(ctx, best.candidate) : []);
       if (items.size > 0) {
         for (let i = evidence.length - 1; i >= 0; i--) if (items.has(evidence[i]!.candidate)) evidence.splice(i, 1);
-        evidence.splice(evidence.indexOf(best) + 1, 0, ...all.filter((r) => items.has(r.candidate)).sort((a, b) => a.candidate.order - b.candidate.order));
-        const size = () => evidence.reduce((n, e) => n + shownChars(e, options), 0);
-        for (let i = evidence.length - 1; i > 0 && size() > options.maxEvidenceChars; i--) if (evidence[i] !== best && !items.has(evidence[i]!.candidate)) evidence.splice(i, 1);
+        followBest(evidence, best, all.filter((r) => items.has(r.candidate)), (e) => shownChars(e, options), options.maxEvidenceChars);
       }
       const shown = new Set(evidence.map((e) => e.candidate));
       let direct: string | undefined;
