@@ -154,7 +154,8 @@ export function constraintsIn(search: string): string[] {
 
 /** The numbers the Roman numeral characters Ⅰ–Ⅻ write, as normalized text writes them in ASCII and as Chinese numerals, from one. */
 const ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"];
-const CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
+/** One to twelve in Chinese numerals, from one (CHINESE_NUMERALS[n - 1] writes n). */
+export const CHINESE_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
 /** A level written in Roman numerals (ⅲ级 or iii级, normalized): the longest ASCII numeral first. */
 const ROMAN_LEVEL = new RegExp(`(?:([ⅰ-ⅻ])|(?<![a-z])(${[...ROMAN].sort((a, b) => b.length - a.length).join("|")}))级`, "gu");
 

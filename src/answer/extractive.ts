@@ -4,7 +4,7 @@ import type { Passage } from "../types.js";
 import { normalizeForIndex } from "../text/normalize.js";
 import { carriesKind, hasValueKind, inUnit, newValues, unitValues, type Token } from "./answer-types.js";
 import { buildContext, type Ask, type Candidate, type EvidenceContext, type Weights } from "./candidates.js";
-import { gradedScore, hasTerm, placesIn, termScore, type TermGroup } from "./evidence.js";
+import { CHINESE_NUMERALS, gradedScore, hasTerm, placesIn, termScore, type TermGroup } from "./evidence.js";
 import type { Question } from "./question.js";
 import { companyNames, enumeratedItems, enumerationItems, projectNames } from "./entities.js";
 import { sigmoid, logit } from "./logistic.js";
@@ -362,24 +362,19 @@ function pointsAfter(ctx: EvidenceContext, best: Candidate): Candidate[] {
   return points.length >= 2 ? points : [];
 }
 
+/** Measure words a count of items is said with (7款, 三种, 两家, 5点). */
+const COUNT_MEASURES = "个款项条种家件点位名所座类部大";
 /** Which N of a kind a question asks for (哪7款应用, 哪三种类型, 哪两家企业): the count and its measure word. */
-const ASKED_COUNT = /哪\s*([2-9]|[1-9]\d|[两二三四五六七八九十]{1,2})\s*([个款项条种家件点位名所座类部大])/u;
+const ASKED_COUNT = new RegExp(`哪\\s*([2-9]|[1-9]\\d|[两二三四五六七八九十]{1,2})\\s*([${COUNT_MEASURES}])`, "u");
 /** The number that opens an item of a numbered list: 1. 2、 (3) 一、 （四） */
 const NUMBERED = /^\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）])/u;
-const COUNT_WORDS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
-/** A count written as digits or in Chinese (两 as 二) up to 99, as a number. */
-function countOf(written: string): number {
-  if (/^\d+$/u.test(written)) return Number(written);
-  const w = written.replace(/两/gu, "二");
-  if (w.length === 1) return COUNT_WORDS.indexOf(w);
-  const [tens, ones] = [...w];
-  return w.startsWith("十") ? 10 + COUNT_WORDS.indexOf(ones!) : COUNT_WORDS.indexOf(tens!) * 10 + (ones === "十" ? 0 : COUNT_WORDS.indexOf(ones!));
-}
+/** A count written in digits, or in Chinese up to twelve (两 as 二); 0 for another Chinese count. */
+const countOf = (written: string) => (/^\d+$/u.test(written) ? Number(written) : CHINESE_NUMERALS.indexOf(written.replace(/两/gu, "二")) + 1);
 
 /**
  * The items a sentence announces by their count, for a question asking which N of a kind: when the
- * evidence says the count with the question's measure word ("对7款原生Apple Watch应用程序进行了全面改造",
+ * evidence says the count with a measure word ("对7款原生Apple Watch应用程序进行了全面改造",
  * "该行将提前还贷归类为三种") but names fewer items, the sentences right after it in its paragraph,
  * until they name that many (an enumeration's items, or one item a sentence: "1.…；2.…；").
  */
@@ -389,7 +384,8 @@ export function itemsAfter(ctx: EvidenceContext, best: Candidate): Candidate[] {
   const n = countOf(asked[1]!);
   if (n < 2 || n > 12) return [];
   // Said with any measure word: 哪5个条件 is announced as "满足这5点要求".
-  const written = new RegExp(`(?<![0-9一二两三四五六七八九十])(?:${n}|${COUNT_WORDS[n] ?? n}${n === 2 ? "|两" : ""})\\s*[个款项条种家件点位名所座类部大]`, "u");
+  const word = n <= 10 ? CHINESE_NUMERALS[n - 1]! : String(n);
+  const written = new RegExp(`(?<![0-9一二两三四五六七八九十])(?:${n}|${word}${n === 2 ? "|两" : ""})\\s*[${COUNT_MEASURES}]`, "u");
   if (!written.test(best.key) || enumerationItems(best.text).length >= n) return [];
   const following = ctx.candidates
     .filter((c) => c.articleId === best.articleId && c.paragraph === best.paragraph && c.order > best.order)
