@@ -77,6 +77,9 @@ function englishFollowUp(asRead: FollowUp, subject: string, history: readonly Tu
   return chinese;
 }
 
+/** Passages of an article searched again for a part of the question no evidence gave a value (four are searched first). */
+const PART_PASSAGES_PER_ARTICLE = 8;
+
 export interface ResponderOptions {
   k: number;
   /** Answers with a confidence below these, or drawn first from another article than the search's first, are marked unsure (AskResult.unsure); 0 marks none. */
@@ -133,6 +136,18 @@ export function createResponder(deps: ResponderDeps, options: ResponderOptions):
         if (second.answered || retrieval.passages.length === 0) {
           retrieval = wider;
           composed = second;
+        }
+      }
+      // A part of what the question asks left without a value (…说要推进什么清理工作，还要为庆祝什么营造环境？)
+      // may be answered further down its article, in a passage the search did not pick for the whole
+      // question's words: the article's passages are searched again, more of them, and the answer
+      // that gives more parts a value is kept.
+      if (composed.answered && (composed.uncovered ?? 0) > 0) {
+        const more = await deps.retriever.retrieve(question.search, { k: options.k + PART_PASSAGES_PER_ARTICLE - 4, maxPerArticle: PART_PASSAGES_PER_ARTICLE, range: question.range, queryText: question.raw, required, translated });
+        const again = await compose(more.passages);
+        if (again.answered && (again.uncovered ?? 0) < (composed.uncovered ?? 0)) {
+          retrieval = more;
+          composed = again;
         }
       }
       if (composed.note) note = note ? `${note}; ${composed.note}` : composed.note;
