@@ -112,7 +112,7 @@ export async function openApp(
     const model = options.model ?? createAnswerModel(config, createExtractiveAnswerer(terms, storeWeights(generation.store), undefined, { ...DEFAULT_EXTRACTIVE_OPTIONS, minAnswerable: config.MIN_ANSWER_CONFIDENCE, minAnswerableEnglish: config.MIN_ANSWER_CONFIDENCE_ENGLISH }));
     let reader: Promise<EnglishReader> | null = null;
     const english = () => (reader ??= createEnglishReader(corpusCounts(generation.store, terms)));
-    const responder = createResponder({ retriever, model, conversations, english }, { k: config.TOP_K, unsureBelow: config.UNSURE_BELOW, unsureBelowEnglish: config.UNSURE_BELOW_ENGLISH });
+    const responder = createResponder({ retriever, model, conversations, english }, { k: config.TOP_K, maxPerArticle: config.MAX_PASSAGES_PER_ARTICLE, unsureBelow: config.UNSURE_BELOW, unsureBelowEnglish: config.UNSURE_BELOW_ENGLISH });
     return { generation, retriever, model, responder, english };
   };
   const first = dir.current();

@@ -346,16 +346,17 @@ const pointFamily = (key: string) => POINT.exec(key)?.[0].replace(/[一二三四
 /** A question asking for the points something names (哪几点, 哪三件事, 哪些要求, 分别是什么). */
 const ASKS_POINTS = /哪[几两二三四五六七八九十]|几[点条项个件]|哪些|分别/u;
 
+/** The candidate sentences after this one in its paragraph, in article order. */
+const laterInParagraph = (ctx: EvidenceContext, best: Candidate): Candidate[] =>
+  ctx.candidates.filter((c) => c.articleId === best.articleId && c.paragraph === best.paragraph && c.order > best.order).sort((a, b) => a.order - b.order);
+
 /**
  * The points announced by the evidence sentence: the sentences after it in its paragraph that
  * open the same way as the one right after it, when at least two do. Each point's own sentence
  * names it; the sentences between them explain it and stay in the citation.
  */
 function pointsAfter(ctx: EvidenceContext, best: Candidate): Candidate[] {
-  const following = ctx.candidates
-    .filter((c) => c.articleId === best.articleId && c.paragraph === best.paragraph && c.order > best.order)
-    .sort((a, b) => a.order - b.order)
-    .slice(0, 9);
+  const following = laterInParagraph(ctx, best).slice(0, 9);
   const family = following[0]?.order === best.order + 1 ? pointFamily(following[0].key) : null;
   if (!family) return [];
   const points = following.filter((c) => pointFamily(c.key) === family);
@@ -387,9 +388,7 @@ export function itemsAfter(ctx: EvidenceContext, best: Candidate): Candidate[] {
   const word = n <= 10 ? CHINESE_NUMERALS[n - 1]! : String(n);
   const written = new RegExp(`(?<![0-9一二两三四五六七八九十])(?:${n}|${word}${n === 2 ? "|两" : ""})\\s*[${COUNT_MEASURES}]`, "u");
   if (!written.test(best.key) || enumerationItems(best.text).length >= n) return [];
-  const following = ctx.candidates
-    .filter((c) => c.articleId === best.articleId && c.paragraph === best.paragraph && c.order > best.order)
-    .sort((a, b) => a.order - b.order);
+  const following = laterInParagraph(ctx, best);
   const out: Candidate[] = [];
   let named = 0;
   // A numbered sentence (1.…；2.…；) is one item; another that enumerates is the list; any other, one item.

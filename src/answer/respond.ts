@@ -1,5 +1,5 @@
 import { normalizeForIndex, toSimplified, toTraditional } from "../text/normalize.js";
-import type { Retriever } from "../retrieve/retriever.js";
+import type { RetrieveOptions, Retriever } from "../retrieve/retriever.js";
 import type { Passage } from "../types.js";
 import { toCitations, type AskResult } from "./answer.js";
 import { followUpSubject, resolveFollowUp, type Conversations, type FollowUp, type Turn } from "./conversation.js";
@@ -77,11 +77,10 @@ function englishFollowUp(asRead: FollowUp, subject: string, history: readonly Tu
   return chinese;
 }
 
-/** Passages of an article searched again for a part of the question no evidence gave a value (four are searched first). */
-const PART_PASSAGES_PER_ARTICLE = 8;
-
 export interface ResponderOptions {
   k: number;
+  /** Passages of one article among the k (MAX_PASSAGES_PER_ARTICLE); a part of the question no evidence gave a value is searched for in twice as many. */
+  maxPerArticle: number;
   /** Answers with a confidence below these, or drawn first from another article than the search's first, are marked unsure (AskResult.unsure); 0 marks none. */
   unsureBelow?: number;
   unsureBelowEnglish?: number;
@@ -119,7 +118,8 @@ export function createResponder(deps: ResponderDeps, options: ResponderOptions):
       const translated = question.script === "english";
       if (askedScript) question.script = askedScript;
       const required = placesIn(question.search);
-      let retrieval = await deps.retriever.retrieve(question.search, { k: options.k, range: question.range, queryText: question.raw, required, translated });
+      const search = (more: Partial<RetrieveOptions>) => deps.retriever.retrieve(question.search, { k: options.k, queryText: question.raw, required, translated, ...more });
+      let retrieval = await search({ range: question.range });
       let composeMs = 0;
       const compose = async (passages: typeof retrieval.passages) => {
         const t = performance.now();
@@ -130,7 +130,7 @@ export function createResponder(deps: ResponderDeps, options: ResponderOptions):
       let composed = await compose(retrieval.passages);
       // "2022年…" may name the period an article reports on rather than its publication date: try all dates too.
       if (!composed.answered && question.range) {
-        const wider = await deps.retriever.retrieve(question.search, { k: options.k, queryText: question.raw, required, translated });
+        const wider = await search({});
         const second = await compose(wider.passages);
         // A refusal over all dates, when the period alone found nothing, says why and shows what is related.
         if (second.answered || retrieval.passages.length === 0) {
@@ -143,7 +143,7 @@ export function createResponder(deps: ResponderDeps, options: ResponderOptions):
       // question's words: the article's passages are searched again, more of them, and the answer
       // that gives more parts a value is kept.
       if (composed.answered && (composed.uncovered ?? 0) > 0) {
-        const more = await deps.retriever.retrieve(question.search, { k: options.k + PART_PASSAGES_PER_ARTICLE - 4, maxPerArticle: PART_PASSAGES_PER_ARTICLE, range: question.range, queryText: question.raw, required, translated });
+        const more = await search({ k: options.k + options.maxPerArticle, maxPerArticle: 2 * options.maxPerArticle, range: question.range });
         const again = await compose(more.passages);
         if (again.answered && (again.uncovered ?? 0) < (composed.uncovered ?? 0)) {
           retrieval = more;

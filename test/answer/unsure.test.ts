@@ -12,7 +12,7 @@ const retriever: Retriever = { defaultMode: "lexical", retrieve: async () => ({ 
 /** An answer model that answers every question from the passage with the given confidence. */
 const answering = (confidence: number | undefined): AnswerModel => ({ name: "stub", compose: async () => ({ answered: true, text: "史志军来到江苏红光仪表厂有限公司。⟦0⟧", ...(confidence === undefined ? {} : { confidence }) }) });
 const ask = (confidence: number | undefined, question: string) =>
-  createResponder({ retriever, model: answering(confidence), conversations: null }, { k: 5, unsureBelow: 0.6, unsureBelowEnglish: 0.8 }).ask(question);
+  createResponder({ retriever, model: answering(confidence), conversations: null }, { k: 5, maxPerArticle: 4, unsureBelow: 0.6, unsureBelowEnglish: 0.8 }).ask(question);
 
 describe("answers given with little confidence are marked unsure", () => {
   it("marks an answer below the threshold of the question's language, and no other", async () => {
@@ -27,15 +27,15 @@ describe("answers given with little confidence are marked unsure", () => {
 
   it("never marks a refusal, and marks nothing when the thresholds are 0", async () => {
     const refusing: AnswerModel = { name: "stub", compose: async () => ({ answered: false, text: "", confidence: 0.1, refusal: "confidence" }) };
-    expect((await createResponder({ retriever, model: refusing, conversations: null }, { k: 5, unsureBelow: 0.6 }).ask("史志军去了哪家企业？")).unsure).toBe(false);
-    expect((await createResponder({ retriever, model: answering(0.1), conversations: null }, { k: 5 }).ask("史志军去了哪家企业？")).unsure).toBe(false);
+    expect((await createResponder({ retriever, model: refusing, conversations: null }, { k: 5, maxPerArticle: 4, unsureBelow: 0.6 }).ask("史志军去了哪家企业？")).unsure).toBe(false);
+    expect((await createResponder({ retriever, model: answering(0.1), conversations: null }, { k: 5, maxPerArticle: 4 }).ask("史志军去了哪家企业？")).unsure).toBe(false);
   });
 
   it("marks a sure answer whose evidence comes from another article than the one the search ranks first", async () => {
     const other: Passage = { ...passage, chunkId: 2, articleId: "a2", title: "另一天的报道" };
     const twoArticles: Retriever = { defaultMode: "lexical", retrieve: async () => ({ passages: [passage, other], mode: "lexical", ms: 1 }) };
     const from = (index: number, unsureBelow = 0.6) =>
-      createResponder({ retriever: twoArticles, model: { name: "stub", compose: async () => ({ answered: true, text: `史志军来到江苏红光仪表厂有限公司。⟦${index}⟧`, confidence: 0.95 }) }, conversations: null }, { k: 5, unsureBelow }).ask("史志军去了哪家企业？");
+      createResponder({ retriever: twoArticles, model: { name: "stub", compose: async () => ({ answered: true, text: `史志军来到江苏红光仪表厂有限公司。⟦${index}⟧`, confidence: 0.95 }) }, conversations: null }, { k: 5, maxPerArticle: 4, unsureBelow }).ask("史志军去了哪家企业？");
     expect((await from(1)).unsure).toBe(true);
     expect((await from(1)).citations[0]!.articleId).toBe("a2");
     expect((await from(0)).unsure).toBe(false);
@@ -45,7 +45,7 @@ describe("answers given with little confidence are marked unsure", () => {
 
   it("marks a sure answer that gives no value for one of the things the question asks in turn", async () => {
     const partial = (uncovered: number) =>
-      createResponder({ retriever, model: { name: "stub", compose: async () => ({ answered: true, text: "史志军来到江苏红光仪表厂有限公司。⟦0⟧", confidence: 0.95, uncovered }) }, conversations: null }, { k: 5, unsureBelow: 0.6 }).ask("史志军去了哪家企业？待了多久？");
+      createResponder({ retriever, model: { name: "stub", compose: async () => ({ answered: true, text: "史志军来到江苏红光仪表厂有限公司。⟦0⟧", confidence: 0.95, uncovered }) }, conversations: null }, { k: 5, maxPerArticle: 4, unsureBelow: 0.6 }).ask("史志军去了哪家企业？待了多久？");
     expect((await partial(1)).unsure).toBe(true);
     expect((await partial(0)).unsure).toBe(false);
   });
