@@ -119,7 +119,9 @@ export function createResponder(deps: ResponderDeps, options: ResponderOptions):
       if (askedScript) question.script = askedScript;
       const required = placesIn(question.search);
       const search = (more: Partial<RetrieveOptions>) => deps.retriever.retrieve(question.search, { k: options.k, queryText: question.raw, required, translated, ...more });
-      let retrieval = await search({ range: question.range });
+      // The period searched: the question's, or none once the answer comes from the search over all dates.
+      let range = question.range;
+      let retrieval = await search({ range });
       let composeMs = 0;
       const compose = async (passages: typeof retrieval.passages) => {
         const t = performance.now();
@@ -136,6 +138,7 @@ export function createResponder(deps: ResponderDeps, options: ResponderOptions):
         if (second.answered || retrieval.passages.length === 0) {
           retrieval = wider;
           composed = second;
+          range = undefined;
         }
       }
       // A part of what the question asks left without a value (…说要推进什么清理工作，还要为庆祝什么营造环境？)
@@ -143,7 +146,7 @@ export function createResponder(deps: ResponderDeps, options: ResponderOptions):
       // question's words: the article's passages are searched again, more of them, and the answer
       // that gives more parts a value is kept.
       if (composed.answered && (composed.uncovered ?? 0) > 0) {
-        const more = await search({ k: options.k + options.maxPerArticle, maxPerArticle: 2 * options.maxPerArticle, range: question.range });
+        const more = await search({ k: options.k + options.maxPerArticle, maxPerArticle: 2 * options.maxPerArticle, range });
         const again = await compose(more.passages);
         if (again.answered && (again.uncovered ?? 0) < (composed.uncovered ?? 0)) {
           retrieval = more;

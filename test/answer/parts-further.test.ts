@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApp, type App } from "../../src/app.js";
 import { silentLogger } from "../../src/log.js";
 import { articlesDir, testConfig } from "../helpers.js";
+import type { AnswerModel, ComposedAnswer } from "../../src/answer/model.js";
+import { createResponder } from "../../src/answer/respond.js";
+import type { RetrieveOptions, Retriever } from "../../src/retrieve/retriever.js";
+import type { Passage } from "../../src/types.js";
 
 /** A report whose second asked thing is said in a passage far down the page, holding few of the question's words. */
 const FILLER = [
@@ -36,5 +40,33 @@ describe("a part of the question answered further down its article", () => {
     expect(r.answer).toContain("两项清理");
     expect(r.answer).toContain("为庆祝建县七十周年营造良好环境");
     expect(r.unsure).toBe(false);
+  });
+});
+
+describe("the search for a part left without a value", () => {
+  it("searches the period the answer was found in: all dates, when the question's period found nothing", async () => {
+    const passage: Passage = { chunkId: 1, articleId: "a1", ordinal: 0, title: "市领导在金湖调研", published: "2026-01-25", source: "淮安日报", text: "史志军来到江苏红光仪表厂有限公司。", score: 1, paths: ["words"] };
+    const searches: Partial<RetrieveOptions>[] = [];
+    const retriever: Retriever = {
+      defaultMode: "lexical",
+      retrieve: async (_q, options = {}) => {
+        searches.push(options);
+        return { passages: [passage], mode: "lexical", ms: 1 };
+      },
+    };
+    // Refuses over the question's period, answers one part over all dates, and both parts with more passages.
+    const composed: ComposedAnswer[] = [
+      { answered: false, text: "", confidence: 0.1, refusal: "confidence" },
+      { answered: true, text: "史志军来到江苏红光仪表厂有限公司。⟦0⟧", confidence: 0.9, uncovered: 1 },
+      { answered: true, text: "史志军来到江苏红光仪表厂有限公司。⟦0⟧", confidence: 0.9 },
+    ];
+    const model: AnswerModel = { name: "stub", compose: async () => composed.shift()! };
+    const r = await createResponder({ retriever, model, conversations: null }, { k: 5, maxPerArticle: 4 }).ask("2025年史志军去了哪家企业？待了多久？");
+    expect(r.answered).toBe(true);
+    expect(searches.map((s) => [s.range === undefined ? "all dates" : "2025", s.maxPerArticle ?? "default"])).toEqual([
+      ["2025", "default"],
+      ["all dates", "default"],
+      ["all dates", 8],
+    ]);
   });
 });
