@@ -51,6 +51,8 @@ export interface EvidenceContext {
   candidates: Candidate[];
   /** Per article: its retrieved text and title, normalized. */
   articleKeys: Map<string, string>;
+  /** Per article: the day it was published (8月2日), or none when its date is unknown. */
+  articleDays: Map<string, string>;
   /** Per article: its title, normalized (a sentence that restates it restates the story, not an answer). */
   titles: Map<string, string>;
   /** Per article: its retrieval score, the fused score of the paths that found it (how clearly retrieval chose it). */
@@ -214,6 +216,11 @@ export function buildContext(question: Question, passages: readonly Passage[], t
   const articleKeys = new Map<string, string>();
   const titles = new Map(passages.map((p) => [p.articleId, normalizeForIndex(p.title).replace(/^原标题[:：]/u, "").replace(/…$/u, "")]));
   passages.forEach((p) => articleKeys.set(p.articleId, `${articleKeys.get(p.articleId) ?? normalizeForIndex(p.title)}\n${normalizeForIndex(p.text)}`));
+  // The day an article was published, as a report of that day writes it (8月2日): what a question's date pins.
+  const articleDays = new Map(passages.flatMap((p) => {
+    const m = /^\d{4}-(\d{2})-(\d{2})/.exec(p.published ?? "");
+    return m ? [[p.articleId, `${Number(m[1])}月${Number(m[2])}日`] as const] : [];
+  }));
   const q = question.search;
   const wh = WH_WORD.exec(q);
   const left = wh ? q.slice(0, wh.index) : q;
@@ -279,6 +286,7 @@ export function buildContext(question: Question, passages: readonly Passage[], t
     places: placesIn(q),
     candidates,
     articleKeys,
+    articleDays,
     titles,
     articleScores: new Map(passages.map((p) => [p.articleId, p.score])),
     left,

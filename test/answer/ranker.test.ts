@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildContext } from "../../src/answer/candidates.js";
 import { analyzeQuestion } from "../../src/answer/question.js";
-import { ANSWERABLE_FEATURES, answerableFeatures, rankSentences, type RankerModels } from "../../src/answer/ranker.js";
+import { ANSWERABLE_FEATURES, answerableFeatures, eligibleEvidence, rankSentences, type RankerModels } from "../../src/answer/ranker.js";
 import { loadRankerModels } from "../../src/answer/extractive.js";
 import { fitRanker } from "../../src/eval/fit.js";
 import { createTerms } from "../../src/text/terms.js";
@@ -56,5 +56,23 @@ describe("refitting the answerability model alone", () => {
     expect(refit.span).toBe(models.span);
     expect(refit.answerable.features).toEqual([...ANSWERABLE_FEATURES]);
     expect(refit.answerable.weights.every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe("a question pinned to a day", () => {
+  const pinned = analyzeQuestion("8月2日港股跌幅扩大那天，碧桂园服务涨了多少？");
+  const dated = (articleId: string, published: string, text: string): Passage => ({ ...passage(articleId, text, 1), title: "港股午评", published });
+  const eligibleArticles = (passages: Passage[]) => {
+    const ctx = buildContext(pinned, passages, terms, weights);
+    return [...new Set(eligibleEvidence(ctx, rankSentences(ctx, models.sentence)).map((r) => r.candidate.articleId))];
+  };
+
+  it("is answered by a report published that day that does not write its date, not by another day's", () => {
+    expect(eligibleArticles([dated("day", "2023-08-02", "港股跌幅扩大，碧桂园服务涨超17%。"), dated("later", "2023-08-18", "港股低开，碧桂园服务涨超5%。")])).toEqual(["day"]);
+  });
+
+  it("is answered by another day's report only when it writes the day", () => {
+    expect(eligibleArticles([dated("later", "2023-08-18", "回顾8月2日，港股跌幅扩大，碧桂园服务涨超17%。")])).toEqual(["later"]);
+    expect(eligibleArticles([dated("undated", "", "港股跌幅扩大，碧桂园服务涨超17%。")])).toEqual([]);
   });
 });
