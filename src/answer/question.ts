@@ -119,7 +119,9 @@ export function analyzeQuestion(raw: string, now: Date = new Date(), english: En
   const reading = script === "english" ? english(text) : null;
   // A measure word belongs to its numeral: "多少家规上企业" must not segment as 家规. The words read
   // from an English question stay apart ("企业，史志军"), not glued into one run for the segmenter.
-  const search = (reading ? normalizeForIndex(reading.search.split(" ").join("，")) : normalizeForIndex(text)).replace(/(多少|几)([个名家项次位所座条种支宗组元亩台套吨])(?=\p{Script=Han})/gu, "$1$2 ");
+  // Spoken question words (是啥, 为啥, 啥时候, 咋办) ask what the written ones do (是什么, 为什么, 什么时候, 怎么办);
+  // 叫啥 is already read as a name asked (NAME_ASKED).
+  const search = (reading ? normalizeForIndex(reading.search.split(" ").join("，")) : normalizeForIndex(text).replace(/(?<!叫)啥/gu, "什么").replace(/咋/gu, "怎么")).replace(/(多少|几)([个名家项次位所座条种支宗组元亩台套吨])(?=\p{Script=Han})/gu, "$1$2 ");
   // "When Shi Zhijun toured Jinhu, which companies did he visit?": a when-clause that sets the
   // scene (no auxiliary after when) is not what is asked; the question after its comma is.
   const probe = script === "english" ? text.replace(SCENE_SETTING_WHEN, "") : search;

@@ -22,6 +22,14 @@ describe("the kind of answer a question asks for", () => {
     expect(kind("有哪几名教官参加？")).toBe("list");
   });
 
+  it("reads spoken question words (为啥, 啥时候, 是啥, 咋) as the written ones", () => {
+    expect(kind("寿光那个老头为啥要找人顶包？")).toBe("reason");
+    expect(kind("航空总部园啥时候能投入使用？")).toBe("time");
+    expect(kind("喷雾里是啥成分惹的祸？")).toBe("what");
+    expect(kind("这个病咋治？")).toBe("how");
+    expect(analyzeQuestion("那只狗叫啥名字？").search).toBe("那只狗叫啥名字?");
+  });
+
   it("reads when, how many and which companies", () => {
     expect(kind("福州大学到莆田支教是从哪一年开始的？")).toBe("time");
     expect(kind("那次研讨会是哪几天开的？")).toBe("time");
