@@ -76,3 +76,19 @@ describe("a question pinned to a day", () => {
     expect(eligibleArticles([dated("undated", "", "港股跌幅扩大，碧桂园服务涨超17%。")])).toEqual([]);
   });
 });
+
+describe("a question naming many places", () => {
+  const tour = analyzeQuestion("如东县代表团到江苏张家港、江阴和浙江学习，看了哪家企业？");
+  const eligibleWith = (text: string) => {
+    const ctx = buildContext(tour, [passage("a", text, 1)], terms, weights);
+    return eligibleEvidence(ctx, rankSentences(ctx, models.sentence)).length > 0;
+  };
+
+  it("is answered by an article that names more than half of its five places, as a tour's passages need not repeat where it set out from", () => {
+    expect(eligibleWith("代表团在张家港、江阴和浙江海宁参观了华芳集团等企业。")).toBe(true);
+  });
+
+  it("is not answered by an article that names only two of them", () => {
+    expect(eligibleWith("代表团在张家港和江阴参观了华芳集团等企业。")).toBe(false);
+  });
+});
