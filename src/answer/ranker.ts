@@ -134,12 +134,13 @@ export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSe
   const placesOk = (key: string) => ctx.places.filter((p) => !key.includes(p)).length <= (ctx.places.length >= 3 ? Math.ceil(ctx.places.length / 2) - 1 : 0);
   // A question that pins its event down by a full date or a decimal figure ("8月9日的中间价", "每克236.65元
   // 那天") is about an article that holds them: another day's report of the same kind answers something else.
-  // A report of the day itself may not write its date (港股跌幅扩大… published on 8月2日): its publication day holds it.
+  // A report of the day itself may not write its date (港股跌幅扩大… published on 8月2日): its publication day holds it,
+  // month and day (a pin finds 2日 in 9月2日, which in an article's text may well be the day).
   // A common word the tagger guessed is a name (帮着, 网约车) counts when the article holds it, and is not missed when it does not.
   for (const [id, key] of ctx.articleKeys) {
     const held = names.filter((t) => hasTerm(key, t) || t.words.some((w) => shortens(key, w)));
     const missed = names.filter((t) => !t.common && !held.includes(t));
-    articleOk.set(id, held.length >= (held.length + missed.length) / 2 && placesOk(key) && ctx.pins.every((p) => p.test(key) || p.test(ctx.articleDays.get(id) ?? "")));
+    articleOk.set(id, held.length >= (held.length + missed.length) / 2 && placesOk(key) && ctx.pins.every((p) => p.test(key) || p.exec(ctx.articleDays.get(id) ?? "")?.index === 0));
   }
   const typed = TYPED_KINDS.has(ctx.question.kind);
   const named = ranked.filter((r) => articleOk.get(r.candidate.articleId));

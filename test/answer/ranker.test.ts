@@ -74,6 +74,7 @@ describe("a question pinned to a day", () => {
   it("is answered by another day's report only when it writes the day", () => {
     expect(eligibleArticles([dated("later", "2023-08-18", "回顾8月2日，港股跌幅扩大，碧桂园服务涨超17%。")])).toEqual(["later"]);
     expect(eligibleArticles([dated("undated", "", "港股跌幅扩大，碧桂园服务涨超17%。")])).toEqual([]);
+    expect(eligibleArticles([dated("next-month", "2023-09-02", "港股跌幅扩大，碧桂园服务涨超17%。")])).toEqual([]);
   });
 });
 
