@@ -127,11 +127,11 @@ export function eligibleEvidence(ctx: EvidenceContext, ranked: readonly RankedSe
   const names = ctx.terms.filter((t) => t.name && !(t.partial && !keys.some((k) => hasTerm(k, t))));
   const articleOk = new Map<string, boolean>();
   // Half-remembered questions name a region loosely (广东 for an article about 惠州): most names, not all,
-  // and a name may be shortened as Chinese shortens names (交管局 for 交通管理局). Of three or four
-  // places, all but one (苏南、浙江 for an article that says 苏南 and 浙北); of five or more, more than
-  // half (a tour's stops, whose passages need not repeat the county and province it set out from);
-  // of fewer, every one.
-  const placesOk = (key: string) => ctx.places.filter((p) => !key.includes(p)).length <= (ctx.places.length >= 3 ? Math.ceil(ctx.places.length / 2) - 1 : 0);
+  // and a name may be shortened as Chinese shortens names (交管局 for 交通管理局). Of the places, more
+  // than half: every one of one or two, all but one of three or four (苏南、浙江 for an article that
+  // says 苏南 and 浙北), three of five (a tour's stops, whose passages need not repeat the county
+  // and province it set out from).
+  const placesOk = (key: string) => ctx.places.filter((p) => !key.includes(p)).length <= Math.max(0, Math.ceil(ctx.places.length / 2) - 1);
   // A question that pins its event down by a full date or a decimal figure ("8月9日的中间价", "每克236.65元
   // 那天") is about an article that holds them: another day's report of the same kind answers something else.
   // A report of the day itself may not write its date (港股跌幅扩大… published on 8月2日): its publication day holds it,
